@@ -1,0 +1,33 @@
+import type { ErrorCode } from '../core/errors.js';
+
+export interface Citation {
+  /** The number the answer text uses, e.g. 1 for "[1]". */
+  n: number;
+  source: string;
+  title: string;
+  heading: string;
+  anchor: string;
+  url?: string;
+}
+
+export const AnswerMode = { Llm: 'llm', Extractive: 'extractive', Abstain: 'abstain' } as const;
+export type AnswerMode = (typeof AnswerMode)[keyof typeof AnswerMode];
+
+export interface Answer {
+  mode: AnswerMode;
+  answerable: boolean;
+  /** Plain Markdown; surfaces escape it for their own format. Empty when abstaining. */
+  markdown: string;
+  citations: Citation[];
+  /** When abstaining: the nearest pages, for the user to read. */
+  nearest: Citation[];
+  confidence: number;
+  /** Set when the LLM was configured but failed, so the extractive answer stood in. */
+  fallbackReason?: ErrorCode;
+}
+
+/** An earlier turn of the conversation, for follow-up questions in a thread. */
+export interface Turn {
+  role: 'user' | 'assistant';
+  text: string;
+}

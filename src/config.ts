@@ -1,0 +1,185 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+
+/**
+ * The only reader of the environment. `loadConfig(env)` validates everything at once and throws a
+ * ConfigError listing every problem together with its fix, so an admin fixes the .env in one pass.
+ */
+
+/** Root of the installed package (the folder holding package.json), for bundled defaults. */
+export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? fallback : ['true', '1', 'yes'].includes(v)));
+
+const int = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).optional().default(fallback);
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v?.trim() ? v.trim() : undefined));
+
+const optionalUrl = z
+  .string()
+  .optional()
+  .transform((v) => (v?.trim() ? v.trim() : undefined))
+  .pipe(z.url({ protocol: /^https?$/ }).optional());
+
+const schema = z.object({
+  SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith('xoxb-').optional()),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith('xapp-').optional()),
+  SLACK_API_URL: optionalUrl,
+  PORT: int(3000, 0, 65535),
+  HOST: z.string().optional().default('0.0.0.0'),
+  WORKSPACE_PORT: int(3000, 0, 65535),
+  KB_DIR: optionalString,
+  KB_EXCLUDE: z.string().optional().default('**/README.md,**/LICENSE*'),
+  KB_WATCH: bool(true),
+  DATA_DIR: z.string().optional().default('./data'),
+  DATABASE_URL: optionalString.pipe(z.string().regex(/^postgres(ql)?:\/\//).optional()),
+  REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\//).optional()),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalUrl,
+  OPENAI_MODEL: z.string().optional().default('gpt-4o-mini'),
+  OPENAI_EMBEDDING_MODEL: optionalString,
+  LLM_TIMEOUT_MS: int(20_000, 1000, 300_000),
+  LLM_MAX_TOKENS: int(700, 50, 8000),
+  HTTP_TIMEOUT_MS: int(10_000, 500, 300_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
+});
+
+/** How to fix each variable, shown next to its validation error. */
+const fixes: Record<string, string> = {
+  SLACK_BOT_TOKEN: 'copy the Bot User OAuth Token (starts with xoxb-) from your Slack app, OAuth & Permissions page',
+  SLACK_SIGNING_SECRET: 'copy the Signing Secret from your Slack app, Basic Information page',
+  SLACK_APP_TOKEN: 'create an app-level token with connections:write (starts with xapp-), or unset it for HTTP mode',
+  SLACK_API_URL: 'use an http(s) URL ending in /api/, e.g. https://slack.com/api/',
+  PORT: 'use a whole number from 0 to 65535',
+  WORKSPACE_PORT: 'use a whole number from 0 to 65535',
+  DATABASE_URL: 'use postgres://user:password@host:5432/database, or unset it to use SQLite under DATA_DIR',
+  REDIS_URL: 'use redis://host:6379, or unset it to keep state in SQLite under DATA_DIR',
+  OPENAI_BASE_URL: 'use the API base URL of your OpenAI-compatible server, e.g. https://api.openai.com/v1',
+  LLM_TIMEOUT_MS: 'use milliseconds between 1000 and 300000',
+  LLM_MAX_TOKENS: 'use a whole number between 50 and 8000',
+  HTTP_TIMEOUT_MS: 'use milliseconds between 500 and 300000',
+  LOG_LEVEL: 'use one of fatal, error, warn, info, debug, trace, silent',
+  KB_DIR: 'point it at a folder of Markdown, text, HTML, PDF or .docx files',
+};
+
+export const SlackMode = { Http: 'http', Socket: 'socket', Workspace: 'workspace' } as const;
+export type SlackMode = (typeof SlackMode)[keyof typeof SlackMode];
+
+export interface Config {
+  slack: {
+    mode: SlackMode;
+    botToken?: string;
+    signingSecret?: string;
+    appToken?: string;
+    apiUrl?: string;
+    port: number;
+    host: string;
+  };
+  workspacePort: number;
+  kb: { dir: string; exclude: string[]; watch: boolean };
+  dataDir: string;
+  databaseUrl?: string;
+  redisUrl?: string;
+  llm?: {
+    apiKey: string;
+    baseUrl?: string;
+    model: string;
+    embeddingModel?: string;
+    timeoutMs: number;
+    maxTokens: number;
+  };
+  httpTimeoutMs: number;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(`Configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Values from a .env file, without overriding what the real environment already sets. */
+export function readDotEnv(path: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (!existsSync(path)) return env;
+  const fromFile = parseEnv(readFileSync(path, 'utf8'));
+  return { ...fromFile, ...env };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = schema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? '');
+      problems.push(`${key}: ${issue.message}${fixes[key] ? ` — fix: ${fixes[key]}` : ''}`);
+    }
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  const mode: SlackMode = !e.SLACK_BOT_TOKEN ? SlackMode.Workspace : e.SLACK_APP_TOKEN ? SlackMode.Socket : SlackMode.Http;
+  if (mode === SlackMode.Http && !e.SLACK_SIGNING_SECRET) {
+    problems.push(`SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN in HTTP mode — fix: ${fixes.SLACK_SIGNING_SECRET}`);
+  }
+  if (mode === SlackMode.Workspace && (e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN)) {
+    problems.push(
+      `SLACK_BOT_TOKEN: missing while other Slack settings are set — fix: ${fixes.SLACK_BOT_TOKEN}, or unset all SLACK_* variables to use the local workspace`,
+    );
+  }
+  if (e.OPENAI_BASE_URL && !e.OPENAI_API_KEY) {
+    problems.push('OPENAI_API_KEY: required when OPENAI_BASE_URL is set — fix: set the key (any non-empty value for servers without keys)');
+  }
+  const kbDir = resolve(cwd, e.KB_DIR ?? resolve(packageRoot, 'knowledge'));
+  if (!existsSync(kbDir)) problems.push(`KB_DIR: folder ${kbDir} does not exist — fix: ${fixes.KB_DIR}`);
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    slack: {
+      mode,
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+      port: e.PORT,
+      host: e.HOST,
+    },
+    workspacePort: e.WORKSPACE_PORT,
+    kb: {
+      dir: kbDir,
+      exclude: e.KB_EXCLUDE.split(',')
+        .map((g) => g.trim())
+        .filter(Boolean),
+      watch: e.KB_WATCH,
+    },
+    dataDir: resolve(cwd, e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    llm: e.OPENAI_API_KEY
+      ? {
+          apiKey: e.OPENAI_API_KEY,
+          baseUrl: e.OPENAI_BASE_URL,
+          model: e.OPENAI_MODEL,
+          embeddingModel: e.OPENAI_EMBEDDING_MODEL,
+          timeoutMs: e.LLM_TIMEOUT_MS,
+          maxTokens: e.LLM_MAX_TOKENS,
+        }
+      : undefined,
+    httpTimeoutMs: e.HTTP_TIMEOUT_MS,
+    logLevel: e.LOG_LEVEL,
+  };
+}

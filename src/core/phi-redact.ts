@@ -1,0 +1,82 @@
+/**
+ * Replaces patient identifiers with placeholders before text leaves the trust boundary (the LLM, logs,
+ * ticket titles). Pattern-based: it catches labelled identifiers (MRN, accession, DOB), dates, phone
+ * numbers, e-mail addresses, long digit runs, DICOM person names (SMITH^JOHN) and names after a cue
+ * ("patient John Smith", "Mrs Jones", or a capitalised name right before an identifier). It cannot
+ * recognise an unlabelled name in free text; the README lists that limit.
+ */
+export const PhiPlaceholder = {
+  Mrn: '[MRN]',
+  Accession: '[ACCESSION]',
+  Date: '[DATE]',
+  Phone: '[PHONE]',
+  Email: '[EMAIL]',
+  Name: '[NAME]',
+  Id: '[ID]',
+} as const;
+
+const NAME = "[A-Z][a-z'’-]+(?:[ \\t]+[A-Z][a-z'’-]+){0,2}";
+
+const FULL_NAME = "[A-Z][a-z'’-]+(?:[ \\t]+[A-Z][a-z'’-]+){1,2}";
+
+type Rule = readonly [RegExp, string | ((match: string, ...groups: string[]) => string)];
+
+const rules: readonly Rule[] = [
+  [/\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g, PhiPlaceholder.Email],
+  // Labelled identifiers: the label stays so the question still makes sense.
+  [
+    /\b(MRN|medical record(?: number)?|patient ?id|pid|hospital number|NHS number|UR number)(\s*(?:#|no\.?|number|:|=|is)?\s*)[A-Z0-9-]{3,}\b/gi,
+    (_m, label: string, sep: string) => `${label}${sep}${PhiPlaceholder.Mrn}`,
+  ],
+  [
+    /\b(accession(?: number| no\.?| #)?|acc(?:ession)?\.?|ACC#?)(\s*(?:#|no\.?|number|:|=|is)?\s*)[A-Z0-9-]{3,}\b/gi,
+    (_m, label: string, sep: string) => `${label}${sep}${PhiPlaceholder.Accession}`,
+  ],
+  [
+    /\b(DOB|D\.O\.B\.?|date of birth|born(?: on)?)(\s*(?::|=|is)?\s*)[^\s,;]+(?:[ ][^\s,;]+){0,2}/gi,
+    (_m, label: string, sep: string) => `${label}${sep}${PhiPlaceholder.Date}`,
+  ],
+  [/\b(SSN|social security(?: number)?)(\s*(?::|#|is)?\s*)[\d-]{9,11}\b/gi, (_m, l: string, s: string) => `${l}${s}${PhiPlaceholder.Id}`],
+  // DICOM UIDs: standard ones (1.2.840.10008.*) name transfer syntaxes and SOP classes and stay; others identify.
+  [/\b\d+(?:\.\d+){4,}\b/g, (uid: string) => (uid.startsWith('1.2.840.10008.') ? uid : PhiPlaceholder.Id)],
+  // DICOM person names: FAMILY^GIVEN^MIDDLE
+  [/\b[A-Za-z'-]+\^[A-Za-z'^-]*/g, PhiPlaceholder.Name],
+  // Dates: 01/02/1960, 1960-02-01, 1.2.60, 19600201, 1 Feb 1960, Feb 1, 1960
+  [/\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/g, PhiPlaceholder.Date],
+  [/\b(?:19|20)\d{2}-\d{2}-\d{2}\b/g, PhiPlaceholder.Date],
+  [/\b(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b/g, PhiPlaceholder.Date],
+  [
+    /\b\d{1,2}(?:st|nd|rd|th)? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{4}\b/gi,
+    PhiPlaceholder.Date,
+  ],
+  [/\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}\b/gi, PhiPlaceholder.Date],
+  // Phone numbers: (555) 123-4567, 555-123-4567, +44 20 7946 0958
+  [/(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?|\b\d{2,4}[ .-])\d{3,4}[ .-]\d{3,4}\b/g, PhiPlaceholder.Phone],
+  // Accession-like tokens: letters followed by 5+ digits (A1234567, CT20240001)
+  [/\b[A-Z]{1,4}\d{5,}\b/g, PhiPlaceholder.Accession],
+  // Any remaining run of 6+ digits is an identifier of some kind.
+  [/\b\d{6,}\b/g, PhiPlaceholder.Id],
+  // Names after a cue word.
+  [
+    new RegExp(`\\b(patient|pt\\.?|mr\\.?|mrs\\.?|ms\\.?|miss|mx\\.?|name(?:d| is|:)?)(\\s+)${NAME}`, 'g'),
+    (_m, cue: string, sp: string) => `${cue}${sp}${PhiPlaceholder.Name}`,
+  ],
+  [
+    new RegExp(`\\b(Patient|Pt\\.?|Mr\\.?|Mrs\\.?|Ms\\.?|Miss|Mx\\.?|Name:?)(\\s+)${NAME}`, 'g'),
+    (_m, cue: string, sp: string) => `${cue}${sp}${PhiPlaceholder.Name}`,
+  ],
+  // A capitalised first and last name directly before a placeholder we already inserted ("John Smith, MRN [MRN]").
+  [
+    new RegExp(`\\b${FULL_NAME}(?=\\s*[,(]?\\s*(?:MRN|DOB|ACC|accession|born|\\[MRN\\]|\\[DATE\\]|\\[ACCESSION\\]))`, 'g'),
+    PhiPlaceholder.Name,
+  ],
+];
+
+/** Returns `text` with patient identifiers replaced by placeholders such as `[MRN]` and `[NAME]`. */
+export function redactPhi(text: string): string {
+  let out = text;
+  for (const [pattern, replacement] of rules) {
+    out = out.replace(pattern, replacement as (substring: string, ...args: string[]) => string);
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { BotError, ErrorCode } from '../core/errors.js';
+import { Dialect } from './dialect.js';
+import { answerFeedback } from './migrations/001-answer-feedback.js';
+import type { DatabaseSchema } from './schema.js';
+
+export interface AppDatabase {
+  db: Kysely<DatabaseSchema>;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+/** Versioned migrations, in order; never edit one that has shipped, add the next instead. */
+function migrations(dialect: Dialect): Record<string, Migration> {
+  return { '001-answer-feedback': answerFeedback(dialect) };
+}
+
+/**
+ * PostgreSQL when `databaseUrl` is set, else SQLite at `${dataDir}/pacs-desk.sqlite` (WAL, synchronous
+ * FULL so a committed row survives a power cut). Runs pending migrations before returning.
+ */
+export async function createDatabase(options: { dataDir: string; databaseUrl?: string }): Promise<AppDatabase> {
+  let dialect: Dialect;
+  let db: Kysely<DatabaseSchema>;
+  if (options.databaseUrl) {
+    dialect = Dialect.Postgres;
+    db = new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 10 }) }) });
+  } else {
+    dialect = Dialect.Sqlite;
+    mkdirSync(options.dataDir, { recursive: true });
+    const sqlite = new Database(join(options.dataDir, 'pacs-desk.sqlite'));
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('busy_timeout = 5000');
+    db = new Kysely({ dialect: new SqliteDialect({ database: sqlite }) });
+  }
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations(dialect) } });
+  const { error } = await migrator.migrateToLatest();
+  if (error) {
+    await db.destroy();
+    throw new BotError(ErrorCode.StoreFailed, 'database migration failed', { cause: error });
+  }
+  return { db, dialect, close: () => db.destroy() };
+}

@@ -1,0 +1,43 @@
+import type OpenAI from 'openai';
+import { BotError, ErrorCode } from '../core/errors.js';
+import type { ChatMessage, ChatModel, CompleteOptions } from './types.js';
+
+/** Chat completions through the OpenAI SDK, streaming when the caller wants deltas. */
+export function createOpenAiChatModel(client: OpenAI, settings: { model: string; maxTokens: number }): ChatModel {
+  return {
+    model: settings.model,
+    async complete(messages: ChatMessage[], options: CompleteOptions = {}) {
+      const request = { model: settings.model, messages, temperature: 0, max_tokens: settings.maxTokens };
+      try {
+        if (!options.onDelta) {
+          const completion = await client.chat.completions.create(request, { signal: options.signal });
+          return completion.choices[0]?.message?.content ?? '';
+        }
+        const stream = await client.chat.completions.create({ ...request, stream: true }, { signal: options.signal });
+        let text = '';
+        for await (const chunk of stream) {
+          const delta = chunk.choices[0]?.delta?.content ?? '';
+          if (delta) {
+            text += delta;
+            await options.onDelta(delta);
+          }
+        }
+        return text;
+      } catch (error) {
+        throw toLlmError(error);
+      }
+    },
+  };
+}
+
+/** Maps SDK failures onto stable codes; the message carries no request content. */
+export function toLlmError(error: unknown): BotError {
+  if (error instanceof BotError) return error;
+  const status = (error as { status?: number }).status;
+  const name = (error as { name?: string }).name ?? '';
+  if (status === 429) return new BotError(ErrorCode.LlmRateLimited, 'LLM rate limited (429)', { cause: error });
+  if (/Timeout|Abort/i.test(name)) return new BotError(ErrorCode.LlmTimeout, `LLM timed out (${name})`, { cause: error });
+  return new BotError(ErrorCode.LlmFailed, `LLM call failed${status ? ` (HTTP ${status})` : ` (${name})`}`, {
+    cause: error,
+  });
+}
