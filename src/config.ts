@@ -49,7 +49,7 @@ const schema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,
   OPENAI_MODEL: z.string().optional().default('gpt-4o-mini'),
-  OPENAI_EMBEDDING_MODEL: optionalString,
+  OPENAI_EMBEDDING_MODEL: z.string().optional().default('text-embedding-3-small'),
   LLM_TIMEOUT_MS: int(20_000, 1000, 300_000),
   LLM_MAX_TOKENS: int(700, 50, 8000),
   HTTP_TIMEOUT_MS: int(10_000, 500, 300_000),
@@ -174,7 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
           apiKey: e.OPENAI_API_KEY,
           baseUrl: e.OPENAI_BASE_URL,
           model: e.OPENAI_MODEL,
-          embeddingModel: e.OPENAI_EMBEDDING_MODEL,
+          embeddingModel: e.OPENAI_EMBEDDING_MODEL === 'none' ? undefined : e.OPENAI_EMBEDDING_MODEL,
           timeoutMs: e.LLM_TIMEOUT_MS,
           maxTokens: e.LLM_MAX_TOKENS,
         }

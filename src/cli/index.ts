@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { composeStores } from '../compose.js';
+import { ConfigError, loadConfig, readDotEnv } from '../config.js';
+import { isEntryPoint } from '../core/entry-point.js';
+import { asBotError } from '../core/errors.js';
+import { ask } from './ask.js';
+import { type CliIo, processIo, UsageError } from './io.js';
+import { kbEval } from './kb-eval.js';
+import { kbSearch } from './kb-search.js';
+import { loadCliCore } from './load-cli-core.js';
+
+const usage = `Usage: pacs-desk <command>
+
+  kb search "<question>" [--kb DIR] [--limit N] [--json]   rank knowledge-base passages
+  kb search --batch FILE --json [--kb DIR] [--limit N]     JSON lines {"id","question"} in, one result line each out
+  kb index [--kb DIR]                                      index the knowledge base and print its size
+  kb eval --questions FILE [--kb DIR] [--json]             hit@1/3/5, MRR and abstention on a question set
+  kb feedback [--rating up|down] [--json]                  answer feedback stored for the KB owners
+  ask "<question>" [--kb DIR] [--json]                     answer a question as the bot would
+  workspace                                                start the bot with the local Slack workspace
+`;
+
+const options = {
+  kb: { type: 'string' },
+  limit: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  batch: { type: 'string' },
+  questions: { type: 'string' },
+  rating: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** Runs one CLI command; returns the exit code (0 ok, 1 failure, 2 usage). */
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    const [group, sub, ...rest] = positionals;
+    if (values.help || !group) {
+      io.stdout(usage);
+      return values.help ? 0 : 2;
+    }
+    const limit = values.limit === undefined ? 5 : Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new UsageError('--limit takes a whole number from 1 to 50');
+    const command = group === 'kb' ? `kb ${sub ?? ''}`.trim() : group;
+    const text = (group === 'kb' ? rest : [sub, ...rest]).filter(Boolean).join(' ');
+    switch (command) {
+      case 'kb search':
+      case 'kb index':
+      case 'kb eval':
+      case 'ask': {
+        const core = await loadCliCore(io, { kbDir: values.kb });
+        try {
+          if (command === 'kb search') return await kbSearch(core.kb, io, { question: text, batch: values.batch, limit, json: values.json });
+          if (command === 'kb eval') return await kbEval(core.kb, io, { questions: values.questions, json: values.json });
+          if (command === 'ask') return await ask(core.answers, io, { question: text, json: values.json });
+          const stats = core.kb.stats();
+          io.stdout(`${JSON.stringify({ documents: stats.documents, chunks: stats.chunks, failures: stats.failures, buildMs: stats.buildMs })}\n`);
+          return stats.failures.length > 0 ? 1 : 0;
+        } finally {
+          await core.close();
+        }
+      }
+      case 'kb feedback':
+        return await listFeedback(io, values.rating, values.json);
+      case 'workspace': {
+        const { runFromEnvironment } = await import('../main.js');
+        await runFromEnvironment({ ...io.env, SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: '' });
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`pacs-desk: ${(error as Error).message}\n\n${usage}`);
+      return 2;
+    }
+    if (error instanceof ConfigError) {
+      io.stderr(`pacs-desk: ${error.message}\n`);
+      return 1;
+    }
+    io.stderr(`pacs-desk: ${asBotError(error).message}\n`);
+    return 1;
+  }
+}
+
+async function listFeedback(io: CliIo, rating: string | undefined, json: boolean): Promise<number> {
+  if (rating !== undefined && rating !== 'up' && rating !== 'down') throw new UsageError('--rating is up or down');
+  const config = loadConfig(readDotEnv(resolve(io.cwd, '.env'), io.env), io.cwd);
+  const stores = await composeStores(config);
+  try {
+    const rows = await stores.feedback.list({ rating });
+    if (json) io.stdout(`${JSON.stringify(rows)}\n`);
+    else for (const r of rows) io.stdout(`${r.createdAt}  ${r.rating === 'up' ? '👍' : '👎'}  ${r.reason ?? ''}  ${r.question}  → ${r.sources.join(', ')}\n`);
+    return 0;
+  } finally {
+    await stores.close();
+  }
+}
+
+if (isEntryPoint(import.meta.url)) {
+  process.exitCode = await runCli(process.argv.slice(2));
+}

@@ -1,0 +1,78 @@
+import { join } from 'node:path';
+import { type AnswerService, createAnswerService } from './answers/answer-service.js';
+import { type Config, packageRoot } from './config.js';
+import { createFetch, type FetchLike } from './core/http.js';
+import type { Logger } from './core/logger.js';
+import { createDatabase } from './db/create-database.js';
+import { createFeedbackStore } from './feedback/feedback-store.js';
+import { createKnowledgeBase } from './kb/index.js';
+import type { KnowledgeBase } from './kb/types.js';
+import { createOpenAiChatModel } from './llm/openai-chat-model.js';
+import { createOpenAiClient } from './llm/openai-client.js';
+import { createOpenAiEmbedder } from './llm/openai-embedder.js';
+import { loadPrompt } from './llm/prompts.js';
+import { createStateStore } from './state/create-state-store.js';
+import { createEventDedupe } from './state/event-dedupe.js';
+
+export interface ComposeOptions {
+  logger: Logger;
+  /** Overrides for tests: the base fetch (nock intercepts the global one anyway) and SDK retries. */
+  baseFetch?: FetchLike;
+  llmMaxRetries?: number;
+}
+
+/** The domain side of the bot, with no Slack in it: shared by the Slack app and the CLI. */
+export interface Core {
+  config: Config;
+  fetch: FetchLike;
+  kb: KnowledgeBase;
+  answers: AnswerService;
+  close(): Promise<void>;
+}
+
+/** Builds the knowledge base and the answer service (with the LLM when configured). */
+export async function composeCore(config: Config, options: ComposeOptions): Promise<Core> {
+  const fetch = createFetch({ timeoutMs: config.httpTimeoutMs, baseFetch: options.baseFetch });
+  const openai = config.llm
+    ? createOpenAiClient({
+        apiKey: config.llm.apiKey,
+        baseUrl: config.llm.baseUrl,
+        timeoutMs: config.llm.timeoutMs,
+        maxRetries: options.llmMaxRetries ?? 2,
+        fetch,
+      })
+    : undefined;
+  const kb = await createKnowledgeBase({
+    dir: config.kb.dir,
+    exclude: config.kb.exclude,
+    cacheDir: join(config.dataDir, 'embeddings'),
+    embedder: openai && config.llm?.embeddingModel ? createOpenAiEmbedder(openai, config.llm.embeddingModel) : undefined,
+    watch: config.kb.watch,
+    logger: options.logger.child({ component: 'kb' }),
+  });
+  const llm =
+    openai && config.llm
+      ? {
+          chat: createOpenAiChatModel(openai, { model: config.llm.model, maxTokens: config.llm.maxTokens }),
+          prompt: loadPrompt(join(packageRoot, 'prompts'), 'kb-answer'),
+        }
+      : undefined;
+  const answers = createAnswerService({ kb, llm, logger: options.logger.child({ component: 'answers' }) });
+  return { config, fetch, kb, answers, close: () => kb.close() };
+}
+
+/** Stores the Slack side needs: state (keyv), dedupe, and the database with feedback. */
+export async function composeStores(config: Config) {
+  const state = createStateStore({ dataDir: config.dataDir, redisUrl: config.redisUrl });
+  const database = await createDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  return {
+    state,
+    dedupe: createEventDedupe(state),
+    feedback: createFeedbackStore(database),
+    database,
+    async close() {
+      await database.close();
+      await state.disconnect();
+    },
+  };
+}

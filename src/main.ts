@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { RetryOptions } from '@slack/web-api';
+import { type ComposeOptions, composeCore, composeStores } from './compose.js';
+import { type Config, ConfigError, loadConfig, readDotEnv, SlackMode } from './config.js';
+import { isEntryPoint } from './core/entry-point.js';
+import { asBotError } from './core/errors.js';
+import { createLogger } from './core/logger.js';
+import { createSlackApp } from './slack/create-slack-app.js';
+
+export interface RunningDesk {
+  /** The bot's own HTTP port (Slack events, /healthz, /readyz). */
+  port: number;
+  /** Set in local-workspace mode: the page to open in a browser. */
+  workspaceUrl?: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Composition root. With Slack tokens: serves Slack (HTTP or Socket Mode). Without: starts the local
+ * Slack workspace and wires the unchanged bot to it over loopback HTTP, signed like Slack.
+ */
+export async function startPacsDesk(
+  config: Config,
+  options: ComposeOptions & { slackRetry?: RetryOptions },
+): Promise<RunningDesk> {
+  const { logger } = options;
+  let ready = false;
+  const core = await composeCore(config, options);
+  const stores = await composeStores(config);
+  let slack = config.slack;
+  let workspace: { url: string; setBotEventsUrl(url: string): void; stop(): Promise<void> } | undefined;
+  if (slack.mode === SlackMode.Workspace) {
+    const { createWorkspace } = await import('./devtools/workspace/index.js');
+    const botToken = `xoxb-local-${randomBytes(12).toString('hex')}`;
+    const signingSecret = randomBytes(16).toString('hex');
+    const ws = await createWorkspace({ dataDir: config.dataDir, port: config.workspacePort, host: '127.0.0.1', signingSecret, botToken });
+    workspace = ws;
+    slack = { ...slack, mode: SlackMode.Http, botToken, signingSecret, apiUrl: ws.apiUrl, port: 0, host: '127.0.0.1' };
+  }
+  const bot = createSlackApp({
+    slack,
+    fetch: core.fetch,
+    retryConfig: options.slackRetry,
+    deps: { ...stores, answers: core.answers, logger, streaming: Boolean(config.llm), isReady: () => ready },
+  });
+  const { port } = await bot.start();
+  workspace?.setBotEventsUrl(`http://127.0.0.1:${port}/slack/events`);
+  ready = true;
+  logger.info({ mode: config.slack.mode, port, kb: core.kb.stats().documents, llm: Boolean(config.llm) }, 'PACS Desk started');
+  return {
+    port,
+    workspaceUrl: workspace?.url,
+    async stop() {
+      ready = false;
+      await bot.stop();
+      await workspace?.stop();
+      await core.close();
+      await stores.close();
+    },
+  };
+}
+
+/** `npm start`: reads .env and the environment, starts, and stops cleanly on SIGINT/SIGTERM. */
+export async function runFromEnvironment(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(readDotEnv(resolve('.env'), env));
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`PACS Desk cannot start.\n${error.message}\nSee the configuration table in README.md.`);
+    process.exit(1);
+  }
+  const logger = createLogger({ level: config.logLevel });
+  try {
+    const desk = await startPacsDesk(config, { logger });
+    if (desk.workspaceUrl) {
+      process.stdout.write(`\nPACS Desk is running with a local Slack workspace: ${desk.workspaceUrl}\n\n`);
+    }
+    const shutdown = (signal: string) => {
+      logger.info({ signal }, 'shutting down');
+      desk.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  } catch (error) {
+    const botError = asBotError(error);
+    logger.fatal({ code: botError.code, err: botError.message }, 'startup failed');
+    console.error(`PACS Desk cannot start: ${botError.userMessage}`);
+    process.exit(1);
+  }
+}
+
+if (isEntryPoint(import.meta.url)) {
+  await runFromEnvironment();
+}

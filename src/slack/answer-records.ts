@@ -1,0 +1,25 @@
+import { randomUUID } from 'node:crypto';
+import type { Answer } from '../answers/types.js';
+import { redactPhi } from '../core/phi-redact.js';
+import type { StateStore } from '../state/create-state-store.js';
+
+/** What feedback needs to know about an answer, kept for 30 days: the question is stored redacted. */
+export interface AnswerRecord {
+  question: string;
+  sources: string[];
+  mode: string;
+}
+
+const ttlMs = 30 * 24 * 60 * 60 * 1000;
+
+export async function saveAnswerRecord(state: StateStore, question: string, answer: Answer): Promise<string> {
+  const id = randomUUID();
+  const sources = (answer.citations.length > 0 ? answer.citations : answer.nearest).map((c) => c.source);
+  const record: AnswerRecord = { question: redactPhi(question).slice(0, 2000), sources, mode: answer.mode };
+  await state.set(`answer:${id}`, record, ttlMs);
+  return id;
+}
+
+export async function loadAnswerRecord(state: StateStore, id: string): Promise<AnswerRecord | undefined> {
+  return (await state.get<AnswerRecord>(`answer:${id}`)) ?? undefined;
+}

@@ -1,0 +1,17 @@
+import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import type { Logger } from '../core/logger.js';
+
+/** Bolt's logger interface over pino, so Bolt's own lines land in the same JSON log. */
+export function toBoltLogger(logger: Logger): BoltLogger {
+  const child = logger.child({ component: 'bolt' });
+  const format = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ');
+  return {
+    debug: (...args) => child.debug(format(args)),
+    info: (...args) => child.info(format(args)),
+    warn: (...args) => child.warn(format(args)),
+    error: (...args) => child.error(format(args)),
+    setLevel: () => undefined,
+    getLevel: () => LogLevel.INFO,
+    setName: () => undefined,
+  };
+}

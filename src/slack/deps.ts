@@ -1,0 +1,17 @@
+import type { AnswerService } from '../answers/answer-service.js';
+import type { Logger } from '../core/logger.js';
+import type { FeedbackStore } from '../feedback/feedback-store.js';
+import type { StateStore } from '../state/create-state-store.js';
+
+/** What the Slack adapters need from the rest of the bot; built in main.ts. */
+export interface SlackDeps {
+  answers: AnswerService;
+  feedback: FeedbackStore;
+  state: StateStore;
+  dedupe: { claim(eventId: string): Promise<boolean> };
+  logger: Logger;
+  /** Stream LLM answers into Slack as they are written (only meaningful with an LLM). */
+  streaming: boolean;
+  /** For /readyz: false until the knowledge base is indexed, and again while shutting down. */
+  isReady(): boolean;
+}
