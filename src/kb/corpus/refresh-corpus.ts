@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Logger } from '../../core/logger.js';
+import { chunkDocument } from '../chunk/chunk-document.js';
+import { loadDocument } from '../ingest/load-document.js';
+import { type AnalyzedChunk, analyzeChunk } from '../search/lexical-index.js';
+import type { KbChunk } from '../types.js';
+import type { FileInfo } from './scan-files.js';
+
+/** A document as indexed: enough to tell whether the file changed and to rebuild postings without re-analysing. */
+export interface DocumentEntry {
+  mtimeMs: number;
+  size: number;
+  hash: string;
+  chunks: KbChunk[];
+  analyzed: AnalyzedChunk[];
+}
+
+export interface RefreshResult {
+  documents: Map<string, DocumentEntry>;
+  failures: { source: string; reason: string }[];
+  /** Number of added, changed or removed documents; 0 means the index can be reused. */
+  changed: number;
+}
+
+async function ingest(file: FileInfo, content: Buffer, hash: string): Promise<DocumentEntry> {
+  const chunks = await chunkDocument(await loadDocument(file.path, content), file.source);
+  const analyzed = chunks.map((chunk) =>
+    analyzeChunk({
+      title: chunk.title,
+      heading: chunk.headingPath,
+      body: chunk.text,
+      source: chunk.source,
+      tags: chunk.tags,
+    }),
+  );
+  return { mtimeMs: file.mtimeMs, size: file.size, hash, chunks, analyzed };
+}
+
+/**
+ * Brings the document map up to date with the files on disk. Unchanged mtime+size reuse the entry as is; a changed
+ * stat with identical content (sha256) only updates the stat; otherwise the file is re-read and re-chunked.
+ * A failing file is recorded and skipped.
+ *
+ * @example const { documents } = await refreshCorpus(new Map(), await scanFiles(dir), logger)
+ */
+export async function refreshCorpus(
+  previous: ReadonlyMap<string, DocumentEntry>,
+  files: readonly FileInfo[],
+  logger?: Logger,
+): Promise<RefreshResult> {
+  const documents = new Map<string, DocumentEntry>();
+  const failures: RefreshResult['failures'] = [];
+  let changed = 0;
+  for (const file of files) {
+    const old = previous.get(file.source);
+    if (old && old.mtimeMs === file.mtimeMs && old.size === file.size) {
+      documents.set(file.source, old);
+      continue;
+    }
+    try {
+      const content = await readFile(file.path);
+      const hash = createHash('sha256').update(content).digest('hex');
+      if (old && old.hash === hash) {
+        documents.set(file.source, { ...old, mtimeMs: file.mtimeMs, size: file.size });
+        continue;
+      }
+      documents.set(file.source, await ingest(file, content, hash));
+      changed++;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      failures.push({ source: file.source, reason });
+      if (old) changed++;
+      logger?.warn({ source: file.source, reason }, 'kb: document skipped');
+    }
+  }
+  for (const source of previous.keys())
+    if (!documents.has(source) && !failures.some((f) => f.source === source)) changed++;
+  return { documents, failures, changed };
+}

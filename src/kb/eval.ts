@@ -1,0 +1,82 @@
+import type { KnowledgeBase } from './types.js';
+
+/** One benchmark line: `expected` lists every source that answers it; empty means the KB cannot answer. */
+export interface EvalQuestion {
+  id: string;
+  question: string;
+  expected: string[];
+}
+
+export interface EvalQuestionResult {
+  id: string;
+  expected: string[];
+  /** Distinct sources in result order (first 5). */
+  sources: string[];
+  /** 1-based rank of the first expected source among distinct sources, or null. */
+  rank: number | null;
+  answerable: boolean;
+  confidence: number;
+}
+
+export interface EvalReport {
+  hit1: number;
+  hit3: number;
+  hit5: number;
+  mrr: number;
+  abstainedUnanswerable: number;
+  unanswerableCount: number;
+  falseAbstentions: number;
+  answerableCount: number;
+  perQuestion: EvalQuestionResult[];
+}
+
+/** Chunks fetched per question: enough to see 5 distinct pages even when one page has many good chunks. */
+const SEARCH_DEPTH = 30;
+
+/**
+ * Runs the questions through the KB and scores retrieval by page: hit@k and MRR use the first result whose source is
+ * expected, after de-duplicating sources. Hits count even when the KB abstained (retrieval quality); abstention is
+ * reported separately as `falseAbstentions` (answerable, abstained) and `abstainedUnanswerable`. No side effects
+ * beyond the searches.
+ *
+ * @example const report = await evaluate(kb, [{ id: 'q1', question: 'pull priors', expected: ['faq/qr.md'] }])
+ */
+export async function evaluate(kb: KnowledgeBase, questions: readonly EvalQuestion[]): Promise<EvalReport> {
+  const perQuestion: EvalQuestionResult[] = [];
+  for (const q of questions) {
+    const response = await kb.search(q.question, { limit: SEARCH_DEPTH });
+    const sources = [...new Set(response.results.map((r) => r.chunk.source))];
+    const index = sources.findIndex((source) => q.expected.includes(source));
+    perQuestion.push({
+      id: q.id,
+      expected: q.expected,
+      sources: sources.slice(0, 5),
+      rank: q.expected.length > 0 && index >= 0 ? index + 1 : null,
+      answerable: response.answerable,
+      confidence: response.confidence,
+    });
+  }
+  return summarize(perQuestion);
+}
+
+/** Aggregates per-question results into the report (shared with baselines that rank pages another way). */
+export function summarize(perQuestion: EvalQuestionResult[]): EvalReport {
+  const answerable = perQuestion.filter((q) => q.expected.length > 0);
+  const unanswerable = perQuestion.filter((q) => q.expected.length === 0);
+  const share = (predicate: (q: EvalQuestionResult) => boolean) =>
+    answerable.length === 0 ? 0 : answerable.filter(predicate).length / answerable.length;
+  return {
+    hit1: share((q) => q.rank !== null && q.rank <= 1),
+    hit3: share((q) => q.rank !== null && q.rank <= 3),
+    hit5: share((q) => q.rank !== null && q.rank <= 5),
+    mrr:
+      answerable.length === 0
+        ? 0
+        : answerable.reduce((sum, q) => sum + (q.rank ? 1 / q.rank : 0), 0) / answerable.length,
+    abstainedUnanswerable: unanswerable.filter((q) => !q.answerable).length,
+    unanswerableCount: unanswerable.length,
+    falseAbstentions: answerable.filter((q) => !q.answerable).length,
+    answerableCount: answerable.length,
+    perQuestion,
+  };
+}

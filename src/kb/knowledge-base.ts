@@ -1,0 +1,128 @@
+import type { Logger } from '../core/logger.js';
+import { type DocumentEntry, refreshCorpus } from './corpus/refresh-corpus.js';
+import { DEFAULT_EXCLUDE, scanFiles } from './corpus/scan-files.js';
+import { embedTexts } from './embed/embed-chunks.js';
+import { type EmbeddingCache, openEmbeddingCache } from './embed/embedding-cache.js';
+import { searchSnapshot } from './search-snapshot.js';
+import { buildSnapshot, embeddingText, type IndexSnapshot } from './snapshot.js';
+import type { Embedder, IndexStats, KnowledgeBase } from './types.js';
+import { watchDir } from './watch-dir.js';
+
+export interface KnowledgeBaseOptions {
+  /** KB folder, read recursively. */
+  dir: string;
+  /** picomatch globs relative to `dir`; default {@link DEFAULT_EXCLUDE}. */
+  exclude?: string[];
+  /** Where embeddings are cached (a file per model); omit for no on-disk cache. */
+  cacheDir?: string;
+  /** When present, embedding similarity is fused with the lexical ranking. */
+  embedder?: Embedder;
+  /** Re-index incrementally when files change (debounced). */
+  watch?: boolean;
+  logger?: Logger;
+}
+
+/** The KB plus an event for completed re-indexes (from the watcher or `reindex()`). */
+export interface WatchableKnowledgeBase extends KnowledgeBase {
+  /** Calls `listener` after every completed re-index; returns an unsubscribe function. */
+  onIndexed(listener: (stats: IndexStats) => void): () => void;
+}
+
+/**
+ * Indexes `dir` and returns a searchable knowledge base.
+ *
+ * @example
+ * const kb = await createKnowledgeBase({ dir: 'knowledge', watch: true, logger });
+ * const { results, answerable } = await kb.search('pacs wont pull priors');
+ */
+export async function createKnowledgeBase(options: KnowledgeBaseOptions): Promise<WatchableKnowledgeBase> {
+  const { dir, embedder, logger } = options;
+  const exclude = options.exclude ?? [...DEFAULT_EXCLUDE];
+  const cache: EmbeddingCache | undefined = embedder
+    ? await openEmbeddingCache(options.cacheDir, embedder.model)
+    : undefined;
+  const listeners = new Set<(stats: IndexStats) => void>();
+  let documents = new Map<string, DocumentEntry>();
+  let snapshot: IndexSnapshot = buildSnapshot(documents);
+  let stats: IndexStats = { documents: 0, chunks: 0, failures: [], indexedAt: 0, buildMs: 0 };
+
+  async function attachVectors(next: IndexSnapshot): Promise<void> {
+    if (!embedder || !cache) return;
+    try {
+      next.vectors = await embedTexts(next.chunks.map(embeddingText), embedder, cache);
+    } catch (error) {
+      logger?.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'kb: embedding failed, lexical only',
+      );
+    }
+  }
+
+  async function runIndex(): Promise<IndexStats> {
+    const started = performance.now();
+    const refreshed = await refreshCorpus(documents, await scanFiles(dir, exclude), logger);
+    if (refreshed.changed > 0 || snapshot.chunks.length === 0) {
+      const next = buildSnapshot(refreshed.documents);
+      await attachVectors(next);
+      snapshot = next;
+    }
+    documents = refreshed.documents;
+    const buildMs = Math.round(performance.now() - started);
+    stats = {
+      documents: documents.size,
+      chunks: snapshot.chunks.length,
+      failures: refreshed.failures,
+      indexedAt: Date.now(),
+      buildMs,
+    };
+    logger?.info(
+      {
+        documents: stats.documents,
+        chunks: stats.chunks,
+        failures: stats.failures.length,
+        changed: refreshed.changed,
+        buildMs,
+      },
+      'kb: indexed',
+    );
+    for (const listener of listeners) listener(stats);
+    return stats;
+  }
+
+  // Re-indexes run one at a time; a call during a run queues behind it.
+  let queue: Promise<unknown> = Promise.resolve();
+  const reindex = (): Promise<IndexStats> => {
+    const next = queue.then(runIndex, runIndex);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  await reindex();
+  const stopWatching = options.watch
+    ? watchDir(
+        dir,
+        exclude,
+        () => void reindex().catch((error: Error) => logger?.error({ err: error.message }, 'kb: reindex failed')),
+        logger,
+      )
+    : undefined;
+
+  return {
+    search: (question, searchOptions) =>
+      searchSnapshot(snapshot, question, {
+        limit: searchOptions?.limit ?? 5,
+        ...(embedder ? { embedder } : {}),
+        ...(logger ? { logger } : {}),
+      }),
+    reindex,
+    stats: () => stats,
+    onIndexed(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      stopWatching?.();
+      await queue;
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import type { Logger } from '../core/logger.js';
+import { dot, normalize } from './embed/embed-chunks.js';
+import type { IndexSnapshot } from './snapshot.js';
+import { assessConfidence } from './search/confidence.js';
+import { fuseRankings } from './search/fuse.js';
+import { rank } from './search/rank.js';
+import type { Embedder, SearchResponse } from './types.js';
+
+/** How many results each ranker contributes to the fusion. */
+const FUSION_DEPTH = 50;
+
+async function vectorRanking(snapshot: IndexSnapshot, embedder: Embedder, question: string): Promise<number[]> {
+  const vectors = snapshot.vectors;
+  if (!vectors) return [];
+  const [raw] = await embedder.embed([question]);
+  if (!raw) throw new Error('embedder returned no vector for the question');
+  const query = normalize(raw);
+  const scored = vectors.map((vector, doc) => [doc, dot(query, vector)] as const);
+  scored.sort((a, b) => b[1] - a[1]);
+  return scored.slice(0, FUSION_DEPTH).map(([doc]) => doc);
+}
+
+/**
+ * Searches one snapshot. The lexical ranking decides confidence; with an embedder the order is the reciprocal rank
+ * fusion of lexical and vector rankings. An embedder failure degrades to lexical only, never to an error.
+ *
+ * @example await searchSnapshot(snapshot, 'pull priors', { limit: 5 })
+ */
+export async function searchSnapshot(
+  snapshot: IndexSnapshot,
+  question: string,
+  options: { limit: number; embedder?: Embedder; logger?: Logger },
+): Promise<SearchResponse> {
+  const depth = Math.max(options.limit, FUSION_DEPTH);
+  const ranking = rank(snapshot.index, snapshot.sources, question, depth);
+  const { answerable, confidence } = assessConfidence(ranking);
+  let order: [number, number][] = ranking.hits.map((hit) => [hit.doc, hit.score]);
+  if (options.embedder && snapshot.vectors && ranking.hits.length > 0) {
+    try {
+      const semantic = await vectorRanking(snapshot, options.embedder, question);
+      order = fuseRankings([ranking.hits.map((hit) => hit.doc), semantic]);
+    } catch (error) {
+      options.logger?.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'kb: query embedding failed, lexical only',
+      );
+    }
+  }
+  const results = order.slice(0, options.limit).flatMap(([doc, score]) => {
+    const chunk = snapshot.chunks[doc];
+    return chunk ? [{ chunk, score }] : [];
+  });
+  return { results, answerable: answerable && results.length > 0, confidence: results.length > 0 ? confidence : 0 };
+}

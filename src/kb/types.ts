@@ -1,0 +1,60 @@
+/** Shared types of the knowledge base. Other folders import these, never the internals of src/kb/. */
+
+/** One indexed passage, with everything a citation needs. */
+export interface KbChunk {
+  /** Stable id: `${source}#${anchor}` plus a counter when a section is split. */
+  id: string;
+  /** Path of the document relative to the KB directory, with forward slashes (e.g. `faq/viewer.md`). */
+  source: string;
+  /** Document title: front matter `title`, else the first H1, else the file name. */
+  title: string;
+  /** The nearest heading above the passage (empty string at the top of a document). */
+  heading: string;
+  /** Every heading from the H1 down to `heading`. */
+  headingPath: string[];
+  /** GitHub-style slug of `heading`, usable as `source#anchor`. */
+  anchor: string;
+  /** Passage text: plain Markdown, without front matter. */
+  text: string;
+  /** Front matter `url`, when the document says where its original lives (Confluence page, intranet). */
+  url?: string;
+  tags: string[];
+}
+
+export interface SearchResult {
+  chunk: KbChunk;
+  /** Fused relevance score, higher is better; comparable within one query only. */
+  score: number;
+}
+
+export interface SearchResponse {
+  results: SearchResult[];
+  /** False when the knowledge base most likely does not answer the question: the bot should abstain. */
+  answerable: boolean;
+  /** 0..1, monotonic in how sure the retriever is that the top result answers the question. */
+  confidence: number;
+}
+
+export interface IndexStats {
+  documents: number;
+  chunks: number;
+  /** Documents that could not be read, with a reason; never fatal for the rest. */
+  failures: { source: string; reason: string }[];
+  indexedAt: number;
+  buildMs: number;
+}
+
+/** Text embeddings, e.g. OpenAI's. The KB caches vectors on disk by content hash and model. */
+export interface Embedder {
+  readonly model: string;
+  embed(texts: string[]): Promise<number[][]>;
+}
+
+export interface KnowledgeBase {
+  search(question: string, options?: { limit?: number }): Promise<SearchResponse>;
+  /** Re-reads changed, added and removed files only; returns the new stats. */
+  reindex(): Promise<IndexStats>;
+  stats(): IndexStats;
+  /** Stops the file watcher, if any. */
+  close(): Promise<void>;
+}
