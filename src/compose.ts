@@ -46,7 +46,8 @@ export async function composeCore(config: Config, options: ComposeOptions): Prom
     dir: config.kb.dir,
     exclude: config.kb.exclude,
     cacheDir: join(config.dataDir, 'embeddings'),
-    embedder: openai && config.llm?.embeddingModel ? createOpenAiEmbedder(openai, config.llm.embeddingModel) : undefined,
+    embedder:
+      openai && config.llm?.embeddingModel ? createOpenAiEmbedder(openai, config.llm.embeddingModel) : undefined,
     watch: config.kb.watch,
     logger: options.logger.child({ component: 'kb' }),
   });

@@ -41,11 +41,21 @@ const schema = z.object({
   HOST: z.string().optional().default('0.0.0.0'),
   WORKSPACE_PORT: int(3000, 0, 65535),
   KB_DIR: optionalString,
-  KB_EXCLUDE: z.string().optional().default('**/README.md,**/LICENSE*'),
+  KB_EXCLUDE: optionalString,
   KB_WATCH: bool(true),
   DATA_DIR: z.string().optional().default('./data'),
-  DATABASE_URL: optionalString.pipe(z.string().regex(/^postgres(ql)?:\/\//).optional()),
-  REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\//).optional()),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//)
+      .optional(),
+  ),
+  REDIS_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\//)
+      .optional(),
+  ),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,
   OPENAI_MODEL: z.string().optional().default('gpt-4o-mini'),
@@ -88,7 +98,8 @@ export interface Config {
     host: string;
   };
   workspacePort: number;
-  kb: { dir: string; exclude: string[]; watch: boolean };
+  /** `exclude` undefined: the KB's default globs (README, LICENSE, dot folders, node_modules). */
+  kb: { dir: string; exclude?: string[]; watch: boolean };
   dataDir: string;
   databaseUrl?: string;
   redisUrl?: string;
@@ -132,9 +143,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(problems);
   }
   const e = parsed.data;
-  const mode: SlackMode = !e.SLACK_BOT_TOKEN ? SlackMode.Workspace : e.SLACK_APP_TOKEN ? SlackMode.Socket : SlackMode.Http;
+  const mode: SlackMode = !e.SLACK_BOT_TOKEN
+    ? SlackMode.Workspace
+    : e.SLACK_APP_TOKEN
+      ? SlackMode.Socket
+      : SlackMode.Http;
   if (mode === SlackMode.Http && !e.SLACK_SIGNING_SECRET) {
-    problems.push(`SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN in HTTP mode — fix: ${fixes.SLACK_SIGNING_SECRET}`);
+    problems.push(
+      `SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN in HTTP mode — fix: ${fixes.SLACK_SIGNING_SECRET}`,
+    );
   }
   if (mode === SlackMode.Workspace && (e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN)) {
     problems.push(
@@ -142,7 +159,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     );
   }
   if (e.OPENAI_BASE_URL && !e.OPENAI_API_KEY) {
-    problems.push('OPENAI_API_KEY: required when OPENAI_BASE_URL is set — fix: set the key (any non-empty value for servers without keys)');
+    problems.push(
+      'OPENAI_API_KEY: required when OPENAI_BASE_URL is set — fix: set the key (any non-empty value for servers without keys)',
+    );
   }
   const kbDir = resolve(cwd, e.KB_DIR ?? resolve(packageRoot, 'knowledge'));
   if (!existsSync(kbDir)) problems.push(`KB_DIR: folder ${kbDir} does not exist — fix: ${fixes.KB_DIR}`);
@@ -161,7 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     workspacePort: e.WORKSPACE_PORT,
     kb: {
       dir: kbDir,
-      exclude: e.KB_EXCLUDE.split(',')
+      exclude: e.KB_EXCLUDE?.split(',')
         .map((g) => g.trim())
         .filter(Boolean),
       watch: e.KB_WATCH,

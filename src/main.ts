@@ -34,7 +34,13 @@ export async function startPacsDesk(
     const { createWorkspace } = await import('./devtools/workspace/index.js');
     const botToken = `xoxb-local-${randomBytes(12).toString('hex')}`;
     const signingSecret = randomBytes(16).toString('hex');
-    const ws = await createWorkspace({ dataDir: config.dataDir, port: config.workspacePort, host: '127.0.0.1', signingSecret, botToken });
+    const ws = await createWorkspace({
+      dataDir: config.dataDir,
+      port: config.workspacePort,
+      host: '127.0.0.1',
+      signingSecret,
+      botToken,
+    });
     workspace = ws;
     slack = { ...slack, mode: SlackMode.Http, botToken, signingSecret, apiUrl: ws.apiUrl, port: 0, host: '127.0.0.1' };
   }
@@ -47,7 +53,10 @@ export async function startPacsDesk(
   const { port } = await bot.start();
   workspace?.setBotEventsUrl(`http://127.0.0.1:${port}/slack/events`);
   ready = true;
-  logger.info({ mode: config.slack.mode, port, kb: core.kb.stats().documents, llm: Boolean(config.llm) }, 'PACS Desk started');
+  logger.info(
+    { mode: config.slack.mode, port, kb: core.kb.stats().documents, llm: Boolean(config.llm) },
+    'PACS Desk started',
+  );
   return {
     port,
     workspaceUrl: workspace?.url,

@@ -36,11 +36,19 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     async answer({ question, history = [], onDelta }) {
       const search = await searchWithHistory(deps.kb, question, history, limit);
       if (!search.answerable) return abstain(search);
-      const allowed = new Set(search.results.flatMap((r) => [...(r.chunk.url ? [r.chunk.url] : []), ...urlsIn(r.chunk.text)]));
+      const allowed = new Set(
+        search.results.flatMap((r) => [...(r.chunk.url ? [r.chunk.url] : []), ...urlsIn(r.chunk.text)]),
+      );
       let fallbackReason: Answer['fallbackReason'];
       if (deps.llm) {
         try {
-          const grounded = await buildGroundedAnswer({ ...deps.llm, question, history, results: search.results, onDelta });
+          const grounded = await buildGroundedAnswer({
+            ...deps.llm,
+            question,
+            history,
+            results: search.results,
+            onDelta,
+          });
           if (grounded.abstained) return abstain(search);
           return {
             mode: AnswerMode.Llm,
@@ -53,7 +61,10 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
         } catch (error) {
           const botError = asBotError(error);
           fallbackReason = botError.code === ErrorCode.Internal ? ErrorCode.LlmFailed : botError.code;
-          deps.logger.warn({ code: fallbackReason, err: botError.message }, 'LLM answer failed; using the extractive answer');
+          deps.logger.warn(
+            { code: fallbackReason, err: botError.message },
+            'LLM answer failed; using the extractive answer',
+          );
         }
       }
       const extractive = buildExtractiveAnswer(search.results);
@@ -74,7 +85,14 @@ function abstain(search: SearchResponse): Answer {
   const nearest = distinctBySource(search.results)
     .slice(0, 3)
     .map((r, i) => toCitation(r, i + 1));
-  return { mode: AnswerMode.Abstain, answerable: false, markdown: '', citations: [], nearest, confidence: search.confidence };
+  return {
+    mode: AnswerMode.Abstain,
+    answerable: false,
+    markdown: '',
+    citations: [],
+    nearest,
+    confidence: search.confidence,
+  };
 }
 
 /**

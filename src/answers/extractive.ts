@@ -47,7 +47,12 @@ export function trimPassage(text: string, limit = maxExcerptChars): string {
 function cutAtSentence(paragraph: string, limit: number): string {
   if (/^```/.test(paragraph)) return `${paragraph.slice(0, limit).replace(/\n[^\n]*$/, '')}\n\`\`\``;
   const slice = paragraph.slice(0, limit);
-  const end = Math.max(slice.lastIndexOf('. '), slice.lastIndexOf('.\n'), slice.lastIndexOf('! '), slice.lastIndexOf('? '));
+  const end = Math.max(
+    slice.lastIndexOf('. '),
+    slice.lastIndexOf('.\n'),
+    slice.lastIndexOf('! '),
+    slice.lastIndexOf('? '),
+  );
   if (end > limit / 3) return slice.slice(0, end + 1);
   return `${slice.replace(/\s+\S*$/, '')}…`;
 }

@@ -31,7 +31,9 @@ export async function buildGroundedAnswer(input: GroundedInput): Promise<Grounde
     ...input.history.map((t) => ({ role: t.role, content: redactPhi(t.text) })),
     { role: 'user', content: redactPhi(input.question) },
   ];
-  const text = (await input.chat.complete(messages, { onDelta: input.onDelta && holdBackNoAnswer(input.onDelta) })).trim();
+  const text = (
+    await input.chat.complete(messages, { onDelta: input.onDelta && holdBackNoAnswer(input.onDelta) })
+  ).trim();
   if (!text || text.startsWith(NO_ANSWER)) return { abstained: true, markdown: '', citations: [] };
   const used = [...new Set([...text.matchAll(/\[(\d{1,2})\]/g)].map((m) => Number(m[1])))].filter(
     (n) => n >= 1 && n <= input.results.length,

@@ -6,9 +6,7 @@
 export function filterLinks(markdown: string, allowedUrls: ReadonlySet<string>): string {
   return markdown
     .replace(/!\[([^\]]*)\]\(([^)\s]*)[^)]*\)/g, (_m, alt: string) => (alt ? `[image: ${alt}]` : ''))
-    .replace(/\[([^\]]+)\]\(([^)\s]+)[^)]*\)/g, (m, label: string, url: string) =>
-      allowedUrls.has(url) ? m : label,
-    )
+    .replace(/\[([^\]]+)\]\(([^)\s]+)[^)]*\)/g, (m, label: string, url: string) => (allowedUrls.has(url) ? m : label))
     .replace(/<(https?:\/\/[^>|\s]+)(?:\|([^>]*))?>/g, (_m, url: string, label?: string) =>
       allowedUrls.has(url) ? `[${label ?? url}](${url})` : (label ?? inert(url)),
     )

@@ -42,7 +42,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       return values.help ? 0 : 2;
     }
     const limit = values.limit === undefined ? 5 : Number(values.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new UsageError('--limit takes a whole number from 1 to 50');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 50)
+      throw new UsageError('--limit takes a whole number from 1 to 50');
     const command = group === 'kb' ? `kb ${sub ?? ''}`.trim() : group;
     const text = (group === 'kb' ? rest : [sub, ...rest]).filter(Boolean).join(' ');
     switch (command) {
@@ -52,11 +53,15 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       case 'ask': {
         const core = await loadCliCore(io, { kbDir: values.kb });
         try {
-          if (command === 'kb search') return await kbSearch(core.kb, io, { question: text, batch: values.batch, limit, json: values.json });
-          if (command === 'kb eval') return await kbEval(core.kb, io, { questions: values.questions, json: values.json });
+          if (command === 'kb search')
+            return await kbSearch(core.kb, io, { question: text, batch: values.batch, limit, json: values.json });
+          if (command === 'kb eval')
+            return await kbEval(core.kb, io, { questions: values.questions, json: values.json });
           if (command === 'ask') return await ask(core.answers, io, { question: text, json: values.json });
           const stats = core.kb.stats();
-          io.stdout(`${JSON.stringify({ documents: stats.documents, chunks: stats.chunks, failures: stats.failures, buildMs: stats.buildMs })}\n`);
+          io.stdout(
+            `${JSON.stringify({ documents: stats.documents, chunks: stats.chunks, failures: stats.failures, buildMs: stats.buildMs })}\n`,
+          );
           return stats.failures.length > 0 ? 1 : 0;
         } finally {
           await core.close();
@@ -93,7 +98,11 @@ async function listFeedback(io: CliIo, rating: string | undefined, json: boolean
   try {
     const rows = await stores.feedback.list({ rating });
     if (json) io.stdout(`${JSON.stringify(rows)}\n`);
-    else for (const r of rows) io.stdout(`${r.createdAt}  ${r.rating === 'up' ? '👍' : '👎'}  ${r.reason ?? ''}  ${r.question}  → ${r.sources.join(', ')}\n`);
+    else
+      for (const r of rows)
+        io.stdout(
+          `${r.createdAt}  ${r.rating === 'up' ? '👍' : '👎'}  ${r.reason ?? ''}  ${r.question}  → ${r.sources.join(', ')}\n`,
+        );
     return 0;
   } finally {
     await stores.close();

@@ -5,7 +5,11 @@ import type { KnowledgeBase } from '../kb/types.js';
 import { type CliIo, UsageError } from './io.js';
 
 /** `kb eval --questions FILE`: hit@1/3/5, MRR and abstention over JSON lines {"id","question","expected"}. */
-export async function kbEval(kb: KnowledgeBase, io: CliIo, args: { questions?: string; json: boolean }): Promise<number> {
+export async function kbEval(
+  kb: KnowledgeBase,
+  io: CliIo,
+  args: { questions?: string; json: boolean },
+): Promise<number> {
   if (!args.questions) throw new UsageError('give a questions file: pacs-desk kb eval --questions FILE');
   const questions: EvalQuestion[] = readFileSync(resolve(io.cwd, args.questions), 'utf8')
     .split('\n')

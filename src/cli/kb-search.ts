@@ -24,7 +24,9 @@ export async function kbSearch(
 ): Promise<number> {
   if (args.batch) {
     if (!args.json) throw new UsageError('--batch writes JSON lines: add --json');
-    const lines = readFileSync(resolve(io.cwd, args.batch), 'utf8').split('\n').filter((l) => l.trim());
+    const lines = readFileSync(resolve(io.cwd, args.batch), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim());
     for (const [i, line] of lines.entries()) {
       let input: { id?: unknown; question?: unknown };
       try {
@@ -32,7 +34,8 @@ export async function kbSearch(
       } catch {
         throw new UsageError(`line ${i + 1} of ${args.batch} is not JSON: expected {"id","question"}`);
       }
-      if (typeof input.question !== 'string') throw new UsageError(`line ${i + 1} of ${args.batch} has no "question" string`);
+      if (typeof input.question !== 'string')
+        throw new UsageError(`line ${i + 1} of ${args.batch} has no "question" string`);
       const response = await kb.search(input.question, { limit: args.limit });
       io.stdout(`${JSON.stringify({ id: input.id ?? i + 1, ...toJson(response) })}\n`);
     }
@@ -44,10 +47,14 @@ export async function kbSearch(
     io.stdout(`${JSON.stringify({ question: args.question, confidence: response.confidence, ...toJson(response) })}\n`);
     return 0;
   }
-  io.stdout(`${response.answerable ? 'Answerable' : 'Probably not answered by the KB'} (confidence ${response.confidence.toFixed(2)})\n\n`);
+  io.stdout(
+    `${response.answerable ? 'Answerable' : 'Probably not answered by the KB'} (confidence ${response.confidence.toFixed(2)})\n\n`,
+  );
   for (const [i, r] of response.results.entries()) {
     const where = r.chunk.heading ? `${r.chunk.title} › ${r.chunk.heading}` : r.chunk.title;
-    io.stdout(`${i + 1}. ${where}  [${r.chunk.source}${r.chunk.anchor ? `#${r.chunk.anchor}` : ''}]  score ${r.score.toFixed(3)}\n`);
+    io.stdout(
+      `${i + 1}. ${where}  [${r.chunk.source}${r.chunk.anchor ? `#${r.chunk.anchor}` : ''}]  score ${r.score.toFixed(3)}\n`,
+    );
     io.stdout(`   ${r.chunk.text.replace(/\s+/g, ' ').slice(0, 200)}\n`);
   }
   return 0;

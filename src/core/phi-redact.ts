@@ -36,20 +36,27 @@ const rules: readonly Rule[] = [
     /\b(DOB|D\.O\.B\.?|date of birth|born(?: on)?)(\s*(?::|=|is)?\s*)[^\s,;]+(?:[ ][^\s,;]+){0,2}/gi,
     (_m, label: string, sep: string) => `${label}${sep}${PhiPlaceholder.Date}`,
   ],
-  [/\b(SSN|social security(?: number)?)(\s*(?::|#|is)?\s*)[\d-]{9,11}\b/gi, (_m, l: string, s: string) => `${l}${s}${PhiPlaceholder.Id}`],
+  [
+    /\b(SSN|social security(?: number)?)(\s*(?::|#|is)?\s*)[\d-]{9,11}\b/gi,
+    (_m, l: string, s: string) => `${l}${s}${PhiPlaceholder.Id}`,
+  ],
   // DICOM UIDs: standard ones (1.2.840.10008.*) name transfer syntaxes and SOP classes and stay; others identify.
   [/\b\d+(?:\.\d+){4,}\b/g, (uid: string) => (uid.startsWith('1.2.840.10008.') ? uid : PhiPlaceholder.Id)],
   // DICOM person names: FAMILY^GIVEN^MIDDLE
   [/\b[A-Za-z'-]+\^[A-Za-z'^-]*/g, PhiPlaceholder.Name],
   // Dates: 01/02/1960, 1960-02-01, 1.2.60, 19600201, 1 Feb 1960, Feb 1, 1960
-  [/\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/g, PhiPlaceholder.Date],
+  // (not inside a dotted UID such as 1.2.840.10008.1.2.4.50)
+  [/(?<![\d.])\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?![.\d])/g, PhiPlaceholder.Date],
   [/\b(?:19|20)\d{2}-\d{2}-\d{2}\b/g, PhiPlaceholder.Date],
   [/\b(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b/g, PhiPlaceholder.Date],
   [
     /\b\d{1,2}(?:st|nd|rd|th)? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{4}\b/gi,
     PhiPlaceholder.Date,
   ],
-  [/\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}\b/gi, PhiPlaceholder.Date],
+  [
+    /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}\b/gi,
+    PhiPlaceholder.Date,
+  ],
   // Phone numbers: (555) 123-4567, 555-123-4567, +44 20 7946 0958
   [/(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?|\b\d{2,4}[ .-])\d{3,4}[ .-]\d{3,4}\b/g, PhiPlaceholder.Phone],
   // Accession-like tokens: letters followed by 5+ digits (A1234567, CT20240001)
@@ -67,7 +74,10 @@ const rules: readonly Rule[] = [
   ],
   // A capitalised first and last name directly before a placeholder we already inserted ("John Smith, MRN [MRN]").
   [
-    new RegExp(`\\b${FULL_NAME}(?=\\s*[,(]?\\s*(?:MRN|DOB|ACC|accession|born|\\[MRN\\]|\\[DATE\\]|\\[ACCESSION\\]))`, 'g'),
+    new RegExp(
+      `\\b${FULL_NAME}(?=\\s*[,(]?\\s*(?:MRN|DOB|ACC|accession|born|\\[MRN\\]|\\[DATE\\]|\\[ACCESSION\\]))`,
+      'g',
+    ),
     PhiPlaceholder.Name,
   ],
 ];

@@ -28,7 +28,9 @@ export async function createDatabase(options: { dataDir: string; databaseUrl?: s
   let db: Kysely<DatabaseSchema>;
   if (options.databaseUrl) {
     dialect = Dialect.Postgres;
-    db = new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 10 }) }) });
+    db = new Kysely({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 10 }) }),
+    });
   } else {
     dialect = Dialect.Sqlite;
     mkdirSync(options.dataDir, { recursive: true });

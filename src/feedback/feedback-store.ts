@@ -43,7 +43,11 @@ export function createFeedbackStore({ db }: AppDatabase) {
     },
 
     async list(options: { rating?: 'up' | 'down'; limit?: number } = {}): Promise<FeedbackRecord[]> {
-      let query = db.selectFrom('answer_feedback').selectAll().orderBy('id', 'desc').limit(options.limit ?? 500);
+      let query = db
+        .selectFrom('answer_feedback')
+        .selectAll()
+        .orderBy('id', 'desc')
+        .limit(options.limit ?? 500);
       if (options.rating) query = query.where('rating', '=', options.rating);
       const rows = await query.execute();
       return rows.map((r) => ({

@@ -1,4 +1,4 @@
-import type OpenAI from 'openai';
+import OpenAI from 'openai';
 import { BotError, ErrorCode } from '../core/errors.js';
 import type { ChatMessage, ChatModel, CompleteOptions } from './types.js';
 
@@ -33,11 +33,12 @@ export function createOpenAiChatModel(client: OpenAI, settings: { model: string;
 /** Maps SDK failures onto stable codes; the message carries no request content. */
 export function toLlmError(error: unknown): BotError {
   if (error instanceof BotError) return error;
-  const status = (error as { status?: number }).status;
-  const name = (error as { name?: string }).name ?? '';
-  if (status === 429) return new BotError(ErrorCode.LlmRateLimited, 'LLM rate limited (429)', { cause: error });
-  if (/Timeout|Abort/i.test(name)) return new BotError(ErrorCode.LlmTimeout, `LLM timed out (${name})`, { cause: error });
-  return new BotError(ErrorCode.LlmFailed, `LLM call failed${status ? ` (HTTP ${status})` : ` (${name})`}`, {
-    cause: error,
-  });
+  if (error instanceof OpenAI.RateLimitError)
+    return new BotError(ErrorCode.LlmRateLimited, 'LLM rate limited (429)', { cause: error });
+  if (error instanceof OpenAI.APIConnectionTimeoutError || error instanceof OpenAI.APIUserAbortError) {
+    return new BotError(ErrorCode.LlmTimeout, 'LLM timed out', { cause: error });
+  }
+  const status = error instanceof OpenAI.APIError ? error.status : undefined;
+  const kind = error instanceof Error ? error.constructor.name : typeof error;
+  return new BotError(ErrorCode.LlmFailed, `LLM call failed (${status ? `HTTP ${status}` : kind})`, { cause: error });
 }

@@ -1,4 +1,4 @@
-import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import type { Logger } from '../core/logger.js';
 
 /** Bolt's logger interface over pino, so Bolt's own lines land in the same JSON log. */

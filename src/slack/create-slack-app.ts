@@ -36,7 +36,12 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
   const socket = slack.mode === 'socket';
   const receiver = socket
     ? undefined
-    : new HTTPReceiver({ signingSecret: slack.signingSecret ?? '', endpoints: '/slack/events', logger, processBeforeResponse: false });
+    : new HTTPReceiver({
+        signingSecret: slack.signingSecret ?? '',
+        endpoints: '/slack/events',
+        logger,
+        processBeforeResponse: false,
+      });
   const app = new App({
     token: slack.botToken,
     logger,
@@ -44,10 +49,15 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
     ...(socket ? { socketMode: true, appToken: slack.appToken, installerOptions: { port: slack.port } } : { receiver }),
   });
   app.error(async (error) => {
-    deps.logger.error({ code: (error as { code?: string }).code, err: error.message }, 'unhandled Slack listener error');
+    deps.logger.error(
+      { code: (error as { code?: string }).code, err: error.message },
+      'unhandled Slack listener error',
+    );
   });
   registerListeners(app, deps);
-  const server = receiver ? createHttpFront({ boltListener: receiver.requestListener, isReady: deps.isReady }) : undefined;
+  const server = receiver
+    ? createHttpFront({ boltListener: receiver.requestListener, isReady: deps.isReady })
+    : undefined;
 
   return {
     app,

@@ -19,7 +19,8 @@ export function createHttpFront(options: HttpFrontOptions): Server {
   return createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && path === '/healthz') return send(res, 200, 'ok');
-    if (req.method === 'GET' && path === '/readyz') return options.isReady() ? send(res, 200, 'ready') : send(res, 503, 'not ready');
+    if (req.method === 'GET' && path === '/readyz')
+      return options.isReady() ? send(res, 200, 'ready') : send(res, 503, 'not ready');
     if (req.method === 'POST' && path === '/slack/events') {
       const header = req.headers['x-slack-request-timestamp'];
       const ts = Number(Array.isArray(header) ? header[0] : header);

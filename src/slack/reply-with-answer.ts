@@ -41,7 +41,10 @@ export async function replyWithAnswer(client: WebClient, deps: SlackDeps, q: Thr
     const streamer = deps.streaming ? createAnswerStreamer(client, q) : undefined;
     const answer = await deps.answers.answer({ question: q.question, history, onDelta: streamer?.push });
     const answerId = await saveAnswerRecord(deps.state, q.question, answer);
-    log.info({ mode: answer.mode, confidence: answer.confidence, citations: answer.citations.length, answerId }, 'answered');
+    log.info(
+      { mode: answer.mode, confidence: answer.confidence, citations: answer.citations.length, answerId },
+      'answered',
+    );
 
     if (streamer?.started) {
       const interrupted = answer.mode !== AnswerMode.Llm;

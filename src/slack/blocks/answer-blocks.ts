@@ -34,8 +34,18 @@ export function buildFeedbackActions(answerId: string): KnownBlock {
     type: 'actions',
     block_id: BlockId.FeedbackActions,
     elements: [
-      { type: 'button', action_id: ActionId.FeedbackUp, value: answerId, text: { type: 'plain_text', text: '👍 Helpful' } },
-      { type: 'button', action_id: ActionId.FeedbackDown, value: answerId, text: { type: 'plain_text', text: '👎 Not helpful' } },
+      {
+        type: 'button',
+        action_id: ActionId.FeedbackUp,
+        value: answerId,
+        text: { type: 'plain_text', text: '👍 Helpful' },
+      },
+      {
+        type: 'button',
+        action_id: ActionId.FeedbackDown,
+        value: answerId,
+        text: { type: 'plain_text', text: '👎 Not helpful' },
+      },
     ],
   };
 }

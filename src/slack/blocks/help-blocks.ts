@@ -5,7 +5,8 @@ import { SlashCommand } from '../ids.js';
 /** `/pacs help`, generated from the subcommand registry. */
 export function buildHelpBlocks(subcommands: Subcommand[]): { text: string; blocks: KnownBlock[] } {
   const lines = subcommands.map(
-    (s) => `• \`${SlashCommand} ${s.usage}\` — ${s.summary}${s.examples[0] ? `\n   e.g. \`${SlashCommand} ${s.examples[0]}\`` : ''}`,
+    (s) =>
+      `• \`${SlashCommand} ${s.usage}\` — ${s.summary}${s.examples[0] ? `\n   e.g. \`${SlashCommand} ${s.examples[0]}\`` : ''}`,
   );
   return {
     text: 'PACS Desk help',
@@ -15,7 +16,7 @@ export function buildHelpBlocks(subcommands: Subcommand[]): { text: string; bloc
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: 'I answer PACS questions from the team\'s knowledge base, with sources. Mention me in a channel (I reply in the thread), send me a direct message, or use:',
+          text: "I answer PACS questions from the team's knowledge base, with sources. Mention me in a channel (I reply in the thread), send me a direct message, or use:",
         },
       },
       { type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } },
@@ -24,7 +25,7 @@ export function buildHelpBlocks(subcommands: Subcommand[]): { text: string; bloc
         elements: [
           {
             type: 'mrkdwn',
-            text: 'Please leave patient names, MRNs and accession numbers out of questions: I don\'t need them to answer.',
+            text: "Please leave patient names, MRNs and accession numbers out of questions: I don't need them to answer.",
           },
         ],
       },

@@ -15,11 +15,17 @@ export const askSubcommand: Subcommand = {
   examples: ['ask how do I pull priors from the old archive?'],
   async run({ args, respond, deps, userId }) {
     if (!args) {
-      await respond({ response_type: 'ephemeral', text: `Add your question after the command, e.g. \`${SlashCommand} ask why does the viewer say no images?\`` });
+      await respond({
+        response_type: 'ephemeral',
+        text: `Add your question after the command, e.g. \`${SlashCommand} ask why does the viewer say no images?\``,
+      });
       return;
     }
     if (args.length > maxQuestionChars) {
-      await respond({ response_type: 'ephemeral', text: `That question is ${args.length} characters long; please keep it under ${maxQuestionChars}.` });
+      await respond({
+        response_type: 'ephemeral',
+        text: `That question is ${args.length} characters long; please keep it under ${maxQuestionChars}.`,
+      });
       return;
     }
     try {
@@ -31,7 +37,10 @@ export const askSubcommand: Subcommand = {
       const reference = randomUUID().slice(0, 8);
       const botError = asBotError(error);
       deps.logger.error({ reference, code: botError.code, err: botError.message }, '/pacs ask failed');
-      await respond({ response_type: 'ephemeral', text: `Sorry, I couldn't answer that. ${botError.userMessage} (reference ${reference})` });
+      await respond({
+        response_type: 'ephemeral',
+        text: `Sorry, I couldn't answer that. ${botError.userMessage} (reference ${reference})`,
+      });
     }
   },
 };

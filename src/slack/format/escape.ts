@@ -16,7 +16,10 @@ export function inertLinks(markdown: string): string {
   return markdown
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-    .replace(/(^|\s)(https?:\/\/\S+)/g, (_m, pre: string, url: string) => `${pre}\`${url.replace(/^https?:\/\//, '')}\``);
+    .replace(
+      /(^|\s)(https?:\/\/\S+)/g,
+      (_m, pre: string, url: string) => `${pre}\`${url.replace(/^https?:\/\//, '')}\``,
+    );
 }
 
 /** Cuts text to `max` characters at a word boundary, with an ellipsis. */

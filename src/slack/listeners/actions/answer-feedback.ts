@@ -6,29 +6,35 @@ import { ActionId } from '../../ids.js';
 
 /** 👍 records the vote and thanks the user; 👎 records it and asks why in a modal. */
 export function registerAnswerFeedback(app: App, deps: SlackDeps): void {
-  const vote = (rating: 'up' | 'down') => async (args: { body: BlockButtonAction; ack: () => Promise<void>; client: App['client'] }) => {
-    const { body, ack, client } = args;
-    await ack();
-    const answerId = body.actions[0]?.value ?? '';
-    const channel = body.channel?.id ?? body.container?.channel_id;
-    if (rating === 'down') {
-      // Open the modal first: the trigger_id expires 3 s after the click.
-      await client.views.open({ trigger_id: body.trigger_id, view: buildFeedbackModal({ answerId, channel }) });
-    }
-    const record = await loadAnswerRecord(deps.state, answerId);
-    await deps.feedback.record({
-      answerId,
-      userId: body.user.id,
-      rating,
-      question: record?.question ?? '',
-      sources: record?.sources ?? [],
-      mode: record?.mode ?? 'unknown',
-    });
-    deps.logger.info({ answerId, rating, user: body.user.id }, 'answer feedback');
-    if (rating === 'up' && channel) {
-      await client.chat.postEphemeral({ channel, user: body.user.id, text: 'Thanks, noted that this answer helped.' });
-    }
-  };
+  const vote =
+    (rating: 'up' | 'down') =>
+    async (args: { body: BlockButtonAction; ack: () => Promise<void>; client: App['client'] }) => {
+      const { body, ack, client } = args;
+      await ack();
+      const answerId = body.actions[0]?.value ?? '';
+      const channel = body.channel?.id ?? body.container?.channel_id;
+      if (rating === 'down') {
+        // Open the modal first: the trigger_id expires 3 s after the click.
+        await client.views.open({ trigger_id: body.trigger_id, view: buildFeedbackModal({ answerId, channel }) });
+      }
+      const record = await loadAnswerRecord(deps.state, answerId);
+      await deps.feedback.record({
+        answerId,
+        userId: body.user.id,
+        rating,
+        question: record?.question ?? '',
+        sources: record?.sources ?? [],
+        mode: record?.mode ?? 'unknown',
+      });
+      deps.logger.info({ answerId, rating, user: body.user.id }, 'answer feedback');
+      if (rating === 'up' && channel) {
+        await client.chat.postEphemeral({
+          channel,
+          user: body.user.id,
+          text: 'Thanks, noted that this answer helped.',
+        });
+      }
+    };
   app.action<BlockButtonAction>(ActionId.FeedbackUp, vote('up'));
   app.action<BlockButtonAction>(ActionId.FeedbackDown, vote('down'));
 }

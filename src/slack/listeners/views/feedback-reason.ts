@@ -35,7 +35,11 @@ export function registerFeedbackReason(app: App, deps: SlackDeps): void {
     deps.logger.info({ answerId: meta.answerId, category }, 'answer feedback reason');
     if (meta.channel) {
       await client.chat
-        .postEphemeral({ channel: meta.channel, user: body.user.id, text: 'Thanks, the PACS team will review this answer.' })
+        .postEphemeral({
+          channel: meta.channel,
+          user: body.user.id,
+          text: 'Thanks, the PACS team will review this answer.',
+        })
         .catch(() => undefined);
     }
   });

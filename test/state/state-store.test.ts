@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { createStateStore, type StateStore } from '../../src/state/create-state-store.js';
+import { createEventDedupe } from '../../src/state/event-dedupe.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const dir = tempDir();
+afterAll(() => dir.remove());
+
+const backends: { name: string; open(): StateStore }[] = [
+  { name: 'SQLite', open: () => createStateStore({ dataDir: dir.path }) },
+  {
+    name: 'Redis',
+    open: () =>
+      createStateStore({
+        dataDir: dir.path,
+        redisUrl: 'redis://127.0.0.1:6379',
+        namespace: `t${randomBytes(4).toString('hex')}`,
+      }),
+  },
+];
+
+describe.each(backends)('state store on $name', (backend) => {
+  it('claims an event id once, also under concurrent deliveries', async () => {
+    const store = backend.open();
+    const dedupe = createEventDedupe(store);
+    const results = await Promise.all([
+      dedupe.claim('Ev1'),
+      dedupe.claim('Ev1'),
+      dedupe.claim('Ev1'),
+      dedupe.claim('Ev1'),
+    ]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await dedupe.claim('Ev1')).toBe(false);
+    expect(await dedupe.claim('Ev2')).toBe(true);
+    await store.disconnect();
+  });
+
+  it('expires values after their TTL', async () => {
+    const store = backend.open();
+    if (backend.name === 'Redis') {
+      await store.set('k', 'v', 1);
+      await vi.waitFor(async () => expect(await store.get('k')).toBeUndefined(), { timeout: 2000, interval: 20 });
+    } else {
+      vi.useFakeTimers({ now: Date.now(), toFake: ['Date'] });
+      await store.set('k', 'v', 1000);
+      expect(await store.get('k')).toBe('v');
+      vi.setSystemTime(Date.now() + 1001);
+      expect(await store.get('k')).toBeUndefined();
+      vi.useRealTimers();
+    }
+    await store.disconnect();
+  });
+});
+
+describe('SQLite state store', () => {
+  it('keeps claims across a restart', async () => {
+    const first = createStateStore({ dataDir: dir.path });
+    expect(await createEventDedupe(first).claim('EvRestart')).toBe(true);
+    await first.disconnect();
+    const second = createStateStore({ dataDir: dir.path });
+    expect(await createEventDedupe(second).claim('EvRestart')).toBe(false);
+    await second.disconnect();
+  });
+});
