@@ -1,0 +1,158 @@
+import { signSlackRequest } from './signing.js';
+import type { Db } from './store.js';
+import type { DeliveryRecord, Json } from './types.js';
+
+export interface DeliveryResult {
+  status: number;
+  body: string;
+  outcome: DeliveryRecord['outcome'];
+  /** The bot answered non-2xx with `x-slack-no-retry: 1`. */
+  noRetry?: boolean;
+}
+
+interface DeliveryOptions {
+  db: Db;
+  now: () => number;
+  signingSecret: string;
+  getUrl: () => string | undefined;
+  ackTimeoutMs: number;
+  retryDelaysMs: number[];
+}
+
+type Kind = DeliveryRecord['kind'];
+
+/**
+ * Sends signed requests to the bot's request URL, as Slack does: a request that is not answered within the
+ * ack window is abandoned; events are then retried with `x-slack-retry-num` / `x-slack-retry-reason`
+ * (immediately, after 1 min, after 5 min by default), unless the bot answered with `x-slack-no-retry: 1`.
+ */
+export class Delivery {
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly inflight = new Set<AbortController>();
+  private stopped = false;
+
+  private readonly o: DeliveryOptions;
+
+  constructor(options: DeliveryOptions) {
+    this.o = options;
+  }
+
+  /** Sends a slash command or interactivity form body; never retried (Slack shows an error instead). */
+  async sendForm(kind: Kind, form: Record<string, string>): Promise<DeliveryResult> {
+    const raw = new URLSearchParams(form).toString();
+    return this.attempt(kind, null, raw, 'application/x-www-form-urlencoded', 0);
+  }
+
+  /** Stores and sends an Events API envelope; returns the outcome of the first attempt, retries in the background. */
+  async sendEvent(envelope: Json): Promise<DeliveryResult> {
+    const eventId = String(envelope.event_id);
+    const raw = JSON.stringify(envelope);
+    this.o.db
+      .prepare('INSERT OR REPLACE INTO events (event_id, created_at, body) VALUES (?, ?, ?)')
+      .run(eventId, this.o.now(), raw);
+    const first = await this.attempt('event', eventId, raw, 'application/json', 0);
+    this.scheduleRetry(eventId, raw, first, 1);
+    return first;
+  }
+
+  /** Re-sends a stored event with the given retry headers; returns the bot's HTTP status. */
+  async redeliver(eventId: string, retryNum: number, reason = 'http_timeout'): Promise<number> {
+    const row = this.o.db.prepare('SELECT body FROM events WHERE event_id = ?').get(eventId) as
+      | { body: string }
+      | undefined;
+    if (!row) throw new Error(`No stored event ${eventId}`);
+    const result = await this.attempt('event', eventId, row.body, 'application/json', retryNum, reason);
+    return result.status;
+  }
+
+  list(limit = 200): DeliveryRecord[] {
+    return this.o.db.prepare('SELECT * FROM deliveries ORDER BY id DESC LIMIT ?').all(limit) as DeliveryRecord[];
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    for (const c of this.inflight) c.abort();
+  }
+
+  private scheduleRetry(eventId: string, raw: string, last: DeliveryResult, retryNum: number): void {
+    const delay = this.o.retryDelaysMs[retryNum - 1];
+    if (this.stopped || last.outcome === 'acked' || last.outcome === 'no_url' || last.noRetry || delay === undefined)
+      return;
+    const reason = last.outcome === 'timeout' ? 'http_timeout' : last.outcome;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      void this.attempt('event', eventId, raw, 'application/json', retryNum, reason).then((r) =>
+        this.scheduleRetry(eventId, raw, r, retryNum + 1),
+      );
+    }, delay);
+    this.timers.add(timer);
+  }
+
+  private async attempt(
+    kind: Kind,
+    eventId: string | null,
+    raw: string,
+    contentType: string,
+    retryNum: number,
+    reason?: string,
+  ): Promise<DeliveryResult> {
+    const url = this.o.getUrl();
+    const started = this.o.now();
+    if (!url || this.stopped)
+      return this.record(kind, eventId, retryNum, started, { status: 0, body: '', outcome: 'no_url' });
+    const headers: Record<string, string> = {
+      'content-type': contentType,
+      'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
+      ...signSlackRequest(this.o.signingSecret, raw, Math.floor(this.o.now() / 1000)),
+    };
+    if (retryNum > 0) {
+      headers['x-slack-retry-num'] = String(retryNum);
+      headers['x-slack-retry-reason'] = reason ?? 'http_timeout';
+    }
+    const controller = new AbortController();
+    this.inflight.add(controller);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.o.ackTimeoutMs);
+    try {
+      const res = await fetch(url, { method: 'POST', headers, body: raw, signal: controller.signal });
+      const body = await res.text();
+      const ok = res.status >= 200 && res.status < 300;
+      const noRetry = !ok && res.headers.get('x-slack-no-retry') === '1';
+      return this.record(kind, eventId, retryNum, started, {
+        status: res.status,
+        body,
+        outcome: ok ? 'acked' : 'http_error',
+        noRetry,
+      });
+    } catch {
+      return this.record(kind, eventId, retryNum, started, {
+        status: 0,
+        body: '',
+        outcome: timedOut ? 'timeout' : 'connection_failed',
+      });
+    } finally {
+      clearTimeout(timer);
+      this.inflight.delete(controller);
+    }
+  }
+
+  private record(
+    kind: Kind,
+    eventId: string | null,
+    retryNum: number,
+    started: number,
+    r: DeliveryResult,
+  ): DeliveryResult {
+    this.o.db
+      .prepare(
+        'INSERT INTO deliveries (kind, event_id, retry_num, status, outcome, duration_ms, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(kind, eventId, retryNum, r.status, r.outcome, Math.max(0, this.o.now() - started), started);
+    return r;
+  }
+}

@@ -1,0 +1,98 @@
+/** Shapes shared by the local Slack workspace modules. */
+
+export interface WorkspaceOptions {
+  /** SQLite file `${dataDir}/workspace.sqlite` (WAL); state survives restart. */
+  dataDir: string;
+  port?: number;
+  host?: string;
+  /** Signs every request sent to the bot. */
+  signingSecret: string;
+  /** The only accepted Bearer token; anything else gets `invalid_auth`. */
+  botToken: string;
+  /** Where events, commands and interactivity go; settable later. */
+  botEventsUrl?: string;
+  /** Slack's ack window (default 3000 ms); after it, events are retried. */
+  ackTimeoutMs?: number;
+  /** Delay before each retry (default [0, 60_000, 300_000], as Slack). */
+  retryDelaysMs?: number[];
+  /** trigger_id lifetime (default 3000 ms) → `expired_trigger_id`. */
+  triggerTtlMs?: number;
+  /** chat.postMessage per channel (default 1/s, burst 5). */
+  rateLimit?: { perSecond: number; burst: number };
+  /** Clock in ms, for tests with fake time. */
+  now?: () => number;
+  /** Registered slash commands (default ['/pacs']). */
+  commands?: string[];
+  /** Send `message` events for the bot's own posts, as Slack does (Bolt's ignoreSelf drops them). Default true. */
+  echoBotMessages?: boolean;
+}
+
+export interface Reaction {
+  name: string;
+  users: string[];
+  count: number;
+}
+
+export interface StoredMessage {
+  channel: string;
+  ts: string;
+  thread_ts?: string;
+  user?: string;
+  bot_id?: string;
+  text: string;
+  blocks?: unknown[];
+  attachments?: unknown[];
+  metadata?: unknown;
+  ephemeral_for?: string;
+  reply_count: number;
+  reactions: Reaction[];
+  /** True while a chat.startStream message has not been stopped. */
+  streaming?: boolean;
+  /** Non-markdown stream chunks (task updates, plans) as sent. */
+  chunks?: unknown[];
+  edited?: { user: string; ts: string };
+  subtype?: string;
+}
+
+export interface ViewRecord {
+  id: string;
+  user: string;
+  type: 'modal' | 'home';
+  callback_id: string;
+  external_id: string;
+  title: string;
+  blocks: unknown[];
+  hash: string;
+  root_view_id: string;
+  previous_view_id: string | null;
+  private_metadata: string;
+  /** The full Slack view object as returned by views.* (with id, hash, state...). */
+  view: Record<string, unknown>;
+  /** Field errors from the last `response_action: errors` (block_id → message). */
+  errors?: Record<string, string>;
+}
+
+export interface MessageFilter {
+  channel?: string;
+  thread_ts?: string;
+  fromBot?: boolean;
+  ephemeralFor?: string;
+  textIncludes?: string;
+  /** Extension: only messages with a ts later than this one. */
+  after?: string;
+  /** Extension: `false` waits until a streamed message is stopped. */
+  streaming?: boolean;
+}
+
+export interface DeliveryRecord {
+  id: number;
+  kind: 'event' | 'command' | 'interactivity';
+  event_id: string | null;
+  retry_num: number;
+  status: number;
+  outcome: 'acked' | 'http_error' | 'timeout' | 'connection_failed' | 'no_url';
+  duration_ms: number;
+  at: number;
+}
+
+export type Json = Record<string, unknown>;
