@@ -33,7 +33,7 @@ export async function searchSnapshot(
 ): Promise<SearchResponse> {
   const depth = Math.max(options.limit, FUSION_DEPTH);
   const ranking = rank(snapshot.index, snapshot.sources, question, depth);
-  const { answerable, confidence } = assessConfidence(ranking);
+  const { answerable, confidence } = assessConfidence(snapshot.index, snapshot.sources, ranking);
   let order: [number, number][] = ranking.hits.map((hit) => [hit.doc, hit.score]);
   if (options.embedder && snapshot.vectors && ranking.hits.length > 0) {
     try {

@@ -7,7 +7,7 @@ import type { LexicalIndex, Posting } from './lexical-index.js';
  */
 export const BM25F = {
   k1: 1.2,
-  weights: [3, 2.5, 1],
+  weights: [5, 2.5, 1],
   b: [0.3, 0.4, 0.75],
 } as const;
 

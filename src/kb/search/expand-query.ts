@@ -2,25 +2,39 @@ import { analyze } from './analyzer.js';
 import { PACS_VOCABULARY, type VocabularyEntry } from './vocabulary.js';
 
 /** Weight of a term the user did not type but the vocabulary suggests, relative to 1 for typed terms. */
-export const EXPANSION_WEIGHT = 0.35;
+export const EXPANSION = { weight: 0.5 };
 
 /** One analysed query term with its weight; `original` is false for vocabulary expansions. */
 export interface QueryTerm {
   term: string;
   weight: number;
   original: boolean;
+  /** For expansions: the typed terms whose vocabulary entry added this term. */
+  from?: string[];
 }
 
 interface CompiledEntry {
   triggers: string[][];
-  adds: string[];
+  /** Term → share of the expansion weight; a multi-word phrase splits it among its words. */
+  adds: Map<string, number>;
+}
+
+/** Words of a phrase that survive analysis; a phrase that loses words to stop words ("log in") is too vague to trigger. */
+function exactPhrase(phrase: string): string[] | undefined {
+  const terms = analyze(phrase);
+  return terms.length > 0 && terms.length === phrase.trim().split(/\s+/).length ? terms : undefined;
 }
 
 function compile(entry: VocabularyEntry): CompiledEntry {
-  const triggers = entry.terms.map((phrase) => analyze(phrase)).filter((terms) => terms.length > 0);
-  const synonyms = entry.oneWay ? [] : triggers.flat();
-  const related = (entry.related ?? []).flatMap((phrase) => analyze(phrase));
-  return { triggers, adds: [...new Set([...synonyms, ...related])] };
+  const triggers = entry.terms.map(exactPhrase).filter((terms): terms is string[] => terms !== undefined);
+  const adds = new Map<string, number>();
+  const add = (phrase: string) => {
+    const terms = analyze(phrase);
+    for (const term of terms) adds.set(term, Math.max(adds.get(term) ?? 0, 1 / terms.length));
+  };
+  if (!entry.oneWay) entry.terms.forEach(add);
+  (entry.related ?? []).forEach(add);
+  return { triggers, adds };
 }
 
 // Compiled once at module load: phrases go through the same analyzer as documents and questions.
@@ -36,7 +50,7 @@ function containsPhrase(haystack: readonly string[], phrase: readonly string[]):
 
 /**
  * Analyses a question and expands it with the PACS vocabulary. Typed terms weigh 1 (repeats do not add up);
- * expansion terms weigh {@link EXPANSION_WEIGHT} and never replace a typed term.
+ * expansion terms weigh {@link EXPANSION}.weight and never replace a typed term.
  *
  * @example expandQuery('pull priors').find((t) => t.term === 'cmove')?.weight // 0.35
  */
@@ -45,9 +59,17 @@ export function expandQuery(question: string): QueryTerm[] {
   const terms = new Map<string, QueryTerm>();
   for (const term of analysed) terms.set(term, { term, weight: 1, original: true });
   for (const entry of COMPILED) {
-    if (!entry.triggers.some((phrase) => containsPhrase(analysed, phrase))) continue;
-    for (const term of entry.adds) {
-      if (!terms.has(term)) terms.set(term, { term, weight: EXPANSION_WEIGHT, original: false });
+    const matched = entry.triggers.filter((phrase) => containsPhrase(analysed, phrase));
+    if (matched.length === 0) continue;
+    const from = [...new Set(matched.flat())];
+    for (const [term, share] of entry.adds) {
+      const weight = EXPANSION.weight * share;
+      const known = terms.get(term);
+      if (!known) terms.set(term, { term, weight, original: false, from });
+      else if (!known.original) {
+        known.weight = Math.max(known.weight, weight);
+        known.from = [...new Set([...(known.from ?? []), ...from])];
+      }
     }
   }
   return [...terms.values()];

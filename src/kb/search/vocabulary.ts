@@ -7,7 +7,7 @@
  *   C-MOVE, but a question about C-MOVE should not drag in every page that says "pull").
  * - `oneWay: true` makes `terms` triggers only: they add `related` but not each other.
  *
- * Expanded words always weigh less than the words actually typed (see EXPANSION_WEIGHT).
+ * Expanded words always weigh less than the words actually typed (see EXPANSION in expand-query.ts).
  */
 export interface VocabularyEntry {
   readonly terms: readonly string[];
@@ -117,8 +117,8 @@ export const PACS_VOCABULARY = [
     related: ['transfer syntax', 'compression', 'transcoding'],
   },
   {
-    terms: ['viewer', 'viewing software', 'image viewer', 'dicom viewer', 'workstation', 'viewing'],
-    related: ['viewer', 'display'],
+    terms: ['viewer', 'viewers', 'viewing', 'workstation'],
+    related: ['display'],
   },
   { terms: ['hanging protocol', 'hanging protocols'], related: ['layout', 'viewport'] },
   {
