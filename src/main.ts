@@ -6,6 +6,7 @@ import { type Config, ConfigError, loadConfig, readDotEnv, SlackMode } from './c
 import { isEntryPoint } from './core/entry-point.js';
 import { asBotError } from './core/errors.js';
 import { createLogger } from './core/logger.js';
+import type { Workspace, WorkspaceOptions } from './devtools/workspace/index.js';
 import { createSlackApp } from './slack/create-slack-app.js';
 
 export interface RunningDesk {
@@ -13,6 +14,8 @@ export interface RunningDesk {
   port: number;
   /** Set in local-workspace mode: the page to open in a browser. */
   workspaceUrl?: string;
+  /** Set in local-workspace mode: the workspace itself, for tests and scripts. */
+  workspace?: Workspace;
   stop(): Promise<void>;
 }
 
@@ -22,14 +25,14 @@ export interface RunningDesk {
  */
 export async function startPacsDesk(
   config: Config,
-  options: ComposeOptions & { slackRetry?: RetryOptions },
+  options: ComposeOptions & { slackRetry?: RetryOptions; workspace?: Partial<WorkspaceOptions> },
 ): Promise<RunningDesk> {
   const { logger } = options;
   let ready = false;
   const core = await composeCore(config, options);
   const stores = await composeStores(config);
   let slack = config.slack;
-  let workspace: { url: string; setBotEventsUrl(url: string): void; stop(): Promise<void> } | undefined;
+  let workspace: Workspace | undefined;
   if (slack.mode === SlackMode.Workspace) {
     const { createWorkspace } = await import('./devtools/workspace/index.js');
     const botToken = `xoxb-local-${randomBytes(12).toString('hex')}`;
@@ -60,6 +63,7 @@ export async function startPacsDesk(
   return {
     port,
     workspaceUrl: workspace?.url,
+    workspace,
     async stop() {
       ready = false;
       await bot.stop();

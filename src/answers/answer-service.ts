@@ -1,5 +1,6 @@
 import { asBotError, ErrorCode } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { withoutPhi } from '../core/phi-redact.js';
 import type { KnowledgeBase, SearchResponse } from '../kb/types.js';
 import type { Prompt } from '../llm/prompts.js';
 import type { ChatModel } from '../llm/types.js';
@@ -99,10 +100,13 @@ function abstain(search: SearchResponse): Answer {
  * A follow-up such as "and on the mobile app?" means little alone: search it together with the previous
  * question too, and keep whichever reading the retriever is surer of.
  */
-async function searchWithHistory(kb: KnowledgeBase, question: string, history: Turn[], limit: number) {
+async function searchWithHistory(kb: KnowledgeBase, rawQuestion: string, history: Turn[], limit: number) {
+  // Patient identifiers never help retrieval (the KB holds none) and dilute its confidence.
+  const question = withoutPhi(rawQuestion) || rawQuestion;
   const alone = await kb.search(question, { limit });
-  const previous = [...history].reverse().find((t) => t.role === 'user')?.text;
-  if (!previous) return alone;
+  const previousRaw = [...history].reverse().find((t) => t.role === 'user')?.text;
+  if (!previousRaw) return alone;
+  const previous = withoutPhi(previousRaw);
   const combined = await kb.search(`${previous}\n${question}`, { limit });
   if (alone.answerable && alone.confidence >= combined.confidence) return alone;
   return combined.answerable || !alone.answerable ? combined : alone;

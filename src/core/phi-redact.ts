@@ -90,3 +90,12 @@ export function redactPhi(text: string): string {
   }
   return out;
 }
+
+/** Redacts, then drops the placeholders: for searching, where `[NAME]` would only add noise. */
+export function withoutPhi(text: string): string {
+  return redactPhi(text)
+    .replace(/\[(MRN|ACCESSION|DATE|PHONE|EMAIL|NAME|ID)\]/g, ' ')
+    .replace(/\b(MRN|DOB|acc(ession)?( number)?|patient|pt)\b[\s:#]*(?=\s|$)/gi, ' ')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+}

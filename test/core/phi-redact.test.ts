@@ -47,3 +47,10 @@ describe('redactPhi', () => {
     }
   });
 });
+
+describe('withoutPhi', () => {
+  it('leaves the question without identifiers or their labels, for retrieval', async () => {
+    const { withoutPhi } = await import('../../src/core/phi-redact.js');
+    expect(withoutPhi('images missing for John Smith MRN 12345678 DOB 01/02/1960')).toBe('images missing for');
+  });
+});
