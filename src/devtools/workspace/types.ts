@@ -48,6 +48,8 @@ export interface StoredMessage {
   reactions: Reaction[];
   /** True while a chat.startStream message has not been stopped. */
   streaming?: boolean;
+  /** Created by chat.startStream (its text is markdown). */
+  streamed?: boolean;
   /** Non-markdown stream chunks (task updates, plans) as sent. */
   chunks?: unknown[];
   edited?: { user: string; ts: string };
@@ -82,6 +84,8 @@ export interface MessageFilter {
   after?: string;
   /** Extension: `false` waits until a streamed message is stopped. */
   streaming?: boolean;
+  /** Created by chat.startStream (its text is markdown). */
+  streamed?: boolean;
 }
 
 export interface DeliveryRecord {

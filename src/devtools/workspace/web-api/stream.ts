@@ -40,7 +40,13 @@ export const streamMethods: MethodTable = {
     const { text, chunks } = streamText(args);
     const m = addMessage(
       ctx,
-      botMessage(channel.id, { text, thread_ts: threadTs, streaming: true, ...(chunks.length ? { chunks } : {}) }),
+      botMessage(channel.id, {
+        text,
+        thread_ts: threadTs,
+        streaming: true,
+        streamed: true,
+        ...(chunks.length ? { chunks } : {}),
+      }),
     );
     echoBotMessage(ctx, m);
     return { channel: channel.id, ts: m.ts };
