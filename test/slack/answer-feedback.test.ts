@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../src/cli/index.js';
+import type { FeedbackRecord } from '../../src/feedback/feedback-store.js';
+import { type DeskHarness, startDesk } from '../helpers/desk-harness.js';
+
+let h: DeskHarness;
+let clinicianId: string;
+
+beforeAll(async () => {
+  h = await startDesk();
+  const state = await h.api<{ users: { id: string; persona: string }[] }>('/api/test/state');
+  clinicianId = state.users.find((u) => u.persona === 'clinician')?.id ?? '';
+});
+afterAll(() => h.stop());
+
+async function storedFeedback(): Promise<FeedbackRecord[]> {
+  let out = '';
+  const io = {
+    stdout: (t: string) => void (out += t),
+    stderr: () => undefined,
+    env: { DATA_DIR: h.dataDir },
+    cwd: h.dataDir,
+  };
+  expect(await runCli(['kb', 'feedback', '--json'], io)).toBe(0);
+  return JSON.parse(out);
+}
+
+async function askAndGetAnswer(question: string) {
+  const { ts } = await h.api<{ ts: string }>('/api/test/post', {
+    user: 'clinician',
+    channel: 'radiology-help',
+    text: `<@${h.ws.botUserId}> ${question}`,
+  });
+  return h.ws.waitForMessage({ channel: 'radiology-help', thread_ts: ts, fromBot: true });
+}
+
+describe('👍/👎 feedback on answers', () => {
+  it('👍 stores the vote with the cited sources and thanks the user privately', async () => {
+    const answer = await askAndGetAnswer('how do I burn a cd for the patient');
+    const click = await h.api<{ status: number }>('/api/test/click', {
+      user: 'clinician',
+      channel: 'radiology-help',
+      ts: answer.ts,
+      action_id: 'answer_feedback_up',
+    });
+    expect(click.status).toBe(200);
+    await h.ws.waitForMessage({ channel: 'radiology-help', ephemeralFor: clinicianId, textIncludes: 'Thanks' });
+    const rows = await vi.waitFor(async () => {
+      const r = await storedFeedback();
+      expect(r).toHaveLength(1);
+      return r;
+    });
+    expect(rows[0]).toMatchObject({ rating: 'up', userId: clinicianId, sources: ['studies/burning-a-cd.md'] });
+  });
+
+  it('👎 asks why in a modal, shows field errors, and stores the reason redacted', async () => {
+    const answer = await askAndGetAnswer('images not loading in the viewer for MRN 7654321');
+    await h.api('/api/test/click', {
+      user: 'clinician',
+      channel: 'radiology-help',
+      ts: answer.ts,
+      action_id: 'answer_feedback_down',
+    });
+    const view = await h.ws.waitForView({ user: clinicianId, callback_id: 'answer_feedback_reason' });
+    expect(view.title).not.toMatch(/\d{5,}/);
+
+    const empty = await h.api<Record<string, unknown>>('/api/test/submit', {
+      user: 'clinician',
+      view_id: view.id,
+      values: {},
+    });
+    expect(empty).toMatchObject({ response_action: 'errors', errors: { feedback_category: expect.any(String) } });
+
+    const otherWithoutText = await h.api('/api/test/submit', {
+      user: 'clinician',
+      view_id: view.id,
+      values: { feedback_category: { category: { type: 'radio_buttons', selected_option: { value: 'other' } } } },
+    });
+    expect(otherWithoutText).toMatchObject({
+      response_action: 'errors',
+      errors: { feedback_text: expect.any(String) },
+    });
+
+    const ok = await h.api('/api/test/submit', {
+      user: 'clinician',
+      view_id: view.id,
+      values: {
+        feedback_category: { category: { type: 'radio_buttons', selected_option: { value: 'other' } } },
+        feedback_text: {
+          text: {
+            type: 'plain_text_input',
+            value: 'it was about Mrs Jones, MRN 7654321, and it missed the cache step',
+          },
+        },
+      },
+    });
+    expect(ok).toEqual({});
+    const rows = await vi.waitFor(async () => {
+      const r = (await storedFeedback()).filter((x) => x.rating === 'down' && x.reason);
+      expect(r).toHaveLength(1);
+      return r;
+    });
+    expect(rows[0]?.reason).toContain('missed the cache step');
+    expect(JSON.stringify(rows)).not.toMatch(/7654321|Jones/);
+  });
+
+  it('a double click on 👍 keeps one vote', async () => {
+    const answer = await askAndGetAnswer('who do I call for an urgent stroke scan that is not showing');
+    for (let i = 0; i < 2; i++) {
+      await h.api('/api/test/click', {
+        user: 'clinician',
+        channel: 'radiology-help',
+        ts: answer.ts,
+        action_id: 'answer_feedback_up',
+      });
+    }
+    await vi.waitFor(async () => {
+      const votes = (await storedFeedback()).filter((r) => r.rating === 'up');
+      expect(votes).toHaveLength(2); // one from the first test, one for this answer
+    });
+  });
+});
