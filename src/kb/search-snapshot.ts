@@ -1,9 +1,9 @@
 import type { Logger } from '../core/logger.js';
 import { dot, normalize } from './embed/embed-chunks.js';
-import type { IndexSnapshot } from './snapshot.js';
 import { assessConfidence } from './search/confidence.js';
 import { fuseRankings } from './search/fuse.js';
 import { rank } from './search/rank.js';
+import type { IndexSnapshot } from './snapshot.js';
 import type { Embedder, SearchResponse } from './types.js';
 
 /** How many results each ranker contributes to the fusion. */

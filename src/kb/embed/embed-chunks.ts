@@ -39,7 +39,9 @@ export async function embedTexts(
     const vectors = await embedder.embed(batch);
     if (vectors.length !== batch.length)
       throw new Error(`embedder returned ${vectors.length} vectors for ${batch.length} texts`);
-    batch.forEach((text, j) => cache.set(text, vectors[j] ?? []));
+    batch.forEach((text, j) => {
+      cache.set(text, vectors[j] ?? []);
+    });
   }
   await cache.save(texts);
   return texts.map((text) => normalize(cache.get(text) ?? []));

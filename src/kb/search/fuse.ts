@@ -10,7 +10,9 @@ export const RRF_K = 60;
 export function fuseRankings(rankings: readonly (readonly number[])[], k = RRF_K): [number, number][] {
   const scores = new Map<number, number>();
   for (const ranking of rankings) {
-    ranking.forEach((id, rank) => scores.set(id, (scores.get(id) ?? 0) + 1 / (k + rank + 1)));
+    ranking.forEach((id, rank) => {
+      scores.set(id, (scores.get(id) ?? 0) + 1 / (k + rank + 1));
+    });
   }
   return [...scores.entries()].sort((a, b) => b[1] - a[1]);
 }

@@ -8,6 +8,7 @@
  * - `oneWay: true` makes `terms` triggers only: they add `related` but not each other.
  *
  * Expanded words always weigh less than the words actually typed (see EXPANSION in expand-query.ts).
+ * This module is long because it is data, one concept per entry; the logic lives in expand-query.ts.
  */
 export interface VocabularyEntry {
   readonly terms: readonly string[];
