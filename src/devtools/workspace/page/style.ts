@@ -66,6 +66,8 @@ a{color:#1264a3}
 .composer{margin:0 18px 16px;border:1px solid #bbb;border-radius:8px;position:relative}
 .composer textarea{width:100%;border:0;resize:none;padding:10px 12px;font:inherit;outline:none;border-radius:8px;min-height:44px;max-height:200px}
 .composer .row{display:flex;justify-content:space-between;align-items:center;padding:2px 8px 6px;color:#616061;font-size:12px}
+.composer .row>span:first-child{overflow:hidden;white-space:nowrap;text-overflow:ellipsis;min-width:0}
+.composer .row>span:last-child{white-space:nowrap;flex-shrink:0}
 .composer .row button{border:0;background:#007a5a;color:#fff;border-radius:4px;padding:4px 12px;cursor:pointer;font-weight:700}
 .composer .row .ghost{background:none;color:#616061;font-weight:400}
 .suggest{position:absolute;bottom:100%;left:8px;background:#fff;border:1px solid #ccc;border-radius:6px;box-shadow:0 4px 12px rgba(0,0,0,.12);min-width:260px;z-index:5}
