@@ -6,11 +6,9 @@ import type { Logger } from './core/logger.js';
 import { createDatabase } from './db/create-database.js';
 import { createFeedbackStore } from './feedback/feedback-store.js';
 import { createKnowledgeBase } from './kb/index.js';
-import type { KnowledgeBase } from './kb/types.js';
-import { createOpenAiChatModel } from './llm/openai-chat-model.js';
-import { createOpenAiClient } from './llm/openai-client.js';
-import { createOpenAiEmbedder } from './llm/openai-embedder.js';
+import type { Embedder, KnowledgeBase } from './kb/types.js';
 import { loadPrompt } from './llm/prompts.js';
+import type { ChatModel } from './llm/types.js';
 import { createStateStore } from './state/create-state-store.js';
 import { createEventDedupe } from './state/event-dedupe.js';
 
@@ -33,38 +31,47 @@ export interface Core {
 /** Builds the knowledge base and the answer service (with the LLM when configured). */
 export async function composeCore(config: Config, options: ComposeOptions): Promise<Core> {
   const fetch = createFetch({ timeoutMs: config.httpTimeoutMs, baseFetch: options.baseFetch });
-  const openai = config.llm
-    ? createOpenAiClient({
-        apiKey: config.llm.apiKey,
-        baseUrl: config.llm.baseUrl,
-        timeoutMs: config.llm.timeoutMs,
-        maxRetries: options.llmMaxRetries ?? 2,
-        fetch,
-      })
-    : undefined;
+  const models = config.llm ? await createLlmModels(config.llm, fetch, options.llmMaxRetries ?? 2) : undefined;
   const kb = await createKnowledgeBase({
     dir: config.kb.dir,
     exclude: config.kb.exclude,
     cacheDir: join(config.dataDir, 'embeddings'),
-    embedder:
-      openai && config.llm?.embeddingModel ? createOpenAiEmbedder(openai, config.llm.embeddingModel) : undefined,
+    embedder: models?.embedder,
     watch: config.kb.watch,
     logger: options.logger.child({ component: 'kb' }),
   });
-  const llm =
-    openai && config.llm
-      ? {
-          chat: createOpenAiChatModel(openai, { model: config.llm.model, maxTokens: config.llm.maxTokens }),
-          prompt: loadPrompt(join(packageRoot, 'prompts'), 'kb-answer'),
-        }
-      : undefined;
+  const llm = models ? { chat: models.chat, prompt: loadPrompt(join(packageRoot, 'prompts'), 'kb-answer') } : undefined;
   const answers = createAnswerService({ kb, llm, logger: options.logger.child({ component: 'answers' }) });
   return { config, fetch, kb, answers, close: () => kb.close() };
 }
 
+/** The OpenAI SDK loads only when an LLM is configured: it is not needed offline. */
+async function createLlmModels(
+  llm: NonNullable<Config['llm']>,
+  fetch: FetchLike,
+  maxRetries: number,
+): Promise<{ chat: ChatModel; embedder?: Embedder }> {
+  const [{ createOpenAiClient }, { createOpenAiChatModel }, { createOpenAiEmbedder }] = await Promise.all([
+    import('./llm/openai-client.js'),
+    import('./llm/openai-chat-model.js'),
+    import('./llm/openai-embedder.js'),
+  ]);
+  const client = createOpenAiClient({
+    apiKey: llm.apiKey,
+    baseUrl: llm.baseUrl,
+    timeoutMs: llm.timeoutMs,
+    maxRetries,
+    fetch,
+  });
+  return {
+    chat: createOpenAiChatModel(client, { model: llm.model, maxTokens: llm.maxTokens }),
+    embedder: llm.embeddingModel ? createOpenAiEmbedder(client, llm.embeddingModel) : undefined,
+  };
+}
+
 /** Stores the Slack side needs: state (keyv), dedupe, and the database with feedback. */
 export async function composeStores(config: Config) {
-  const state = createStateStore({ dataDir: config.dataDir, redisUrl: config.redisUrl });
+  const state = await createStateStore({ dataDir: config.dataDir, redisUrl: config.redisUrl });
   const database = await createDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   return {
     state,

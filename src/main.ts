@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { RetryOptions } from '@slack/web-api';
-import { type ComposeOptions, composeCore, composeStores } from './compose.js';
+import type { ComposeOptions } from './compose.js';
 import { type Config, ConfigError, loadConfig, readDotEnv, SlackMode } from './config.js';
 import { isEntryPoint } from './core/entry-point.js';
 import { asBotError } from './core/errors.js';
 import { createLogger } from './core/logger.js';
 import type { Workspace, WorkspaceOptions } from './devtools/workspace/index.js';
-import { createSlackApp } from './slack/create-slack-app.js';
 
 export interface RunningDesk {
   /** The bot's own HTTP port (Slack events, /healthz, /readyz). */
@@ -19,34 +18,54 @@ export interface RunningDesk {
   stop(): Promise<void>;
 }
 
+export interface StartOptions extends ComposeOptions {
+  slackRetry?: RetryOptions;
+  workspace?: Partial<WorkspaceOptions>;
+  /** Called as soon as the local workspace page answers, before the bot has finished starting. */
+  onWorkspaceReady?: (url: string) => void;
+}
+
 /**
  * Composition root. With Slack tokens: serves Slack (HTTP or Socket Mode). Without: starts the local
  * Slack workspace and wires the unchanged bot to it over loopback HTTP, signed like Slack.
+ * The workspace starts first and the heavy modules load after it, so the page opens at once; requests
+ * sent while the bot is still starting wait for it.
  */
-export async function startPacsDesk(
-  config: Config,
-  options: ComposeOptions & { slackRetry?: RetryOptions; workspace?: Partial<WorkspaceOptions> },
-): Promise<RunningDesk> {
+export async function startPacsDesk(config: Config, options: StartOptions): Promise<RunningDesk> {
   const { logger } = options;
   let ready = false;
-  const core = await composeCore(config, options);
-  const stores = await composeStores(config);
   let slack = config.slack;
   let workspace: Workspace | undefined;
   if (slack.mode === SlackMode.Workspace) {
     const { createWorkspace } = await import('./devtools/workspace/index.js');
     const botToken = `xoxb-local-${randomBytes(12).toString('hex')}`;
     const signingSecret = randomBytes(16).toString('hex');
-    const ws = await createWorkspace({
+    workspace = await createWorkspace({
       dataDir: config.dataDir,
       port: config.workspacePort,
       host: '127.0.0.1',
+      waitForBotMs: 60_000,
+      ...options.workspace,
       signingSecret,
       botToken,
     });
-    workspace = ws;
-    slack = { ...slack, mode: SlackMode.Http, botToken, signingSecret, apiUrl: ws.apiUrl, port: 0, host: '127.0.0.1' };
+    options.onWorkspaceReady?.(workspace.url);
+    slack = {
+      ...slack,
+      mode: SlackMode.Http,
+      botToken,
+      signingSecret,
+      apiUrl: workspace.apiUrl,
+      port: 0,
+      host: '127.0.0.1',
+    };
   }
+  const [{ composeCore, composeStores }, { createSlackApp }] = await Promise.all([
+    import('./compose.js'),
+    import('./slack/create-slack-app.js'),
+  ]);
+  const core = await composeCore(config, options);
+  const stores = await composeStores(config);
   const bot = createSlackApp({
     slack,
     fetch: core.fetch,
@@ -86,10 +105,10 @@ export async function runFromEnvironment(env: NodeJS.ProcessEnv = process.env): 
   }
   const logger = createLogger({ level: config.logLevel });
   try {
-    const desk = await startPacsDesk(config, { logger });
-    if (desk.workspaceUrl) {
-      process.stdout.write(`\nPACS Desk is running with a local Slack workspace: ${desk.workspaceUrl}\n\n`);
-    }
+    const desk = await startPacsDesk(config, {
+      logger,
+      onWorkspaceReady: (url) => process.stdout.write(`\nPACS Desk local Slack workspace: ${url}\n\n`),
+    });
     const shutdown = (signal: string) => {
       logger.info({ signal }, 'shutting down');
       desk.stop().then(

@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import { BotError, ErrorCode } from '../core/errors.js';
 import { Dialect } from './dialect.js';
 import { answerFeedback } from './migrations/001-answer-feedback.js';
@@ -28,6 +27,7 @@ export async function createDatabase(options: { dataDir: string; databaseUrl?: s
   let db: Kysely<DatabaseSchema>;
   if (options.databaseUrl) {
     dialect = Dialect.Postgres;
+    const { default: pg } = await import('pg'); // only when configured: keeps SQLite starts fast
     db = new Kysely({
       dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 10 }) }),
     });

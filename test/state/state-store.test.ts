@@ -7,7 +7,7 @@ import { tempDir } from '../helpers/temp-dir.js';
 const dir = tempDir();
 afterAll(() => dir.remove());
 
-const backends: { name: string; open(): StateStore }[] = [
+const backends: { name: string; open(): Promise<StateStore> }[] = [
   { name: 'SQLite', open: () => createStateStore({ dataDir: dir.path }) },
   {
     name: 'Redis',
@@ -22,7 +22,7 @@ const backends: { name: string; open(): StateStore }[] = [
 
 describe.each(backends)('state store on $name', (backend) => {
   it('claims an event id once, also under concurrent deliveries', async () => {
-    const store = backend.open();
+    const store = await backend.open();
     const dedupe = createEventDedupe(store);
     const results = await Promise.all([
       dedupe.claim('Ev1'),
@@ -37,7 +37,7 @@ describe.each(backends)('state store on $name', (backend) => {
   });
 
   it('expires values after their TTL', async () => {
-    const store = backend.open();
+    const store = await backend.open();
     if (backend.name === 'Redis') {
       await store.set('k', 'v', 1);
       await vi.waitFor(async () => expect(await store.get('k')).toBeUndefined(), { timeout: 2000, interval: 20 });
@@ -55,10 +55,10 @@ describe.each(backends)('state store on $name', (backend) => {
 
 describe('SQLite state store', () => {
   it('keeps claims across a restart', async () => {
-    const first = createStateStore({ dataDir: dir.path });
+    const first = await createStateStore({ dataDir: dir.path });
     expect(await createEventDedupe(first).claim('EvRestart')).toBe(true);
     await first.disconnect();
-    const second = createStateStore({ dataDir: dir.path });
+    const second = await createStateStore({ dataDir: dir.path });
     expect(await createEventDedupe(second).claim('EvRestart')).toBe(false);
     await second.disconnect();
   });

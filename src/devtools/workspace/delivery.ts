@@ -17,6 +17,8 @@ interface DeliveryOptions {
   getUrl: () => string | undefined;
   ackTimeoutMs: number;
   retryDelaysMs: number[];
+  /** How long a request waits for the bot's URL to be set before it counts as `no_url` (0: not at all). */
+  waitForUrlMs?: number;
 }
 
 type Kind = DeliveryRecord['kind'];
@@ -30,6 +32,7 @@ export class Delivery {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inflight = new Set<AbortController>();
   private stopped = false;
+  private urlWaiters = new Set<() => void>();
 
   private readonly o: DeliveryOptions;
 
@@ -69,8 +72,28 @@ export class Delivery {
     return this.o.db.prepare('SELECT * FROM deliveries ORDER BY id DESC LIMIT ?').all(limit) as DeliveryRecord[];
   }
 
+  /** Called when the bot's URL becomes known: requests held back while it started are sent now. */
+  urlChanged(): void {
+    for (const wake of this.urlWaiters) wake();
+    this.urlWaiters.clear();
+  }
+
+  private waitForUrl(): Promise<void> {
+    const ms = this.o.waitForUrlMs ?? 0;
+    if (ms <= 0 || this.o.getUrl()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.urlWaiters.add(done);
+    });
+  }
+
   stop(): void {
     this.stopped = true;
+    this.urlChanged();
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     for (const c of this.inflight) c.abort();
@@ -98,6 +121,7 @@ export class Delivery {
     retryNum: number,
     reason?: string,
   ): Promise<DeliveryResult> {
+    await this.waitForUrl();
     const url = this.o.getUrl();
     const started = this.o.now();
     if (!url || this.stopped)

@@ -68,6 +68,7 @@ export async function createWorkspace(options: WorkspaceOptions): Promise<Worksp
       getUrl: () => botEventsUrl,
       ackTimeoutMs: options.ackTimeoutMs ?? 3000,
       retryDelaysMs: options.retryDelaysMs ?? [0, 60_000, 300_000],
+      waitForUrlMs: options.waitForBotMs ?? 0,
     }),
     limiter: new RateLimiter(rate.perSecond, rate.burst, now),
     bus,
@@ -99,6 +100,7 @@ export async function createWorkspace(options: WorkspaceOptions): Promise<Worksp
     teamId: TEAM_ID,
     setBotEventsUrl: (url) => {
       botEventsUrl = url;
+      ctx.delivery.urlChanged();
     },
     waitForMessage: (filter, o) => waiters.waitForMessage(filter, o),
     waitForView: (filter, o) => waiters.waitForView(filter, o),

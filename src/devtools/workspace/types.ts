@@ -19,6 +19,11 @@ export interface WorkspaceOptions {
   triggerTtlMs?: number;
   /** chat.postMessage per channel (default 1/s, burst 5). */
   rateLimit?: { perSecond: number; burst: number };
+  /**
+   * While the bot is still starting (no URL yet), hold requests up to this long instead of failing them,
+   * so the page can open before the bot is ready. Default 0.
+   */
+  waitForBotMs?: number;
   /** Clock in ms, for tests with fake time. */
   now?: () => number;
   /** Registered slash commands (default ['/pacs']). */
