@@ -70,7 +70,14 @@ export async function startPacsDesk(config: Config, options: StartOptions): Prom
     slack,
     fetch: core.fetch,
     retryConfig: options.slackRetry,
-    deps: { ...stores, answers: core.answers, logger, streaming: Boolean(config.llm), isReady: () => ready },
+    deps: {
+      ...stores,
+      answers: core.answers,
+      logger,
+      streaming: Boolean(config.llm),
+      isReady: () => ready,
+      home: () => ({ documents: core.kb.stats().documents, indexedAt: core.kb.stats().indexedAt, llm: Boolean(config.llm) }),
+    },
   });
   const { port } = await bot.start();
   workspace?.setBotEventsUrl(`http://127.0.0.1:${port}/slack/events`);

@@ -12,6 +12,8 @@ export interface SlackDeps {
   logger: Logger;
   /** Stream LLM answers into Slack as they are written (only meaningful with an LLM). */
   streaming: boolean;
+  /** Figures for the App Home tab. */
+  home(): { documents: number; indexedAt: number; llm: boolean };
   /** For /readyz: false until the knowledge base is indexed, and again while shutting down. */
   isReady(): boolean;
 }

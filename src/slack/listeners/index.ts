@@ -6,6 +6,7 @@ import type { SlackDeps } from '../deps.js';
 import { skipDuplicatesAndNoise } from '../middleware/skip-duplicates-and-noise.js';
 import { registerAnswerFeedback } from './actions/answer-feedback.js';
 import { registerPacsCommand } from './commands/pacs-command.js';
+import { registerAppHomeOpened } from './events/app-home-opened.js';
 import { registerAppMention } from './events/app-mention.js';
 import { registerDirectMessage } from './events/direct-message.js';
 import { registerFeedbackReason } from './views/feedback-reason.js';
@@ -19,6 +20,7 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerPacsCommand(app, deps, registry);
   registerAppMention(app, deps);
   registerDirectMessage(app, deps);
+  registerAppHomeOpened(app, deps);
   registerAnswerFeedback(app, deps);
   registerFeedbackReason(app, deps);
 }
