@@ -1,4 +1,7 @@
 import { run as kbRetrieval } from './kb-retrieval.js';
+import { run as slackLatency } from './slack-latency.js';
+import { run as startup } from './startup.js';
 
-// Each benchmark prints its own table; they run in sequence so timings do not interfere.
-for (const bench of [kbRetrieval]) await bench();
+// Each benchmark prints its own table, ours beside a baseline measured in the same run; they run in
+// sequence so timings do not interfere.
+for (const bench of [kbRetrieval, slackLatency, startup]) await bench();

@@ -38,8 +38,8 @@ export async function startPacsDesk(config: Config, options: StartOptions): Prom
   let workspace: Workspace | undefined;
   if (slack.mode === SlackMode.Workspace) {
     const { createWorkspace } = await import('./devtools/workspace/index.js');
-    const botToken = `xoxb-local-${randomBytes(12).toString('hex')}`;
-    const signingSecret = randomBytes(16).toString('hex');
+    const botToken = options.workspace?.botToken ?? `xoxb-local-${randomBytes(12).toString('hex')}`;
+    const signingSecret = options.workspace?.signingSecret ?? randomBytes(16).toString('hex');
     workspace = await createWorkspace({
       dataDir: config.dataDir,
       port: config.workspacePort,
@@ -76,7 +76,11 @@ export async function startPacsDesk(config: Config, options: StartOptions): Prom
       logger,
       streaming: Boolean(config.llm),
       isReady: () => ready,
-      home: () => ({ documents: core.kb.stats().documents, indexedAt: core.kb.stats().indexedAt, llm: Boolean(config.llm) }),
+      home: () => ({
+        documents: core.kb.stats().documents,
+        indexedAt: core.kb.stats().indexedAt,
+        llm: Boolean(config.llm),
+      }),
     },
   });
   const { port } = await bot.start();

@@ -5,6 +5,9 @@ import type { Workspace, WorkspaceOptions } from '../../src/devtools/workspace/i
 import { type RunningDesk, startPacsDesk } from '../../src/main.js';
 import { tempDir } from './temp-dir.js';
 
+/** The secret the harness's workspace signs with, so tests can sign requests of their own. */
+export const testSigningSecret = 'test-signing-secret';
+
 export interface DeskHarness {
   desk: RunningDesk;
   ws: Workspace;
@@ -38,7 +41,7 @@ export async function startDesk(
     logger: createLogger({ level: 'debug', destination }),
     llmMaxRetries: 0,
     slackRetry: { retries: 1, minTimeout: 10, maxTimeout: 50 },
-    workspace: { rateLimit: { perSecond: 50, burst: 50 }, ...workspace },
+    workspace: { rateLimit: { perSecond: 50, burst: 50 }, signingSecret: testSigningSecret, ...workspace },
   });
   const ws = desk.workspace;
   if (!ws) throw new Error('expected the local workspace to start');

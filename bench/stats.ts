@@ -1,0 +1,21 @@
+/** Nearest-rank percentile of a sample (ms). */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+export const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+/** Prints a markdown table: a metric column, then one column per system. */
+export function printTable(title: string, columns: string[], rows: [string, ...string[]][]): void {
+  const widths = [
+    Math.max(6, ...rows.map((r) => r[0].length)),
+    ...columns.map((c, i) => Math.max(c.length, ...rows.map((r) => (r[i + 1] ?? '').length))),
+  ];
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
+  console.log(`\n${title}`);
+  console.log(line(['metric', ...columns]));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of rows) console.log(line(row));
+}
