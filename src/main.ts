@@ -76,6 +76,7 @@ export async function startPacsDesk(config: Config, options: StartOptions): Prom
       logger,
       streaming: Boolean(config.llm),
       isReady: () => ready,
+      reindex: () => core.kb.reindex(),
       home: () => ({
         documents: core.kb.stats().documents,
         indexedAt: core.kb.stats().indexedAt,

@@ -1,6 +1,7 @@
 import type { AnswerService } from '../answers/answer-service.js';
 import type { Logger } from '../core/logger.js';
 import type { FeedbackStore } from '../feedback/feedback-store.js';
+import type { IndexStats } from '../kb/types.js';
 import type { StateStore } from '../state/create-state-store.js';
 
 /** What the Slack adapters need from the rest of the bot; built in main.ts. */
@@ -12,6 +13,8 @@ export interface SlackDeps {
   logger: Logger;
   /** Stream LLM answers into Slack as they are written (only meaningful with an LLM). */
   streaming: boolean;
+  /** Re-reads changed knowledge-base files (`/pacs reindex`). */
+  reindex(): Promise<IndexStats>;
   /** Figures for the App Home tab. */
   home(): { documents: number; indexedAt: number; llm: boolean };
   /** For /readyz: false until the knowledge base is indexed, and again while shutting down. */

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { askSubcommand } from '../commands/ask.js';
 import { helpSubcommand } from '../commands/help.js';
 import { createSubcommandRegistry } from '../commands/registry.js';
+import { reindexSubcommand } from '../commands/reindex.js';
 import type { SlackDeps } from '../deps.js';
 import { skipDuplicatesAndNoise } from '../middleware/skip-duplicates-and-noise.js';
 import { registerAnswerFeedback } from './actions/answer-feedback.js';
@@ -17,6 +18,7 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   const registry = createSubcommandRegistry();
   registry.add(helpSubcommand(registry));
   registry.add(askSubcommand);
+  registry.add(reindexSubcommand);
   registerPacsCommand(app, deps, registry);
   registerAppMention(app, deps);
   registerDirectMessage(app, deps);
