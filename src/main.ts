@@ -84,7 +84,10 @@ export async function startPacsDesk(config: Config, options: StartOptions): Prom
       }),
     },
   });
-  const { port } = await bot.start();
+  const { port } = await bot.start().catch(async (error: unknown) => {
+    await Promise.allSettled([bot.stop(), workspace?.stop(), core.close(), stores.close()]);
+    throw error;
+  });
   workspace?.setBotEventsUrl(`http://127.0.0.1:${port}/slack/events`);
   ready = true;
   logger.info(

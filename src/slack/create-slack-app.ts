@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver } from '@slack/bolt';
+import { App, type AuthorizeResult, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { RetryOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
 import { BotError, ErrorCode } from '../core/errors.js';
@@ -33,21 +33,29 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
     fetch: options.fetch,
     retryConfig: options.retryConfig ?? { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 30_000 },
   };
-  const socket = slack.mode === 'socket';
-  const receiver = socket
-    ? undefined
-    : new HTTPReceiver({
-        signingSecret: slack.signingSecret ?? '',
-        endpoints: '/slack/events',
-        logger,
-        processBeforeResponse: false,
+  const receiver =
+    slack.mode === 'socket'
+      ? new SocketModeReceiver({ appToken: slack.appToken ?? '', logger, installerOptions: { clientOptions } })
+      : new HTTPReceiver({
+          signingSecret: slack.signingSecret ?? '',
+          endpoints: '/slack/events',
+          logger,
+          processBeforeResponse: false,
+        });
+  // Our own authorize instead of `token`: Bolt would otherwise fire auth.test from its constructor and
+  // leave a bad token as an unhandled rejection. One auth.test, awaited in start(), cached afterwards.
+  let identity: Promise<AuthorizeResult> | undefined;
+  const authorize = (): Promise<AuthorizeResult> => {
+    identity ??= app.client.auth
+      .test({ token: slack.botToken })
+      .then((r) => ({ botToken: slack.botToken, botId: r.bot_id, botUserId: r.user_id, teamId: r.team_id }))
+      .catch((error: unknown) => {
+        identity = undefined;
+        throw error;
       });
-  const app = new App({
-    token: slack.botToken,
-    logger,
-    clientOptions,
-    ...(socket ? { socketMode: true, appToken: slack.appToken, installerOptions: { port: slack.port } } : { receiver }),
-  });
+    return identity;
+  };
+  const app = new App({ authorize, logger, clientOptions, receiver });
   app.error(async (error) => {
     deps.logger.error(
       { code: (error as { code?: string }).code, err: error.message },
@@ -55,32 +63,33 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
     );
   });
   registerListeners(app, deps);
-  const server = receiver
-    ? createHttpFront({ boltListener: receiver.requestListener, isReady: deps.isReady })
-    : undefined;
-
+  // One HTTP server in both modes: Slack's requests (HTTP mode only), /healthz and /readyz.
+  const server = createHttpFront({
+    boltListener: receiver instanceof HTTPReceiver ? receiver.requestListener : undefined,
+    isReady: deps.isReady,
+  });
   return {
     app,
     async start() {
-      const auth = await app.client.auth.test().catch((error: unknown) => {
+      const auth = await authorize().catch((error: unknown) => {
         throw new BotError(ErrorCode.ConfigInvalid, `Slack rejected SLACK_BOT_TOKEN (${(error as Error).message})`, {
           cause: error,
           userMessage: 'Check SLACK_BOT_TOKEN (and SLACK_API_URL, if set): Slack did not accept the token.',
         });
       });
-      if (!server) {
-        await app.start();
-        return { port: slack.port, botUserId: auth.user_id };
-      }
+      if (receiver instanceof SocketModeReceiver) await receiver.start();
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(slack.port, slack.host, resolve);
       });
-      return { port: (server.address() as AddressInfo).port, botUserId: auth.user_id };
+      return { port: (server.address() as AddressInfo).port, botUserId: auth.botUserId };
     },
     async stop() {
-      if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-      else await app.stop();
+      if (receiver instanceof SocketModeReceiver) await receiver.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
     },
   };
 }

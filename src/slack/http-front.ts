@@ -4,7 +4,8 @@ import { createServer, type IncomingMessage, type RequestListener, type Server, 
 const maxSkewSeconds = 300;
 
 export interface HttpFrontOptions {
-  boltListener: RequestListener;
+  /** Bolt's HTTP receiver; absent in Socket Mode, where this server only answers health checks. */
+  boltListener?: RequestListener;
   isReady(): boolean;
   now?: () => number;
 }
@@ -26,6 +27,7 @@ export function createHttpFront(options: HttpFrontOptions): Server {
       const ts = Number(Array.isArray(header) ? header[0] : header);
       if (!Number.isInteger(ts) || Math.abs(now() / 1000 - ts) > maxSkewSeconds) return send(res, 401, '');
     }
+    if (!options.boltListener) return send(res, 404, 'not found');
     options.boltListener(req, res);
   });
 }
