@@ -1,6 +1,7 @@
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src/devtools/workspace/index.js';
+import { APP_JS } from '../../src/devtools/workspace/page/app-js.js';
 import { RENDER_JS } from '../../src/devtools/workspace/page/render-js.js';
 import { startWorkspace } from './helpers.js';
 
@@ -92,6 +93,18 @@ describe('page rendering', () => {
     expect(r.mrkdwn('> quoted')).toBe('<blockquote>quoted</blockquote>');
   });
 
+  it("renders Slack's date tokens in local time, not as a mention", () => {
+    const html = r.mrkdwn('indexed <!date^1700000000^{date_num} at {time}|recently>.');
+    expect(html).toMatch(
+      /^indexed <time datetime="2023-11-14T22:13:20.000Z">\d{4}-\d{2}-\d{2} at \d{2}:\d{2}<\/time>\.$/,
+    );
+    const now = Math.floor(Date.now() / 1000);
+    expect(r.mrkdwn(`<!date^${now}^{date_short_pretty} {constructor}|recently>`)).toContain('>today {constructor}<');
+    expect(r.mrkdwn(`<!date^${now - 120}^{ago}|recently>`)).toContain('>2 minutes ago<');
+    expect(r.mrkdwn('<!date^soon^{date}|recently>')).toBe('recently');
+    expect(r.mrkdwn('<!date^1700000000^&lt;b&gt;{date_num}|x>')).toMatch(/>&lt;b&gt;\d{4}-/);
+  });
+
   it('renders modal inputs with their validation errors', () => {
     const html = r.renderBlocks(
       [
@@ -109,6 +122,67 @@ describe('page rendering', () => {
   });
 });
 
+/** The page's app script in node:vm with just enough DOM to drive the modal; `respond` plays the test API. */
+function appWithFakeDom(respond: (path: string) => unknown) {
+  const listeners: Record<string, (e: unknown) => void> = {};
+  const overlay = { hidden: true, innerHTML: '' };
+  const modal = { querySelectorAll: () => [] };
+  const sandbox: Record<string, unknown> = {
+    localStorage: { getItem: () => 'clinician', setItem: () => undefined },
+    location: { hash: '#/home' },
+    window: { addEventListener: () => undefined },
+    document: {
+      querySelector: (sel: string) => (sel === '#overlay' ? overlay : sel === '#overlay .modal' ? modal : null),
+      addEventListener: (type: string, fn: (e: unknown) => void) => {
+        listeners[type] = fn;
+      },
+    },
+    fetch: (url: string) => {
+      const body = respond(url.replace('/api/test/', ''));
+      return body === undefined
+        ? new Promise(() => undefined)
+        : Promise.resolve({ ok: true, json: () => Promise.resolve(body) });
+    },
+    setTimeout: () => 0,
+    clearTimeout: () => undefined,
+    console,
+  };
+  runInNewContext(`${RENDER_JS}\n${APP_JS}`, sandbox);
+  const click = (dataset: Record<string, string>) => {
+    const button = { dataset, tagName: 'BUTTON', closest: () => null };
+    listeners.click?.({ target: { closest: () => button } });
+  };
+  return { sandbox, overlay, click };
+}
+
+const settle = async () => {
+  for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
+};
+
+describe('page app', () => {
+  it('closes the modal once a submission is accepted', async () => {
+    const view = { id: 'V1', hash: 'h1', title: 'What went wrong?', submit: 'Send', blocks: [], errors: {} };
+    let open = [view];
+    const { sandbox, overlay, click } = appWithFakeDom((path) => {
+      if (path === 'state') return undefined; // never answers: no routing, the test drives the modal alone
+      if (path.startsWith('views')) return open;
+      if (path === 'submit') {
+        open = [];
+        return {};
+      }
+      return null;
+    });
+    (sandbox.S as { route: unknown }).route = { kind: 'home' };
+    (sandbox.renderModal as (stack: unknown[]) => void)(open);
+    expect(overlay.hidden).toBe(false);
+
+    click({ modalSubmit: '1' });
+    await settle();
+    expect(overlay.hidden).toBe(true);
+    expect(overlay.innerHTML).toBe('');
+  });
+});
+
 describe('GET /', () => {
   let ws: Workspace;
   let close: () => Promise<void>;
@@ -122,7 +196,9 @@ describe('GET /', () => {
     expect(res.headers.get('content-type')).toContain('text/html');
     const html = await res.text();
     expect(html).toContain('<script>');
-    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|https?:\/\/(?!api\.slack)[a-z]/i);
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href="(?!data:)|https?:\/\/(?!api\.slack)[a-z]/i);
+    // An inline icon, so browsers do not ask for /favicon.ico (a 404 and a console error on every load).
+    expect(html).toContain('<link rel="icon" href="data:,">');
     expect(() => new Function(html.slice(html.indexOf('<script>') + 8, html.lastIndexOf('</script>')))).not.toThrow();
   });
 });

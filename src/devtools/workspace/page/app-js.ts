@@ -42,7 +42,7 @@ function route() {
 function renderSidebar() {
   var r = S.route;
   var link = function (hash, label, on) { return '<a href="' + hash + '" class="' + (on ? 'on' : '') + '">' + label + '</a>'; };
-  $('aside').innerHTML = '<h1>PACS Desk (local)</h1><div class="who">Acting as<select id="who">' + S.state.users.map(function (u) {
+  $('aside').innerHTML = '<h1>PACS Desk (local)</h1><div class="who"><label for="who">Acting as</label><select id="who">' + S.state.users.map(function (u) {
     return '<option value="' + esc(u.persona) + '"' + (u.persona === S.user ? ' selected' : '') + '>' + esc(u.real_name) + ' (' + esc(u.persona) + ')</option>';
   }).join('') + '</select></div><h2>Channels</h2>' + S.state.channels.map(function (c) {
     return link('#/c/' + esc(c.id), '# ' + esc(c.name), r.kind === 'channel' && r.channel === c.id);
@@ -126,7 +126,7 @@ function renderModal(stack) {
   var o = $('#overlay');
   if (!top) { o.hidden = true; o.innerHTML = ''; return; }
   o.hidden = false;
-  o.innerHTML = '<div class="modal" data-view-id="' + esc(top.id) + '"><header><span>' + esc(top.title) + '</span><button data-modal-close="1" title="Close">✕</button></header>' +
+  o.innerHTML = '<div class="modal" role="dialog" aria-modal="true" aria-labelledby="modal-title" data-view-id="' + esc(top.id) + '"><header><span id="modal-title">' + esc(top.title) + '</span><button data-modal-close="1" title="Close">✕</button></header>' +
     '<div class="body">' + renderBlocks(top.blocks, { inputs: true, errors: top.errors }) + '</div><footer>' +
     '<button class="btn" data-modal-close="1">' + esc(top.close || (stack.length > 1 ? 'Back' : 'Cancel')) + '</button>' +
     (top.submit ? '<button class="btn primary" data-modal-submit="1">' + esc(top.submit) + '</button>' : '') + '</footer></div>';
@@ -252,7 +252,7 @@ document.addEventListener('click', function (e) {
   if (d.modalClose && S.view) return api('close', { user: S.user, view_id: S.view.id }).then(tick).catch(function (x) { toast(x.message); });
   if (d.modalSubmit && S.view) {
     var root = $('#overlay .modal');
-    return api('submit', { user: S.user, view_id: S.view.id, values: collectValues(root, S.view) }).then(function (r) { if (r.error) toast('Submit failed: ' + r.error); S.keys.modal = ''; tick(); }).catch(function (x) { toast(x.message); });
+    return api('submit', { user: S.user, view_id: S.view.id, values: collectValues(root, S.view) }).then(function (r) { if (r.error) toast('Submit failed: ' + r.error); S.keys.modal = null; tick(); }).catch(function (x) { toast(x.message); });
   }
   if (d.actionId && t.tagName === 'BUTTON') return clickAction(t, d.value);
 });

@@ -35,11 +35,44 @@ function token(inner) {
   var label = bar >= 0 ? inner.slice(bar + 1) : '';
   if (target[0] === '@') return '<span class="mention">@' + esc(DIR.users[target.slice(1)] || label || target.slice(1)) + '</span>';
   if (target[0] === '#') return '<span class="mention">#' + esc(DIR.channels[target.slice(1)] || label || target.slice(1)) + '</span>';
+  if (target.indexOf('!date^') === 0) return dateToken(target, label);
   if (target.indexOf('!subteam^') === 0) return '<span class="mention">' + esc(label || ('@' + (DIR.groups[target.slice(9)] || target.slice(9)))) + '</span>';
   if (target[0] === '!') return '<span class="mention">@' + esc(label || target.slice(1)) + '</span>';
   var url = safeUrl(unent(target));
   if (!url) return esc('<' + unent(inner) + '>');
   return '<a href="' + esc(url) + '" target="_blank" rel="noopener noreferrer">' + esc(unent(label || target)) + '</a>';
+}
+
+/** Slack's <!date^seconds^format^link|fallback>, in the reader's time zone; the fallback when it can't be read. */
+function dateToken(target, fallback) {
+  var parts = target.split('^');
+  var d = new Date(Number(parts[1]) * 1000);
+  if (!parts[2] || isNaN(d.getTime())) return esc(fallback);
+  var pad = function (n) { return (n < 10 ? '0' : '') + n; };
+  var day = function (opts) { return d.toLocaleDateString(undefined, opts); };
+  var pretty = function (plain) {
+    var diff = Math.round((new Date(d).setHours(0, 0, 0, 0) - new Date().setHours(0, 0, 0, 0)) / 864e5);
+    return diff === 0 ? 'today' : diff === -1 ? 'yesterday' : diff === 1 ? 'tomorrow' : plain;
+  };
+  var ago = function () {
+    var s = Math.round((Date.now() - d.getTime()) / 1000), a = Math.abs(s);
+    var v = a < 60 ? [a, 'second'] : a < 3600 ? [Math.floor(a / 60), 'minute'] : a < 86400 ? [Math.floor(a / 3600), 'hour'] : [Math.floor(a / 86400), 'day'];
+    var n = v[0] + ' ' + v[1] + (v[0] === 1 ? '' : 's');
+    return s >= 0 ? n + ' ago' : 'in ' + n;
+  };
+  var f = {
+    date_num: d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()),
+    date: day({ year: 'numeric', month: 'long', day: 'numeric' }),
+    date_short: day({ year: 'numeric', month: 'short', day: 'numeric' }),
+    date_long: day({ weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }),
+    time: pad(d.getHours()) + ':' + pad(d.getMinutes()),
+    time_secs: pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds()),
+  };
+  f.date_pretty = pretty(f.date);
+  f.date_short_pretty = pretty(f.date_short);
+  f.date_long_pretty = pretty(f.date_long);
+  var text = unent(parts[2]).replace(/\{(\w+)\}/g, function (m, k) { return k === 'ago' ? ago() : Object.prototype.hasOwnProperty.call(f, k) ? f[k] : m; });
+  return '<time datetime="' + esc(d.toISOString()) + '">' + esc(text) + '</time>';
 }
 
 function inline(text) {
