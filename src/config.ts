@@ -32,6 +32,12 @@ const optionalUrl = z
   .transform((v) => (v?.trim() ? v.trim() : undefined))
   .pipe(z.url({ protocol: /^https?$/ }).optional());
 
+const userList = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(',').map((u) => u.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/)));
+
 const schema = z.object({
   SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith('xoxb-').optional()),
   SLACK_SIGNING_SECRET: optionalString,
@@ -63,6 +69,18 @@ const schema = z.object({
   LLM_TIMEOUT_MS: int(20_000, 1000, 300_000),
   LLM_MAX_TOKENS: int(700, 50, 8000),
   HTTP_TIMEOUT_MS: int(10_000, 500, 300_000),
+  TRIAGE_CHANNEL: optionalString.pipe(z.string().regex(/^[CG][A-Z0-9]{2,}$/).optional()),
+  ONCALL_GROUP: optionalString.pipe(z.string().regex(/^S[A-Z0-9]{2,}$/).optional()),
+  ROLE_ASSOCIATE_GROUP: optionalString.pipe(z.string().regex(/^S[A-Z0-9]{2,}$/).optional()),
+  ROLE_ADMIN_GROUP: optionalString.pipe(z.string().regex(/^S[A-Z0-9]{2,}$/).optional()),
+  ROLE_ASSOCIATE_USERS: userList,
+  ROLE_ADMIN_USERS: userList,
+  ROLE_CACHE_SECONDS: int(60, 5, 3600),
+  SLA_STAT_MINUTES: int(60, 1, 100_000),
+  SLA_URGENT_MINUTES: int(240, 1, 100_000),
+  SLA_ROUTINE_MINUTES: int(4320, 1, 100_000),
+  REMINDER_UNTOUCHED_MINUTES: int(120, 5, 100_000),
+  REMINDER_INTERVAL_SECONDS: int(60, 5, 86_400),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
 });
 
@@ -82,6 +100,18 @@ const fixes: Record<string, string> = {
   HTTP_TIMEOUT_MS: 'use milliseconds between 500 and 300000',
   LOG_LEVEL: 'use one of fatal, error, warn, info, debug, trace, silent',
   KB_DIR: 'point it at a folder of Markdown, text, HTML, PDF or .docx files',
+  TRIAGE_CHANNEL: 'use the channel id (C… or G…: channel details → About → Channel ID), not its name',
+  ONCALL_GROUP: 'use the user group id (S…), not its @handle',
+  ROLE_ASSOCIATE_GROUP: 'use the user group id (S…), not its @handle',
+  ROLE_ADMIN_GROUP: 'use the user group id (S…), not its @handle',
+  ROLE_ASSOCIATE_USERS: 'comma-separated Slack user ids (U… or W…)',
+  ROLE_ADMIN_USERS: 'comma-separated Slack user ids (U… or W…)',
+  ROLE_CACHE_SECONDS: 'use seconds between 5 and 3600',
+  SLA_STAT_MINUTES: 'use whole minutes',
+  SLA_URGENT_MINUTES: 'use whole minutes',
+  SLA_ROUTINE_MINUTES: 'use whole minutes',
+  REMINDER_UNTOUCHED_MINUTES: 'use whole minutes (at least 5)',
+  REMINDER_INTERVAL_SECONDS: 'use seconds between 5 and 86400',
 };
 
 export const SlackMode = { Http: 'http', Socket: 'socket', Workspace: 'workspace' } as const;
@@ -110,6 +140,21 @@ export interface Config {
     embeddingModel?: string;
     timeoutMs: number;
     maxTokens: number;
+  };
+  tickets: {
+    /** Where triage cards go; without it tickets are still stored, and /pacs ticket says cards are off. */
+    triageChannel?: string;
+    oncallGroup?: string;
+    slaMinutes: { stat: number; urgent: number; routine: number };
+    reminderUntouchedMinutes: number;
+    reminderIntervalSeconds: number;
+  };
+  roles: {
+    associateGroup?: string;
+    adminGroup?: string;
+    associateUsers: string[];
+    adminUsers: string[];
+    cacheSeconds: number;
   };
   httpTimeoutMs: number;
   logLevel: string;
@@ -198,6 +243,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
           maxTokens: e.LLM_MAX_TOKENS,
         }
       : undefined,
+    tickets: {
+      triageChannel: e.TRIAGE_CHANNEL,
+      oncallGroup: e.ONCALL_GROUP,
+      slaMinutes: { stat: e.SLA_STAT_MINUTES, urgent: e.SLA_URGENT_MINUTES, routine: e.SLA_ROUTINE_MINUTES },
+      reminderUntouchedMinutes: e.REMINDER_UNTOUCHED_MINUTES,
+      reminderIntervalSeconds: e.REMINDER_INTERVAL_SECONDS,
+    },
+    roles: {
+      associateGroup: e.ROLE_ASSOCIATE_GROUP,
+      adminGroup: e.ROLE_ADMIN_GROUP,
+      associateUsers: e.ROLE_ASSOCIATE_USERS,
+      adminUsers: e.ROLE_ADMIN_USERS,
+      cacheSeconds: e.ROLE_CACHE_SECONDS,
+    },
     httpTimeoutMs: e.HTTP_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
   };

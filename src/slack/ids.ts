@@ -2,11 +2,26 @@
 export const ActionId = {
   FeedbackUp: 'answer_feedback_up',
   FeedbackDown: 'answer_feedback_down',
+  OpenTicketFromAnswer: 'answer_open_ticket',
+  TriageAssign: 'triage_assign',
+  TriageUrgency: 'triage_urgency',
+  TriageWaiting: 'triage_waiting',
+  TriageResolve: 'triage_resolve',
+  TriageEscalate: 'triage_escalate',
+  Csat: 'ticket_csat',
 } as const;
 
 export const CallbackId = {
   FeedbackReason: 'answer_feedback_reason',
+  TicketNew: 'ticket_new',
+  TicketResolve: 'ticket_resolve',
+  TicketAskRequester: 'ticket_ask_requester',
+  ShortcutNewTicket: 'pacs_new_ticket',
+  ShortcutTicketFromMessage: 'pacs_ticket_from_message',
 } as const;
+
+/** Reactions an associate adds to a message to open a ticket from it. */
+export const TicketReactions = ['ticket', 'admission_tickets'] as const;
 
 export const BlockId = {
   FeedbackActions: 'answer_feedback',

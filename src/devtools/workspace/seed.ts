@@ -54,6 +54,7 @@ export const CHANNELS = [
 export const USERGROUPS = [
   { id: 'S0PACSASC', handle: 'pacs-associates', name: 'PACS Associates', members: ['U0ASSOC01', 'U0ADMIN01'] },
   { id: 'S0PACSADM', handle: 'pacs-admins', name: 'PACS Admins', members: ['U0ADMIN01'] },
+  { id: 'S0PACSONC', handle: 'pacs-oncall', name: 'PACS On-call', members: ['U0ASSOC01'] },
 ] as const;
 
 const CREATED = 1_700_000_000;
