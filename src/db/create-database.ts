@@ -5,6 +5,8 @@ import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect } from
 import { BotError, ErrorCode } from '../core/errors.js';
 import { Dialect } from './dialect.js';
 import { answerFeedback } from './migrations/001-answer-feedback.js';
+import { tickets } from './migrations/002-tickets.js';
+import { ticketOutbox } from './migrations/003-ticket-outbox.js';
 import type { DatabaseSchema } from './schema.js';
 
 export interface AppDatabase {
@@ -15,7 +17,11 @@ export interface AppDatabase {
 
 /** Versioned migrations, in order; never edit one that has shipped, add the next instead. */
 function migrations(dialect: Dialect): Record<string, Migration> {
-  return { '001-answer-feedback': answerFeedback(dialect) };
+  return {
+    '001-answer-feedback': answerFeedback(dialect),
+    '002-tickets': tickets(dialect),
+    '003-ticket-outbox': ticketOutbox(dialect),
+  };
 }
 
 /**

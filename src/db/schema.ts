@@ -12,6 +12,74 @@ export interface AnswerFeedbackTable {
   created_at: string;
 }
 
+/** Hands out ticket numbers: one row per key prefix (`PACS`). */
+export interface TicketSequenceTable {
+  name: string;
+  value: number;
+}
+
+export interface TicketsTable {
+  id: Generated<number>;
+  key: string;
+  requester_id: string;
+  summary: string;
+  description: string;
+  category: string;
+  urgency: string;
+  site: string | null;
+  accession: string | null;
+  status: string;
+  assignee_id: string | null;
+  created_at: string;
+  updated_at: string;
+  /** When the newest timeline entry was written: what "untouched" reminders look at. */
+  touched_at: string;
+  first_response_at: string | null;
+  resolved_at: string | null;
+  closed_at: string | null;
+  sla_due_at: string;
+  csat: number | null;
+  source_channel: string | null;
+  source_ts: string | null;
+  source_permalink: string | null;
+  card_channel: string | null;
+  card_ts: string | null;
+  external_system: string | null;
+  external_id: string | null;
+  external_url: string | null;
+  version: number;
+}
+
+export interface TicketTimelineTable {
+  id: Generated<number>;
+  ticket_key: string;
+  at: string;
+  actor_id: string;
+  kind: string;
+  body: string | null;
+  /** JSON object, or null. */
+  data: string | null;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  ticket_key: string;
+  kind: 'create' | 'comment' | 'status';
+  /** JSON, already free of patient identifiers. */
+  payload: string;
+  idempotency_key: string;
+  attempts: Generated<number>;
+  created_at: string;
+  next_attempt_at: string;
+  delivered_at: string | null;
+  last_error: string | null;
+  dead_at: string | null;
+}
+
 export interface DatabaseSchema {
   answer_feedback: AnswerFeedbackTable;
+  ticket_sequence: TicketSequenceTable;
+  tickets: TicketsTable;
+  ticket_timeline: TicketTimelineTable;
+  outbox: OutboxTable;
 }
