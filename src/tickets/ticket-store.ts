@@ -106,7 +106,7 @@ export function createTicketStore(database: AppDatabase, options: TicketStoreOpt
       return entry;
     },
 
-    recordCsat: (key, score, actorId) => {
+    recordCsat: async (key, score, actorId) => {
       if (!Number.isInteger(score) || score < 1 || score > 5)
         throw new BotError(ErrorCode.BadInput, `CSAT score must be a whole number from 1 to 5, got ${score}`);
       return result(
