@@ -1,6 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import type { Delivery } from './delivery.js';
 import type { RateLimiter } from './rate-limit.js';
+import type { SocketModeHub } from './socket-mode.js';
 import type { Db, MessageStore } from './store.js';
 import type { Triggers } from './triggers.js';
 import type { ViewStore } from './view-store.js';
@@ -15,6 +16,8 @@ export interface Ctx {
   views: ViewStore;
   triggers: Triggers;
   delivery: Delivery;
+  /** Socket Mode connections (apps.connections.open, the WebSocket upgrade, envelopes). */
+  socketMode: SocketModeHub;
   limiter: RateLimiter;
   /** Emits `message` (StoredMessage) and `view` (ViewRecord) on every change. */
   bus: EventEmitter;

@@ -1,4 +1,6 @@
 import { signSlackRequest } from './signing.js';
+import type { SocketModeHub } from './socket-mode.js';
+import { deliverOverSocket } from './socket-mode-delivery.js';
 import type { Db } from './store.js';
 import type { DeliveryRecord, Json } from './types.js';
 
@@ -8,6 +10,8 @@ export interface DeliveryResult {
   outcome: DeliveryRecord['outcome'];
   /** The bot answered non-2xx with `x-slack-no-retry: 1`. */
   noRetry?: boolean;
+  /** Sent over a Socket Mode connection rather than to the request URL. */
+  via?: 'http' | 'socket';
 }
 
 interface DeliveryOptions {
@@ -19,6 +23,8 @@ interface DeliveryOptions {
   retryDelaysMs: number[];
   /** How long a request waits for the bot's URL to be set before it counts as `no_url` (0: not at all). */
   waitForUrlMs?: number;
+  /** When a Socket Mode client is connected, everything goes over it instead of HTTP (as on Slack). */
+  socket?: SocketModeHub;
 }
 
 type Kind = DeliveryRecord['kind'];
@@ -27,6 +33,8 @@ type Kind = DeliveryRecord['kind'];
  * Sends signed requests to the bot's request URL, as Slack does: a request that is not answered within the
  * ack window is abandoned; events are then retried with `x-slack-retry-num` / `x-slack-retry-reason`
  * (immediately, after 1 min, after 5 min by default), unless the bot answered with `x-slack-no-retry: 1`.
+ * While a Socket Mode client is connected the same requests go over its WebSocket as envelopes, with the
+ * same ack window and retries (`retry_attempt` / `retry_reason`); the ack's payload stands for the body.
  */
 export class Delivery {
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -59,7 +67,7 @@ export class Delivery {
   }
 
   /** Re-sends a stored event with the given retry headers; returns the bot's HTTP status. */
-  async redeliver(eventId: string, retryNum: number, reason = 'http_timeout'): Promise<number> {
+  async redeliver(eventId: string, retryNum: number, reason?: string): Promise<number> {
     const row = this.o.db.prepare('SELECT body FROM events WHERE event_id = ?').get(eventId) as
       | { body: string }
       | undefined;
@@ -72,7 +80,7 @@ export class Delivery {
     return this.o.db.prepare('SELECT * FROM deliveries ORDER BY id DESC LIMIT ?').all(limit) as DeliveryRecord[];
   }
 
-  /** Called when the bot's URL becomes known: requests held back while it started are sent now. */
+  /** Called when the bot's URL becomes known or a Socket Mode client connects: held-back requests go now. */
   urlChanged(): void {
     for (const wake of this.urlWaiters) wake();
     this.urlWaiters.clear();
@@ -80,7 +88,7 @@ export class Delivery {
 
   private waitForUrl(): Promise<void> {
     const ms = this.o.waitForUrlMs ?? 0;
-    if (ms <= 0 || this.o.getUrl()) return Promise.resolve();
+    if (ms <= 0 || this.hasTarget()) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {
@@ -89,6 +97,10 @@ export class Delivery {
       }
       this.urlWaiters.add(done);
     });
+  }
+
+  private hasTarget(): boolean {
+    return Boolean(this.o.getUrl()) || (this.o.socket?.connections() ?? 0) > 0;
   }
 
   stop(): void {
@@ -103,7 +115,8 @@ export class Delivery {
     const delay = this.o.retryDelaysMs[retryNum - 1];
     if (this.stopped || last.outcome === 'acked' || last.outcome === 'no_url' || last.noRetry || delay === undefined)
       return;
-    const reason = last.outcome === 'timeout' ? 'http_timeout' : last.outcome;
+    const timeout = last.via === 'socket' ? 'timeout' : 'http_timeout';
+    const reason = last.outcome === 'timeout' ? timeout : last.outcome;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       void this.attempt('event', eventId, raw, 'application/json', retryNum, reason).then((r) =>
@@ -124,6 +137,8 @@ export class Delivery {
     await this.waitForUrl();
     const url = this.o.getUrl();
     const started = this.o.now();
+    if (this.o.socket && this.o.socket.connections() > 0 && !this.stopped)
+      return this.attemptSocket(this.o.socket, kind, eventId, raw, retryNum, reason, started);
     if (!url || this.stopped)
       return this.record(kind, eventId, retryNum, started, { status: 0, body: '', outcome: 'no_url' });
     const headers: Record<string, string> = {
@@ -161,6 +176,33 @@ export class Delivery {
       });
     } finally {
       clearTimeout(timer);
+      this.inflight.delete(controller);
+    }
+  }
+
+  private async attemptSocket(
+    socket: SocketModeHub,
+    kind: Kind,
+    eventId: string | null,
+    raw: string,
+    retryNum: number,
+    reason: string | undefined,
+    started: number,
+  ): Promise<DeliveryResult> {
+    const controller = new AbortController();
+    this.inflight.add(controller);
+    try {
+      const { signal } = controller;
+      const r = await deliverOverSocket(socket, {
+        kind,
+        raw,
+        retryNum,
+        reason,
+        timeoutMs: this.o.ackTimeoutMs,
+        signal,
+      });
+      return this.record(kind, eventId, retryNum, started, { ...r, via: 'socket' });
+    } finally {
       this.inflight.delete(controller);
     }
   }

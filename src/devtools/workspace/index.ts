@@ -2,9 +2,10 @@ import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { Ctx } from './context.js';
 import { Delivery } from './delivery.js';
-import { BOT_ID, BOT_USER_ID, TEAM_ID } from './ids.js';
+import { APP_ID, BOT_ID, BOT_USER_ID, TEAM_ID } from './ids.js';
 import { RateLimiter } from './rate-limit.js';
 import { createWorkspaceServer } from './server.js';
+import { SocketModeHub } from './socket-mode.js';
 import { MessageStore, openDb } from './store.js';
 import { Triggers } from './triggers.js';
 import type { DeliveryRecord, MessageFilter, StoredMessage, ViewRecord, WorkspaceOptions } from './types.js';
@@ -26,6 +27,10 @@ export interface Workspace {
   botId: string;
   teamId: string;
   setBotEventsUrl(url: string): void;
+  /** Open Socket Mode connections (needs `appToken`); while there are any, deliveries use them. */
+  socketConnections(): number;
+  /** Sends Slack's `disconnect` message to every Socket Mode client; they reconnect via apps.connections.open. */
+  disconnectSockets(reason?: string): void;
   /** Resolves on an already-stored or future matching message; rejects on timeout (default 10 s) with context. */
   waitForMessage(filter: MessageFilter, options?: { timeoutMs?: number }): Promise<StoredMessage>;
   /** Resolves when the user has an open modal (with that callback_id). */
@@ -54,6 +59,7 @@ export async function createWorkspace(options: WorkspaceOptions): Promise<Worksp
   const bus = new EventEmitter();
   bus.setMaxListeners(0);
   const rate = options.rateLimit ?? { perSecond: 1, burst: 5 };
+  const socketMode = new SocketModeHub({ appId: APP_ID, now, onConnect: () => ctx.delivery.urlChanged() });
   const ctx: Ctx = {
     url: '',
     now,
@@ -69,13 +75,15 @@ export async function createWorkspace(options: WorkspaceOptions): Promise<Worksp
       ackTimeoutMs: options.ackTimeoutMs ?? 3000,
       retryDelaysMs: options.retryDelaysMs ?? [0, 60_000, 300_000],
       waitForUrlMs: options.waitForBotMs ?? 0,
+      socket: socketMode,
     }),
+    socketMode,
     limiter: new RateLimiter(rate.perSecond, rate.burst, now),
     bus,
     commands: options.commands ?? ['/pacs'],
     echoBotMessages: options.echoBotMessages ?? true,
   };
-  const { server, calls } = createWorkspaceServer(ctx, options.botToken);
+  const { server, calls } = createWorkspaceServer(ctx, options.botToken, options.appToken);
   const host = options.host ?? '127.0.0.1';
   try {
     await new Promise<void>((resolve, reject) => {
@@ -102,6 +110,8 @@ export async function createWorkspace(options: WorkspaceOptions): Promise<Worksp
       botEventsUrl = url;
       ctx.delivery.urlChanged();
     },
+    socketConnections: () => socketMode.connections(),
+    disconnectSockets: (reason) => socketMode.disconnectAll(reason),
     waitForMessage: (filter, o) => waiters.waitForMessage(filter, o),
     waitForView: (filter, o) => waiters.waitForView(filter, o),
     redeliver: (eventId, retryNum, reason) => ctx.delivery.redeliver(eventId, retryNum, reason),
@@ -112,6 +122,7 @@ export async function createWorkspace(options: WorkspaceOptions): Promise<Worksp
       stopped = true;
       ctx.delivery.stop();
       waiters.cancelAll();
+      await socketMode.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

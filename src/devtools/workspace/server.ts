@@ -6,9 +6,9 @@ import { handleResponseUrl } from './response-url.js';
 import { createTestApi } from './test-api/index.js';
 import { createWebApi } from './web-api/index.js';
 
-/** One HTTP server: the web page, the Web API, the test API and response_url hooks. */
-export function createWorkspaceServer(ctx: Ctx, botToken: string) {
-  const webApi = createWebApi(ctx, botToken);
+/** One HTTP server: the web page, the Web API, the test API, response_url hooks and Socket Mode upgrades. */
+export function createWorkspaceServer(ctx: Ctx, botToken: string, appToken?: string) {
+  const webApi = createWebApi(ctx, botToken, appToken);
   const testApi = createTestApi(ctx, webApi.calls);
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -35,6 +35,8 @@ export function createWorkspaceServer(ctx: Ctx, botToken: string) {
       else res.end();
     });
   });
+
+  server.on('upgrade', (req, socket, head) => ctx.socketMode.handleUpgrade(req, socket, head));
 
   return { server, calls: webApi.calls };
 }

@@ -9,6 +9,11 @@ export interface WorkspaceOptions {
   signingSecret: string;
   /** The only accepted Bearer token; anything else gets `invalid_auth`. */
   botToken: string;
+  /**
+   * App-level token (`xapp-…`) for Socket Mode: the only token `apps.connections.open` accepts. While a
+   * Socket Mode client is connected, events, commands and interactivity go over it instead of HTTP.
+   */
+  appToken?: string;
   /** Where events, commands and interactivity go; settable later. */
   botEventsUrl?: string;
   /** Slack's ack window (default 3000 ms); after it, events are retried. */

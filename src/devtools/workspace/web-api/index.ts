@@ -29,8 +29,19 @@ export interface ApiCall {
 
 const MAX_CALLS = 1000;
 
+/** Methods that take the app-level token (`xapp-…`) and refuse the bot token. */
+const APP_METHODS: MethodTable = {
+  'apps.connections.open': (_args, ctx) => ({ url: ctx.socketMode.open(ctx.url) }),
+};
+
+/** `invalid_auth` for an unknown token; `not_allowed_token_type` for a known token of the wrong kind. */
+function authError(token: string | undefined, expected: string | undefined, other: string | undefined) {
+  if (token && token === expected) return undefined;
+  return token && token === other ? 'not_allowed_token_type' : 'invalid_auth';
+}
+
 /** Serves `POST|GET /api/<method>`: Bearer auth, Slack's `{ok, …}` shapes, 429 + Retry-After for rate limits. */
-export function createWebApi(ctx: Ctx, botToken: string) {
+export function createWebApi(ctx: Ctx, botToken: string, appToken?: string) {
   const calls: ApiCall[] = [];
   const log = (call: ApiCall) => {
     calls.push(call);
@@ -45,14 +56,16 @@ export function createWebApi(ctx: Ctx, botToken: string) {
     } catch {
       return sendJson(res, 200, { ok: false, error: 'invalid_json' });
     }
-    const handler = Object.hasOwn(METHODS, method) ? METHODS[method] : undefined;
+    const appMethod = Object.hasOwn(APP_METHODS, method);
+    const handler = appMethod ? APP_METHODS[method] : Object.hasOwn(METHODS, method) ? METHODS[method] : undefined;
     if (!handler) return sendJson(res, 200, { ok: false, error: 'unknown_method', req_method: method });
     const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const token = bearer ?? (typeof args.token === 'string' ? args.token : undefined);
     const { token: _t, ...loggedArgs } = args;
-    if (token !== botToken) {
-      log({ method, args: loggedArgs, ok: false, error: 'invalid_auth', at: ctx.now() });
-      return sendJson(res, 200, { ok: false, error: 'invalid_auth' });
+    const denied = appMethod ? authError(token, appToken, botToken) : authError(token, botToken, appToken);
+    if (denied) {
+      log({ method, args: loggedArgs, ok: false, error: denied, at: ctx.now() });
+      return sendJson(res, 200, { ok: false, error: denied });
     }
     try {
       const result = await handler(args, ctx);
