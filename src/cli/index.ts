@@ -10,6 +10,7 @@ import { type CliIo, processIo, UsageError } from './io.js';
 import { kbEval } from './kb-eval.js';
 import { kbSearch } from './kb-search.js';
 import { loadCliCore } from './load-cli-core.js';
+import { runTickets } from './tickets.js';
 
 const usage = `Usage: pacs-desk <command>
 
@@ -19,6 +20,10 @@ const usage = `Usage: pacs-desk <command>
   kb eval --questions FILE [--kb DIR] [--json]             hit@1/3/5, MRR and abstention on a question set
   kb feedback [--rating up|down] [--json]                  answer feedback stored for the KB owners
   ask "<question>" [--kb DIR] [--json]                     answer a question as the bot would
+  tickets list [--status S|open] [--json]                  tickets, newest first (people as Slack user ids)
+  tickets show KEY [--json]                                one ticket and its timeline
+  tickets export --csv                                     all tickets as CSV (no accession or description)
+  tickets summary [--since YYYY-MM-DD] [--json]            weekly report: volume, response/resolution times, SLA, CSAT
   workspace                                                start the bot with the local Slack workspace
 `;
 
@@ -29,6 +34,9 @@ const options = {
   batch: { type: 'string' },
   questions: { type: 'string' },
   rating: { type: 'string' },
+  status: { type: 'string' },
+  since: { type: 'string' },
+  csv: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -69,6 +77,15 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       }
       case 'kb feedback':
         return await listFeedback(io, values.rating, values.json);
+      case 'tickets':
+        return await runTickets(io, {
+          sub,
+          rest,
+          status: values.status,
+          since: values.since,
+          json: values.json,
+          csv: values.csv,
+        });
       case 'workspace': {
         const { runFromEnvironment } = await import('../main.js');
         await runFromEnvironment({ ...io.env, SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: '' });
