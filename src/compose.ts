@@ -11,6 +11,7 @@ import { loadPrompt } from './llm/prompts.js';
 import type { ChatModel } from './llm/types.js';
 import { createStateStore } from './state/create-state-store.js';
 import { createEventDedupe } from './state/event-dedupe.js';
+import { createTicketStore } from './tickets/ticket-store.js';
 
 export interface ComposeOptions {
   logger: Logger;
@@ -77,6 +78,10 @@ export async function composeStores(config: Config) {
     state,
     dedupe: createEventDedupe(state),
     feedback: createFeedbackStore(database),
+    tickets: createTicketStore(database, {
+      slaTargets: config.tickets.slaMinutes,
+      outbox: config.helpdesk.system !== 'none',
+    }),
     database,
     async close() {
       await database.close();

@@ -3,6 +3,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { readHelpdeskConfig } from './config/helpdesk-config.js';
+import type { HelpdeskConfig } from './tickets/helpdesk/create-helpdesk-adapter.js';
 
 /**
  * The only reader of the environment. `loadConfig(env)` validates everything at once and throws a
@@ -35,7 +37,12 @@ const optionalUrl = z
 const userList = z
   .string()
   .optional()
-  .transform((v) => (v ?? '').split(',').map((u) => u.trim()).filter(Boolean))
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/)));
 
 const schema = z.object({
@@ -69,10 +76,30 @@ const schema = z.object({
   LLM_TIMEOUT_MS: int(20_000, 1000, 300_000),
   LLM_MAX_TOKENS: int(700, 50, 8000),
   HTTP_TIMEOUT_MS: int(10_000, 500, 300_000),
-  TRIAGE_CHANNEL: optionalString.pipe(z.string().regex(/^[CG][A-Z0-9]{2,}$/).optional()),
-  ONCALL_GROUP: optionalString.pipe(z.string().regex(/^S[A-Z0-9]{2,}$/).optional()),
-  ROLE_ASSOCIATE_GROUP: optionalString.pipe(z.string().regex(/^S[A-Z0-9]{2,}$/).optional()),
-  ROLE_ADMIN_GROUP: optionalString.pipe(z.string().regex(/^S[A-Z0-9]{2,}$/).optional()),
+  TRIAGE_CHANNEL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[CG][A-Z0-9]{2,}$/)
+      .optional(),
+  ),
+  ONCALL_GROUP: optionalString.pipe(
+    z
+      .string()
+      .regex(/^S[A-Z0-9]{2,}$/)
+      .optional(),
+  ),
+  ROLE_ASSOCIATE_GROUP: optionalString.pipe(
+    z
+      .string()
+      .regex(/^S[A-Z0-9]{2,}$/)
+      .optional(),
+  ),
+  ROLE_ADMIN_GROUP: optionalString.pipe(
+    z
+      .string()
+      .regex(/^S[A-Z0-9]{2,}$/)
+      .optional(),
+  ),
   ROLE_ASSOCIATE_USERS: userList,
   ROLE_ADMIN_USERS: userList,
   ROLE_CACHE_SECONDS: int(60, 5, 3600),
@@ -81,6 +108,7 @@ const schema = z.object({
   SLA_ROUTINE_MINUTES: int(4320, 1, 100_000),
   REMINDER_UNTOUCHED_MINUTES: int(120, 5, 100_000),
   REMINDER_INTERVAL_SECONDS: int(60, 5, 86_400),
+  HELPDESK_SYNC_SECONDS: int(15, 1, 3600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
 });
 
@@ -149,6 +177,8 @@ export interface Config {
     reminderUntouchedMinutes: number;
     reminderIntervalSeconds: number;
   };
+  /** External helpdesk to mirror tickets to (`none`: PACS Desk is the only record). */
+  helpdesk: HelpdeskConfig & { syncSeconds: number };
   roles: {
     associateGroup?: string;
     adminGroup?: string;
@@ -208,6 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       'OPENAI_API_KEY: required when OPENAI_BASE_URL is set — fix: set the key (any non-empty value for servers without keys)',
     );
   }
+  const helpdesk = readHelpdeskConfig(env, problems);
   const kbDir = resolve(cwd, e.KB_DIR ?? resolve(packageRoot, 'knowledge'));
   if (!existsSync(kbDir)) problems.push(`KB_DIR: folder ${kbDir} does not exist — fix: ${fixes.KB_DIR}`);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -250,6 +281,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       reminderUntouchedMinutes: e.REMINDER_UNTOUCHED_MINUTES,
       reminderIntervalSeconds: e.REMINDER_INTERVAL_SECONDS,
     },
+    helpdesk: { ...helpdesk, syncSeconds: e.HELPDESK_SYNC_SECONDS },
     roles: {
       associateGroup: e.ROLE_ASSOCIATE_GROUP,
       adminGroup: e.ROLE_ADMIN_GROUP,

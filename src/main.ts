@@ -5,7 +5,8 @@ import type { ComposeOptions } from './compose.js';
 import { type Config, ConfigError, loadConfig, readDotEnv, SlackMode } from './config.js';
 import { isEntryPoint } from './core/entry-point.js';
 import { asBotError } from './core/errors.js';
-import { createLogger } from './core/logger.js';
+import type { FetchLike } from './core/http.js';
+import { createLogger, type Logger } from './core/logger.js';
 import type { Workspace, WorkspaceOptions } from './devtools/workspace/index.js';
 
 export interface RunningDesk {
@@ -21,6 +22,8 @@ export interface RunningDesk {
 export interface StartOptions extends ComposeOptions {
   slackRetry?: RetryOptions;
   workspace?: Partial<WorkspaceOptions>;
+  /** Clock for SLA clocks and reminders; tests pass a fixed one. */
+  now?: () => Date;
   /** Called as soon as the local workspace page answers, before the bot has finished starting. */
   onWorkspaceReady?: (url: string) => void;
 }
@@ -31,7 +34,8 @@ export interface StartOptions extends ComposeOptions {
  * The workspace starts first and the heavy modules load after it, so the page opens at once; requests
  * sent while the bot is still starting wait for it.
  */
-export async function startPacsDesk(config: Config, options: StartOptions): Promise<RunningDesk> {
+export async function startPacsDesk(initialConfig: Config, options: StartOptions): Promise<RunningDesk> {
+  let config = initialConfig;
   const { logger } = options;
   let ready = false;
   let slack = config.slack;
@@ -50,6 +54,10 @@ export async function startPacsDesk(config: Config, options: StartOptions): Prom
       botToken,
     });
     options.onWorkspaceReady?.(workspace.url);
+    config = withLocalWorkspaceDefaults(
+      config,
+      (await import('./devtools/workspace/defaults.js')).localWorkspaceDefaults,
+    );
     slack = {
       ...slack,
       mode: SlackMode.Http,
@@ -66,12 +74,22 @@ export async function startPacsDesk(config: Config, options: StartOptions): Prom
   ]);
   const core = await composeCore(config, options);
   const stores = await composeStores(config);
+  const helpdesk = await startHelpdeskSync(config, stores, core.fetch, logger);
   const bot = createSlackApp({
     slack,
     fetch: core.fetch,
     retryConfig: options.slackRetry,
     deps: {
       ...stores,
+      roleSettings: config.roles,
+      tickets: {
+        store: stores.tickets,
+        triageChannel: config.tickets.triageChannel,
+        oncallGroup: config.tickets.oncallGroup,
+        reminderUntouchedMinutes: config.tickets.reminderUntouchedMinutes,
+        reminderIntervalSeconds: config.tickets.reminderIntervalSeconds,
+      },
+      now: options.now,
       answers: core.answers,
       logger,
       streaming: Boolean(config.llm),
@@ -85,7 +103,7 @@ export async function startPacsDesk(config: Config, options: StartOptions): Prom
     },
   });
   const { port } = await bot.start().catch(async (error: unknown) => {
-    await Promise.allSettled([bot.stop(), workspace?.stop(), core.close(), stores.close()]);
+    await Promise.allSettled([bot.stop(), workspace?.stop(), helpdesk?.stop(), core.close(), stores.close()]);
     throw error;
   });
   workspace?.setBotEventsUrl(`http://127.0.0.1:${port}/slack/events`);
@@ -101,6 +119,7 @@ export async function startPacsDesk(config: Config, options: StartOptions): Prom
     async stop() {
       ready = false;
       await bot.stop();
+      await helpdesk?.stop();
       await workspace?.stop();
       await core.close();
       await stores.close();
@@ -143,4 +162,48 @@ export async function runFromEnvironment(env: NodeJS.ProcessEnv = process.env): 
 
 if (isEntryPoint(import.meta.url)) {
   await runFromEnvironment();
+}
+
+/** Against the local workspace, tickets and roles use its seeded channel and groups unless set. */
+function withLocalWorkspaceDefaults(
+  config: Config,
+  d: { TRIAGE_CHANNEL: string; ROLE_ASSOCIATE_GROUP: string; ROLE_ADMIN_GROUP: string; ONCALL_GROUP: string },
+): Config {
+  return {
+    ...config,
+    tickets: {
+      ...config.tickets,
+      triageChannel: config.tickets.triageChannel ?? d.TRIAGE_CHANNEL,
+      oncallGroup: config.tickets.oncallGroup ?? d.ONCALL_GROUP,
+    },
+    roles: {
+      ...config.roles,
+      associateGroup: config.roles.associateGroup ?? d.ROLE_ASSOCIATE_GROUP,
+      adminGroup: config.roles.adminGroup ?? d.ROLE_ADMIN_GROUP,
+    },
+  };
+}
+
+/** With a helpdesk configured, the outbox relay pushes ticket changes to it until stopped. */
+async function startHelpdeskSync(
+  config: Config,
+  stores: Awaited<ReturnType<typeof import('./compose.js').composeStores>>,
+  fetch: FetchLike,
+  logger: Logger,
+) {
+  if (config.helpdesk.system === 'none') return undefined;
+  const [{ createHelpdeskAdapter }, { createOutboxRelay }] = await Promise.all([
+    import('./tickets/helpdesk/create-helpdesk-adapter.js'),
+    import('./tickets/outbox/outbox-relay.js'),
+  ]);
+  const adapter = createHelpdeskAdapter(config.helpdesk, fetch);
+  if (!adapter) return undefined;
+  const relay = createOutboxRelay({
+    database: stores.database,
+    store: stores.tickets,
+    adapter,
+    logger: logger.child({ component: 'helpdesk' }),
+  });
+  relay.start(config.helpdesk.syncSeconds * 1000);
+  return relay;
 }

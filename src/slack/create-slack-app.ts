@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { App, type AuthorizeResult, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
-import type { RetryOptions } from '@slack/web-api';
+import { type RetryOptions, WebClient } from '@slack/web-api';
 import type { Config } from '../config.js';
 import { BotError, ErrorCode } from '../core/errors.js';
 import type { FetchLike } from '../core/http.js';
@@ -8,6 +8,11 @@ import { toBoltLogger } from './bolt-logger.js';
 import type { SlackDeps } from './deps.js';
 import { createHttpFront } from './http-front.js';
 import { registerListeners } from './listeners/index.js';
+import { createRoleResolver } from './roles/role-resolver.js';
+import { startReminders } from './tickets/reminders.js';
+import type { TicketContext } from './tickets/ticket-context.js';
+import { createTicketFlows } from './tickets/ticket-flows.js';
+import { createTicketNotifier } from './tickets/ticket-notifier.js';
 
 export interface SlackAppOptions {
   slack: Config['slack'];
@@ -62,7 +67,12 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
       'unhandled Slack listener error',
     );
   });
-  registerListeners(app, deps);
+  // A client with the bot token for work outside a request (notifications, reminders, role lookups).
+  const botClient = new WebClient(slack.botToken, { ...clientOptions, logger });
+  const roles = createRoleResolver(botClient, deps.roleSettings, deps.logger);
+  const tickets = deps.tickets ? createTicketContext(deps, botClient, roles) : undefined;
+  registerListeners(app, deps, { roles, tickets });
+  let stopReminders: (() => void) | undefined;
   // One HTTP server in both modes: Slack's requests (HTTP mode only), /healthz and /readyz.
   const server = createHttpFront({
     boltListener: receiver instanceof HTTPReceiver ? receiver.requestListener : undefined,
@@ -78,6 +88,12 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
         });
       });
       if (receiver instanceof SocketModeReceiver) await receiver.start();
+      if (tickets && deps.tickets) {
+        stopReminders = startReminders(tickets, {
+          intervalMs: deps.tickets.reminderIntervalSeconds * 1000,
+          untouchedMinutes: deps.tickets.reminderUntouchedMinutes,
+        });
+      }
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(slack.port, slack.host, resolve);
@@ -85,11 +101,38 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
       return { port: (server.address() as AddressInfo).port, botUserId: auth.botUserId };
     },
     async stop() {
+      stopReminders?.();
       if (receiver instanceof SocketModeReceiver) await receiver.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
     },
+  };
+}
+
+function createTicketContext(deps: SlackDeps, client: WebClient, roles: TicketContext['roles']): TicketContext {
+  const settings = deps.tickets as NonNullable<SlackDeps['tickets']>;
+  const now = deps.now ?? (() => new Date());
+  const logger = deps.logger.child({ component: 'tickets' });
+  const notifier = createTicketNotifier({
+    client,
+    store: settings.store,
+    state: deps.state,
+    triageChannel: settings.triageChannel,
+    logger,
+    now,
+  });
+  const flows = createTicketFlows({ store: settings.store, notifier, client, logger });
+  return {
+    store: settings.store,
+    flows,
+    notifier,
+    roles,
+    state: deps.state,
+    logger,
+    triageChannel: settings.triageChannel,
+    oncallGroup: settings.oncallGroup,
+    now,
   };
 }

@@ -5,6 +5,7 @@ import { asBotError } from '../core/errors.js';
 import { saveAnswerRecord } from './answer-records.js';
 import { createAnswerStreamer } from './answer-streamer.js';
 import { buildAnswerFooter, buildAnswerMessage } from './blocks/answer-blocks.js';
+import { ticketOffer } from './blocks/tickets/open-ticket-actions.js';
 import type { SlackDeps } from './deps.js';
 import { readThreadHistory } from './thread-history.js';
 
@@ -52,7 +53,7 @@ export async function replyWithAnswer(client: WebClient, deps: SlackDeps, q: Thr
       const closed = await streamer.finish(footer, interrupted ? 'The AI answer was interrupted.' : undefined);
       if (closed && !interrupted) return;
     }
-    const message = buildAnswerMessage(answer, answerId);
+    const message = buildAnswerMessage(answer, answerId, ticketOffer(deps, answer));
     await client.chat.postMessage({
       channel: q.channel,
       thread_ts: q.threadTs,

@@ -1,4 +1,4 @@
-import type { View } from '@slack/types';
+import type { KnownBlock, View } from '@slack/types';
 import { SlashCommand } from '../ids.js';
 
 export interface HomeInfo {
@@ -8,7 +8,7 @@ export interface HomeInfo {
 }
 
 /** The App Home tab: how to ask, and the state of the knowledge base. No patient data, ever. */
-export function buildHomeView(info: HomeInfo): View {
+export function buildHomeView(info: HomeInfo, ticketBlocks: KnownBlock[] = []): View {
   const indexed = info.indexedAt
     ? `<!date^${Math.floor(info.indexedAt / 1000)}^{date_short_pretty} at {time}|recently>`
     : 'not yet';
@@ -46,6 +46,7 @@ export function buildHomeView(info: HomeInfo): View {
           },
         ],
       },
+      ...(ticketBlocks.length ? [{ type: 'divider' as const }, ...ticketBlocks] : []),
       {
         type: 'context',
         elements: [

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { asBotError } from '../../core/errors.js';
 import { saveAnswerRecord } from '../answer-records.js';
 import { buildAnswerMessage } from '../blocks/answer-blocks.js';
+import { ticketOffer } from '../blocks/tickets/open-ticket-actions.js';
 import { SlashCommand } from '../ids.js';
 import type { Subcommand } from './registry.js';
 
@@ -32,7 +33,7 @@ export const askSubcommand: Subcommand = {
       const answer = await deps.answers.answer({ question: args });
       const answerId = await saveAnswerRecord(deps.state, args, answer);
       deps.logger.info({ user: userId, mode: answer.mode, answerId }, 'answered /pacs ask');
-      await respond({ response_type: 'ephemeral', ...buildAnswerMessage(answer, answerId) });
+      await respond({ response_type: 'ephemeral', ...buildAnswerMessage(answer, answerId, ticketOffer(deps, answer)) });
     } catch (error) {
       const reference = randomUUID().slice(0, 8);
       const botError = asBotError(error);

@@ -20,7 +20,12 @@ export interface RoleResolver {
  * Roles from Slack user groups (usergroups.users.list, Tier 2: cached, never called per request) plus
  * fixed user-id lists. Fails closed: if Slack cannot say who is in a group, nobody gets that group's role.
  */
-export function createRoleResolver(client: WebClient, settings: RoleSettings, logger: Logger, now = Date.now): RoleResolver {
+export function createRoleResolver(
+  client: WebClient,
+  settings: RoleSettings,
+  logger: Logger,
+  now = Date.now,
+): RoleResolver {
   const cache = new Map<string, { members: Set<string>; fetchedAt: number }>();
   const inFlight = new Map<string, Promise<Set<string>>>();
 

@@ -42,7 +42,9 @@ export function buildTicketCard(ticket: Ticket, now: Date): { text: string; bloc
   if (ticket.accession) fields.push(`*Study*\n${maskAccession(ticket.accession)}`);
   if (ticket.external) {
     const ref = escapeSlack(ticket.external.id);
-    fields.push(`*${escapeSlack(ticket.external.system)}*\n${ticket.external.url ? `<${ticket.external.url}|${ref}>` : ref}`);
+    fields.push(
+      `*${escapeSlack(ticket.external.system)}*\n${ticket.external.url ? `<${ticket.external.url}|${ref}>` : ref}`,
+    );
   }
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: `${ticket.key} · ${urgencyBadge[ticket.urgency]}` } },
@@ -59,7 +61,10 @@ export function buildTicketCard(ticket: Ticket, now: Date): { text: string; bloc
     },
   ];
   if (openStatuses.includes(ticket.status)) blocks.push(buildTriageActions(ticket));
-  return { text: `${ticket.key} · ${urgencyBadge[ticket.urgency]} · ${categoryLabels[ticket.category]} · ${statusLabels[ticket.status]}`, blocks };
+  return {
+    text: `${ticket.key} · ${urgencyBadge[ticket.urgency]} · ${categoryLabels[ticket.category]} · ${statusLabels[ticket.status]}`,
+    blocks,
+  };
 }
 
 function buildTriageActions(ticket: Ticket): KnownBlock {

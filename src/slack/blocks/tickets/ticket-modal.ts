@@ -62,13 +62,23 @@ export function buildTicketModal(prefill: TicketPrefill = {}, origin: TicketOrig
         type: 'input',
         block_id: 'category',
         label: { type: 'plain_text', text: 'Category' },
-        element: { type: 'static_select', action_id: 'value', options: categories, ...(initialCategory ? { initial_option: initialCategory } : {}) },
+        element: {
+          type: 'static_select',
+          action_id: 'value',
+          options: categories,
+          ...(initialCategory ? { initial_option: initialCategory } : {}),
+        },
       },
       {
         type: 'input',
         block_id: 'urgency',
         label: { type: 'plain_text', text: 'Clinical urgency' },
-        element: { type: 'radio_buttons', action_id: 'value', options: urgencies, ...(initialUrgency ? { initial_option: initialUrgency } : {}) },
+        element: {
+          type: 'radio_buttons',
+          action_id: 'value',
+          options: urgencies,
+          ...(initialUrgency ? { initial_option: initialUrgency } : {}),
+        },
       },
       {
         type: 'input',
@@ -82,14 +92,20 @@ export function buildTicketModal(prefill: TicketPrefill = {}, origin: TicketOrig
         block_id: 'accession',
         optional: true,
         label: { type: 'plain_text', text: 'Accession number' },
-        hint: { type: 'plain_text', text: 'Only the PACS team sees it; it is never shown in channels. No names or MRNs, please.' },
+        hint: {
+          type: 'plain_text',
+          text: 'Only the PACS team sees it; it is never shown in channels. No names or MRNs, please.',
+        },
         element: { type: 'plain_text_input', action_id: 'value', max_length: 40 },
       },
     ],
   };
 }
 
-type StateValues = Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null }>>;
+type StateValues = Record<
+  string,
+  Record<string, { value?: string | null; selected_option?: { value: string } | null }>
+>;
 
 /** Reads the submitted fields back out of `view.state.values`. */
 export function readTicketFields(values: StateValues): Record<string, string | undefined> {
@@ -97,7 +113,9 @@ export function readTicketFields(values: StateValues): Record<string, string | u
     const v = values[id]?.value;
     return v?.selected_option?.value ?? v?.value ?? undefined;
   };
-  return Object.fromEntries(['summary', 'description', 'category', 'urgency', 'site', 'accession'].map((id) => [id, field(id)]));
+  return Object.fromEntries(
+    ['summary', 'description', 'category', 'urgency', 'site', 'accession'].map((id) => [id, field(id)]),
+  );
 }
 
 export function parseOrigin(raw: string): TicketOrigin {

@@ -1,0 +1,21 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import type { TicketContext } from '../../tickets/ticket-context.js';
+
+/** CSAT buttons in the requester's DM after resolution: only the requester's vote counts, once. */
+export function registerCsat(app: App, ctx: TicketContext): void {
+  app.action<BlockButtonAction>(/^ticket_csat_[1-5]$/, async ({ ack, body, action, client }) => {
+    await ack();
+    const [key = '', score = ''] = (action.value ?? '').split('|');
+    const ticket = await ctx.store.get(key);
+    if (!ticket || ticket.requesterId !== body.user.id) return;
+    const result = await ctx.store.recordCsat(key, Number(score), body.user.id);
+    if (!result.ok) return;
+    const channel = body.channel?.id;
+    const ts = body.message?.ts;
+    if (channel && ts) {
+      await client.chat
+        .update({ channel, ts, text: `Thanks for rating *${key}*: ${result.ticket.csat ?? score}/5.`, blocks: [] })
+        .catch(() => undefined);
+    }
+  });
+}

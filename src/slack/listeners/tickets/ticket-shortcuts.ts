@@ -1,0 +1,48 @@
+import type { App } from '@slack/bolt';
+import { buildTicketModal } from '../../blocks/tickets/ticket-modal.js';
+import { CallbackId } from '../../ids.js';
+
+/** The global shortcut "New PACS ticket" and the message shortcut "Open a PACS ticket" (prefilled). */
+export function registerTicketShortcuts(app: App): void {
+  app.shortcut(CallbackId.ShortcutNewTicket, async ({ ack, shortcut, client }) => {
+    await ack();
+    await client.views.open({ trigger_id: shortcut.trigger_id, view: buildTicketModal() });
+  });
+
+  app.shortcut(CallbackId.ShortcutTicketFromMessage, async ({ ack, shortcut, client }) => {
+    await ack();
+    if (shortcut.type !== 'message_action') return;
+    const text = shortcut.message.text ?? '';
+    const origin = { channel: shortcut.channel.id, ts: shortcut.message_ts };
+    // The trigger expires 3 s after the click: open first, then add the permalink.
+    const opened = await client.views.open({
+      trigger_id: shortcut.trigger_id,
+      view: buildTicketModal({ summary: firstLine(text), description: text }, origin),
+    });
+    const permalink = await client.chat
+      .getPermalink({ channel: origin.channel, message_ts: origin.ts })
+      .then((r) => r.permalink)
+      .catch(() => undefined);
+    if (!permalink || !opened.view?.id) return;
+    await client.views
+      .update({
+        view_id: opened.view.id,
+        hash: opened.view.hash,
+        view: buildTicketModal(
+          { summary: firstLine(text), description: `${text}\n\nFrom: ${permalink}` },
+          { ...origin, permalink },
+        ),
+      })
+      .catch(() => undefined);
+  });
+}
+
+/** A summary suggestion: the message's first line, without Slack markup, at most 150 characters. */
+export function firstLine(text: string): string {
+  const line =
+    text
+      .replace(/<[^>]*>/g, '')
+      .split('\n')
+      .find((l) => l.trim()) ?? '';
+  return line.trim().slice(0, 150);
+}

@@ -1,0 +1,19 @@
+import type { Logger } from '../../core/logger.js';
+import type { StateStore } from '../../state/create-state-store.js';
+import type { TicketStore } from '../../tickets/store-types.js';
+import type { RoleResolver } from '../roles/role-resolver.js';
+import type { TicketFlows } from './ticket-flows.js';
+import type { TicketNotifier } from './ticket-notifier.js';
+
+/** What every ticket listener needs; built once in createSlackApp when tickets are on. */
+export interface TicketContext {
+  store: TicketStore;
+  flows: TicketFlows;
+  notifier: TicketNotifier;
+  roles: RoleResolver;
+  state: StateStore;
+  logger: Logger;
+  triageChannel?: string;
+  oncallGroup?: string;
+  now(): Date;
+}
