@@ -15,7 +15,16 @@ let keys: { a: string; b: string; c: string };
 async function run(...argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env, cwd: dir.path };
+  const io: CliIo = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    env,
+    cwd: dir.path,
+  };
   const code = await runCli(argv, io);
   return { code, stdout, stderr };
 }
