@@ -1,43 +1,11 @@
-import type { Logger } from '../../core/logger.js';
 import { redactPhi } from '../../core/phi-redact.js';
-import type { AppDatabase } from '../../db/create-database.js';
-import { type ExternalRef, type ExternalTicketInput, type HelpdeskAdapter, HelpdeskError } from '../helpdesk/types.js';
-import type { DurableTicketStore } from '../ticket-store.js';
+import { type ExternalRef, type ExternalTicketInput, HelpdeskError } from '../helpdesk/types.js';
 import type { TicketStatus } from '../types.js';
 import { retryDelayMs } from './backoff.js';
+import type { OutboxRelay, OutboxRelayOptions, RelayRun } from './outbox-relay-types.js';
 import { createOutboxRows, type OutboxRow } from './outbox-rows.js';
 
-export interface OutboxRelayOptions {
-  database: AppDatabase;
-  store: DurableTicketStore;
-  adapter: HelpdeskAdapter;
-  logger: Logger;
-  now?: () => Date;
-  /** Attempts before a row is dead-lettered; 16 keeps retrying for at least ~80 minutes (see backoff.ts). */
-  maxAttempts?: number;
-  baseDelayMs?: number;
-  maxDelayMs?: number;
-  /** How long a claimed row stays reserved for the relay calling the helpdesk. */
-  leaseMs?: number;
-  batchSize?: number;
-  random?: () => number;
-}
-
-export interface RelayRun {
-  delivered: number;
-  retried: number;
-  dead: number;
-}
-
-export interface OutboxRelay {
-  /** Delivers what is due, each ticket's rows in order; a row waits while an earlier one of its ticket is pending. */
-  runOnce(): Promise<RelayRun>;
-  start(intervalMs: number): void;
-  /** Stops the timer and waits for a run in progress. */
-  stop(): Promise<void>;
-  /** Re-queues dead-lettered rows; returns how many. */
-  redriveDead(): Promise<number>;
-}
+export type { OutboxRelay, OutboxRelayOptions, RelayRun } from './outbox-relay-types.js';
 
 /** Outcome of one row: delivered, retried later, dead-lettered, or left waiting (earlier row or lease). */
 type Step = 'delivered' | 'retried' | 'dead' | 'waiting';

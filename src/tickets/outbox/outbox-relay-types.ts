@@ -1,0 +1,37 @@
+import type { Logger } from '../../core/logger.js';
+import type { AppDatabase } from '../../db/create-database.js';
+import type { HelpdeskAdapter } from '../helpdesk/types.js';
+import type { DurableTicketStore } from '../ticket-store.js';
+
+/** What `createOutboxRelay` needs; the defaults are 16 attempts, 2 s base delay, 15 min cap, 5 min lease. */
+export interface OutboxRelayOptions {
+  database: AppDatabase;
+  store: DurableTicketStore;
+  adapter: HelpdeskAdapter;
+  logger: Logger;
+  now?: () => Date;
+  /** Attempts before a row is dead-lettered; 16 keeps retrying for at least ~80 minutes (see backoff.ts). */
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** How long a claimed row stays reserved for the relay calling the helpdesk. */
+  leaseMs?: number;
+  batchSize?: number;
+  random?: () => number;
+}
+
+export interface RelayRun {
+  delivered: number;
+  retried: number;
+  dead: number;
+}
+
+export interface OutboxRelay {
+  /** Delivers what is due, each ticket's rows in order; a row waits while an earlier one of its ticket is pending. */
+  runOnce(): Promise<RelayRun>;
+  start(intervalMs: number): void;
+  /** Stops the timer and waits for a run in progress. */
+  stop(): Promise<void>;
+  /** Re-queues dead-lettered rows; returns how many. */
+  redriveDead(): Promise<number>;
+}
