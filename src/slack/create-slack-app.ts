@@ -130,6 +130,7 @@ function createTicketContext(deps: SlackDeps, client: WebClient, roles: TicketCo
     notifier,
     roles,
     state: deps.state,
+    dedupe: deps.dedupe,
     logger,
     triageChannel: settings.triageChannel,
     oncallGroup: settings.oncallGroup,

@@ -11,7 +11,7 @@ export interface SlackDeps {
   answers: AnswerService;
   feedback: FeedbackStore;
   state: StateStore;
-  dedupe: { claim(eventId: string): Promise<boolean> };
+  dedupe: { claim(eventId: string): Promise<boolean>; release(eventId: string): Promise<void> };
   logger: Logger;
   /** Stream LLM answers into Slack as they are written (only meaningful with an LLM). */
   streaming: boolean;

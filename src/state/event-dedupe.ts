@@ -22,5 +22,9 @@ export function createEventDedupe(store: StateStore) {
         inFlight.delete(key);
       }
     },
+    /** Forgets a claim whose work failed, so a retry is processed. */
+    async release(eventId: string): Promise<void> {
+      await store.delete(`event:${eventId}`);
+    },
   };
 }

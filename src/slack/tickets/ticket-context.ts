@@ -12,6 +12,8 @@ export interface TicketContext {
   notifier: TicketNotifier;
   roles: RoleResolver;
   state: StateStore;
+  /** Claims an id once (double submits, repeated reactions). */
+  dedupe: { claim(id: string): Promise<boolean>; release(id: string): Promise<void> };
   logger: Logger;
   triageChannel?: string;
   oncallGroup?: string;

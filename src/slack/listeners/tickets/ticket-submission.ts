@@ -14,6 +14,11 @@ export function registerTicketSubmission(app: App, ctx: TicketContext): void {
       await ack({ response_action: 'errors', errors: result.errors });
       return;
     }
+    // A double click on "Open ticket" delivers the same view twice: only the first one opens a ticket.
+    if (!(await ctx.dedupe.claim(`ticket-view:${view.id}`))) {
+      await ack();
+      return;
+    }
     // Commit before acking: if the store fails, the modal stays open with everything the user typed.
     const origin = parseOrigin(view.private_metadata);
     let ticket: Ticket;
@@ -22,6 +27,7 @@ export function registerTicketSubmission(app: App, ctx: TicketContext): void {
     } catch (error) {
       const reference = randomUUID().slice(0, 8);
       ctx.logger.error({ reference, err: (error as Error).message }, 'ticket could not be stored');
+      await ctx.dedupe.release(`ticket-view:${view.id}`);
       await ack({
         response_action: 'errors',
         errors: { summary: `The ticket could not be saved. Please press Open ticket again (reference ${reference}).` },
