@@ -30,7 +30,10 @@ export interface TicketStore {
   setUrgency(key: string, urgency: Urgency, actorId: string): Promise<ChangeResult>;
   addComment(key: string, actorId: string, body: string): Promise<TimelineEntry | undefined>;
   /** Bot-made entries: check results, escalations, reminders. */
-  addEntry(key: string, entry: { actorId: string; kind: TimelineKind; body?: string; data?: Record<string, unknown> }): Promise<TimelineEntry | undefined>;
+  addEntry(
+    key: string,
+    entry: { actorId: string; kind: TimelineKind; body?: string; data?: Record<string, unknown> },
+  ): Promise<TimelineEntry | undefined>;
   /** Requester's score 1..5 after resolution; once per ticket (a second vote is ignored). */
   recordCsat(key: string, score: number, actorId: string): Promise<ChangeResult>;
   setCard(key: string, card: { channel: string; ts: string }): Promise<void>;

@@ -31,8 +31,13 @@ export const ticketInputSchema = z.object({
     .trim()
     .min(ticketLimits.summaryMin, `Write at least ${ticketLimits.summaryMin} characters.`)
     .max(ticketLimits.summaryMax, `Keep it under ${ticketLimits.summaryMax} characters.`),
-  description: z.string().trim().max(ticketLimits.descriptionMax, `Keep it under ${ticketLimits.descriptionMax} characters.`),
-  category: z.enum(Object.values(TicketCategory) as [TicketCategory, ...TicketCategory[]], { message: 'Choose a category.' }),
+  description: z
+    .string()
+    .trim()
+    .max(ticketLimits.descriptionMax, `Keep it under ${ticketLimits.descriptionMax} characters.`),
+  category: z.enum(Object.values(TicketCategory) as [TicketCategory, ...TicketCategory[]], {
+    message: 'Choose a category.',
+  }),
   urgency: z.enum(Object.values(Urgency) as [Urgency, ...Urgency[]], { message: 'Choose how urgent it is.' }),
   site: z.string().trim().max(ticketLimits.siteMax, `Keep it under ${ticketLimits.siteMax} characters.`).optional(),
   accession: z
@@ -46,7 +51,9 @@ export const ticketInputSchema = z.object({
 export type TicketInput = z.infer<typeof ticketInputSchema>;
 
 /** Validates raw field values; returns the input or one message per field. */
-export function validateTicketInput(raw: Record<string, string | undefined>): { ok: true; input: TicketInput } | { ok: false; errors: Record<string, string> } {
+export function validateTicketInput(
+  raw: Record<string, string | undefined>,
+): { ok: true; input: TicketInput } | { ok: false; errors: Record<string, string> } {
   const cleaned = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v?.trim() ? v : undefined]));
   const parsed = ticketInputSchema.safeParse({ ...cleaned, description: cleaned.description ?? '' });
   if (parsed.success) return { ok: true, input: parsed.data };

@@ -17,7 +17,13 @@ export const TicketCategory = {
 export type TicketCategory = (typeof TicketCategory)[keyof typeof TicketCategory];
 
 /** Categories about a specific study: these may carry an accession and get PACS checks attached. */
-export const studyCategories: readonly TicketCategory[] = ['missing_study', 'images_not_displaying', 'patient_mismatch', 'merge_split', 'prior_import'];
+export const studyCategories: readonly TicketCategory[] = [
+  'missing_study',
+  'images_not_displaying',
+  'patient_mismatch',
+  'merge_split',
+  'prior_import',
+];
 
 export const Urgency = { Stat: 'stat', Urgent: 'urgent', Routine: 'routine' } as const;
 export type Urgency = (typeof Urgency)[keyof typeof Urgency];

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/index.js';
 import type { FeedbackRecord } from '../../src/feedback/feedback-store.js';
 import { type DeskHarness, startDesk } from '../helpers/desk-harness.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 let h: DeskHarness;
 let clinicianId: string;
@@ -16,7 +17,9 @@ afterAll(() => h.stop());
 async function storedFeedback(): Promise<FeedbackRecord[]> {
   let out = '';
   const io = {
-    stdout: (t: string) => void (out += t),
+    stdout: (t: string) => {
+      out += t;
+    },
     stderr: () => undefined,
     env: { DATA_DIR: h.dataDir },
     cwd: h.dataDir,
@@ -45,7 +48,7 @@ describe('👍/👎 feedback on answers', () => {
     });
     expect(click.status).toBe(200);
     await h.ws.waitForMessage({ channel: 'radiology-help', ephemeralFor: clinicianId, textIncludes: 'Thanks' });
-    const rows = await vi.waitFor(async () => {
+    const rows = await waitUntil(async () => {
       const r = await storedFeedback();
       expect(r).toHaveLength(1);
       return r;
@@ -95,7 +98,7 @@ describe('👍/👎 feedback on answers', () => {
       },
     });
     expect(ok).toEqual({});
-    const rows = await vi.waitFor(async () => {
+    const rows = await waitUntil(async () => {
       const r = (await storedFeedback()).filter((x) => x.rating === 'down' && x.reason);
       expect(r).toHaveLength(1);
       return r;
@@ -114,7 +117,7 @@ describe('👍/👎 feedback on answers', () => {
         action_id: 'answer_feedback_up',
       });
     }
-    await vi.waitFor(async () => {
+    await waitUntil(async () => {
       const votes = (await storedFeedback()).filter((r) => r.rating === 'up');
       expect(votes).toHaveLength(2); // one from the first test, one for this answer
     });

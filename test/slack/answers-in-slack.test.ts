@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signSlackRequest } from '../../src/devtools/workspace/index.js';
 import { blockText, type DeskHarness, startDesk } from '../helpers/desk-harness.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 let h: DeskHarness;
 let mention: string;
@@ -27,7 +28,7 @@ describe('answers in Slack (real Bolt app over HTTP, local workspace)', () => {
     expect(blocks).toContain('answer_feedback_up');
     expect(blocks).toContain('answer_feedback_down');
     expect(h.ws.calls('assistant.threads.setStatus').length).toBeGreaterThan(0);
-    const post = await vi.waitFor(() => {
+    const post = await waitUntil(() => {
       const call = h.ws.calls('chat.postMessage').find((c) => c.args.thread_ts === ts);
       if (!call) throw new Error('chat.postMessage not recorded yet');
       return call;
@@ -63,7 +64,7 @@ describe('answers in Slack (real Bolt app over HTTP, local workspace)', () => {
     const eventId = h.ws.deliveries().find((d) => d.kind === 'event' && d.event_id)?.event_id;
     expect(eventId).toMatch(/^Ev/);
     for (const n of [1, 2, 3]) expect(await h.ws.redeliver(eventId ?? '', n, 'http_timeout')).toBe(200);
-    await vi.waitFor(() => expect(h.logs().match(/duplicate event skipped/g)?.length ?? 0).toBeGreaterThanOrEqual(3));
+    await waitUntil(() => expect(h.logs().match(/duplicate event skipped/g)?.length ?? 0).toBeGreaterThanOrEqual(3));
     const replies = await h.api<{ bot_id?: string }[]>(`/api/test/messages?channel=radiology-help&thread_ts=${ts}`);
     expect(replies.filter((m) => m.bot_id)).toHaveLength(1);
   });

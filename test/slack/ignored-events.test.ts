@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signSlackRequest } from '../../src/devtools/workspace/index.js';
 import { type DeskHarness, startDesk, testSigningSecret } from '../helpers/desk-harness.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 let h: DeskHarness;
 beforeAll(async () => {
@@ -78,7 +79,7 @@ describe('events the bot must not answer', () => {
       text: 'viewer says no images',
     });
     await h.ws.waitForMessage({ thread_ts: ts, fromBot: true });
-    await vi.waitFor(() => expect(h.ws.calls('chat.postMessage').length).toBeGreaterThan(0));
+    await waitUntil(() => expect(h.ws.calls('chat.postMessage').length).toBeGreaterThan(0));
     const answered = h.ws.calls('chat.postMessage').map((c) => String(c.args.thread_ts));
     expect(answered).toEqual([ts]);
     expect(h.logs()).not.toContain('lookup MRN');

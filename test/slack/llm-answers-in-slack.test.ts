@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockText, type DeskHarness, startDesk } from '../helpers/desk-harness.js';
 import { type CapturedRequest, chatCompletionStream, nockChat, openAiBaseUrl } from '../helpers/openai-nock.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 let h: DeskHarness;
 
@@ -35,7 +36,7 @@ describe('LLM answers in Slack (OpenAI API via nock)', () => {
       fromBot: true,
       streaming: false,
     });
-    await vi.waitFor(() => expect(h.ws.calls('chat.stopStream')).toHaveLength(1));
+    await waitUntil(() => expect(h.ws.calls('chat.stopStream')).toHaveLength(1));
     expect(h.ws.calls('chat.startStream')).toHaveLength(1);
     expect(h.ws.calls('chat.postMessage').filter((c) => c.args.thread_ts === ts)).toHaveLength(0);
     expect(reply.text).toContain('Then clear the viewer cache [1].');

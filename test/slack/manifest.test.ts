@@ -45,7 +45,14 @@ describe('slack-app-manifest.yaml', () => {
 
   it('subscribes to the events the listeners handle', () => {
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(
-      expect.arrayContaining(['app_mention', 'app_home_opened', 'message.im', 'message.channels', 'reaction_added', 'subteam_members_changed']),
+      expect.arrayContaining([
+        'app_mention',
+        'app_home_opened',
+        'message.im',
+        'message.channels',
+        'reaction_added',
+        'subteam_members_changed',
+      ]),
     );
   });
 });

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockText, type DeskHarness, startDesk } from '../helpers/desk-harness.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 let h: DeskHarness;
 let clinicianId: string;
@@ -44,7 +45,7 @@ describe('/pacs', () => {
 
   it('ask answers privately with sources', async () => {
     await slash('/pacs ask how do i get old scans from the archive to compare');
-    await vi.waitFor(async () => {
+    await waitUntil(async () => {
       const all = await h.api<{ ephemeral_for?: string; blocks?: unknown }[]>(
         '/api/test/messages?channel=radiology-help',
       );

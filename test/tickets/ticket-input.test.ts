@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { validateTicketInput } from '../../src/tickets/ticket-input.js';
 
-const valid = { summary: 'CT from St Elsewhere missing', description: 'Outside CT not visible', category: 'prior_import', urgency: 'urgent' };
+const valid = {
+  summary: 'CT from St Elsewhere missing',
+  description: 'Outside CT not visible',
+  category: 'prior_import',
+  urgency: 'urgent',
+};
 
 describe('validateTicketInput', () => {
   it('accepts a complete ticket and drops empty optional fields', () => {
@@ -10,7 +15,12 @@ describe('validateTicketInput', () => {
   });
 
   it('reports every bad field at once, by field name', () => {
-    const result = validateTicketInput({ summary: 'hi', description: 'x'.repeat(3001), category: 'nonsense', urgency: undefined });
+    const result = validateTicketInput({
+      summary: 'hi',
+      description: 'x'.repeat(3001),
+      category: 'nonsense',
+      urgency: undefined,
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(Object.keys(result.errors).sort()).toEqual(['category', 'description', 'summary', 'urgency']);
@@ -26,6 +36,9 @@ describe('validateTicketInput', () => {
   );
 
   it('normalises full-width digits before checking the accession', () => {
-    expect(validateTicketInput({ ...valid, accession: 'ＣＴ１２３' })).toMatchObject({ ok: true, input: { accession: 'CT123' } });
+    expect(validateTicketInput({ ...valid, accession: 'ＣＴ１２３' })).toMatchObject({
+      ok: true,
+      input: { accession: 'CT123' },
+    });
   });
 });

@@ -28,7 +28,10 @@ export class HelpdeskError extends Error {
   /** Seconds to wait, from a Retry-After header. */
   readonly retryAfterSeconds?: number;
 
-  constructor(message: string, options: { retryable: boolean; status?: number; retryAfterSeconds?: number; cause?: unknown }) {
+  constructor(
+    message: string,
+    options: { retryable: boolean; status?: number; retryAfterSeconds?: number; cause?: unknown },
+  ) {
     super(message, { cause: options.cause });
     this.name = 'HelpdeskError';
     this.retryable = options.retryable;

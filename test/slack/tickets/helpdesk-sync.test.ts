@@ -1,6 +1,7 @@
 import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeskHarness, startDesk } from '../../helpers/desk-harness.js';
+import { waitUntil } from '../../helpers/wait-until.js';
 import { cliJson, ids, submitTicket } from './ticket-helpers.js';
 
 const zendesk = 'https://hospital.zendesk.test';
@@ -29,7 +30,14 @@ describe('tickets mirrored to Zendesk (nock, documented shapes)', () => {
         return true;
       })
       .reply(201, {
-        ticket: { id: 4242, url: `${zendesk}/api/v2/tickets/4242.json`, external_id: 'PACS-1', status: 'new', priority: 'urgent', subject: 's' },
+        ticket: {
+          id: 4242,
+          url: `${zendesk}/api/v2/tickets/4242.json`,
+          external_id: 'PACS-1',
+          status: 'new',
+          priority: 'urgent',
+          subject: 's',
+        },
       });
 
     await h.api('/api/test/shortcut', { user: 'clinician', callback_id: 'pacs_new_ticket' });
@@ -42,11 +50,11 @@ describe('tickets mirrored to Zendesk (nock, documented shapes)', () => {
       accession: 'CT24-5550001',
     });
 
-    await vi.waitFor(() => expect(scope.isDone()).toBe(true), { timeout: 8000, interval: 50 });
+    await waitUntil(() => expect(scope.isDone()).toBe(true), { timeout: 8000, interval: 50 });
     const payload = JSON.stringify(sent[0]);
     expect(payload).toContain('PACS-1');
     for (const phi of ['John Smith', '8889999', '02/03/1950', 'CT24-5550001']) expect(payload).not.toContain(phi);
-    const detail = await vi.waitFor(async () => {
+    const detail = await waitUntil(async () => {
       const d = await cliJson<{ ticket: { external?: { id: string } } }>(h, 'tickets', 'show', 'PACS-1');
       expect(d.ticket.external?.id).toBe('4242');
       return d;

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockText, type DeskHarness, startDesk } from '../../helpers/desk-harness.js';
+import { waitUntil } from '../../helpers/wait-until.js';
 import { cliJson, ids, submitTicket } from './ticket-helpers.js';
 
 let h: DeskHarness;
@@ -27,7 +28,7 @@ describe('ways into a ticket', () => {
       channel: 'radiology-help',
       ts,
     });
-    const view = await vi.waitFor(async () => {
+    const view = await waitUntil(async () => {
       const v = await h.ws.waitForView({ user: ids.clinician, callback_id: 'ticket_new' });
       if (!JSON.stringify(v.blocks).includes('From: ')) throw new Error('permalink not added yet');
       return v;
@@ -80,7 +81,7 @@ describe('ways into a ticket', () => {
       ts: answer.ts,
       action_id: 'answer_open_ticket',
     });
-    const view = await vi.waitFor(async () => {
+    const view = await waitUntil(async () => {
       const v = await h.ws.waitForView({ user: ids.clinician, callback_id: 'ticket_new' });
       if (!JSON.stringify(v.blocks).includes('cafeteria')) throw new Error('not prefilled yet');
       return v;
@@ -105,7 +106,7 @@ describe('ways into a ticket', () => {
     const view = await h.ws.waitForView({ user: ids.associate, callback_id: 'ticket_new' });
     const fields = { summary: 'Double submitted ticket', category: 'other', urgency: 'routine' };
     await Promise.all([submitTicket(h, 'associate', view.id, fields), submitTicket(h, 'associate', view.id, fields)]);
-    const rows = await vi.waitFor(async () => {
+    const rows = await waitUntil(async () => {
       const all = await cliJson<Row[]>(h, 'tickets', 'list');
       expect(all.length).toBe(before + 1);
       return all;

@@ -1,6 +1,6 @@
-import { vi } from 'vitest';
 import { runCli } from '../../../src/cli/index.js';
 import type { DeskHarness } from '../../helpers/desk-harness.js';
+import { waitUntil } from '../../helpers/wait-until.js';
 
 export const ids = {
   clinician: 'U0CLINIC1',
@@ -53,7 +53,7 @@ export async function submitTicket(h: DeskHarness, user: string, viewId: string,
 
 /** The newest card in the triage channel for `key`, once it says `includes`. */
 export async function cardFor(h: DeskHarness, key: string, includes = ''): Promise<MessageOut> {
-  return vi.waitFor(
+  return waitUntil(
     async () => {
       const card = (await messages(h, ids.triage))
         .reverse()

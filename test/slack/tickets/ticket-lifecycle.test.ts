@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeskHarness, startDesk } from '../../helpers/desk-harness.js';
+import { waitUntil } from '../../helpers/wait-until.js';
 import { cardFor, cliJson, ids, messages, submitTicket } from './ticket-helpers.js';
 
 let h: DeskHarness;
@@ -51,7 +52,7 @@ describe('a ticket from /pacs ticket to CSAT', () => {
       accession: 'CT24-0099123',
     });
     expect(ok).toEqual({});
-    const rows = await vi.waitFor(async () => {
+    const rows = await waitUntil(async () => {
       const r = await cliJson<TicketRow[]>(h, 'tickets', 'list');
       expect(r).toHaveLength(1);
       return r;
@@ -92,7 +93,7 @@ describe('a ticket from /pacs ticket to CSAT', () => {
       h.api('/api/test/click', { user: 'associate', channel: ids.triage, ts: cardTs, action_id: 'triage_assign' }),
       h.api('/api/test/click', { user: 'admin', channel: ids.triage, ts: cardTs, action_id: 'triage_assign' }),
     ]);
-    const loser = await vi.waitFor(async () => {
+    const loser = await waitUntil(async () => {
       const told = (await messages(h, ids.triage)).find(
         (m) => m.ephemeral_for && m.text.includes('already assigned to'),
       );
@@ -148,7 +149,7 @@ describe('a ticket from /pacs ticket to CSAT', () => {
     });
     expect(relayed.text).toContain('St Elsewhere');
     expect(relayed.text).not.toContain('7654321');
-    await vi.waitFor(async () =>
+    await waitUntil(async () =>
       expect((await cliJson<TicketRow[]>(h, 'tickets', 'list'))[0]?.status).toBe('in_progress'),
     );
     const detail = await cliJson<{ timeline: { kind: string; body?: string }[] }>(h, 'tickets', 'show', key);
@@ -163,7 +164,7 @@ describe('a ticket from /pacs ticket to CSAT', () => {
       thread_ts: cardTs,
       text: 'Checked the import queue: CD not loaded yet',
     });
-    await vi.waitFor(async () => {
+    await waitUntil(async () => {
       const detail = await cliJson<{ timeline: { kind: string; body?: string }[] }>(h, 'tickets', 'show', key);
       expect(detail.timeline.some((e) => e.body === 'Checked the import queue: CD not loaded yet')).toBe(true);
     });

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockText, type DeskHarness, startDesk } from '../../helpers/desk-harness.js';
+import { waitUntil } from '../../helpers/wait-until.js';
 import { ids, messages, submitTicket } from './ticket-helpers.js';
 
 let h: DeskHarness;
@@ -62,7 +63,7 @@ describe('App Home with tickets', () => {
   it('shows associates the queue and requesters their own tickets, without identifiers', async () => {
     for (const user of ['associate', 'clinician'] as const) await h.api('/api/test/open-home', { user });
     const home = async (user: string, includes: string) =>
-      vi.waitFor(async () => {
+      waitUntil(async () => {
         const view = await h.api<{ blocks: unknown[] } | null>(`/api/test/home?user=${user}`);
         const text = blockText(view?.blocks);
         if (!text.includes(includes)) throw new Error(`home of ${user} lacks ${includes}`);
