@@ -1,29 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/index.js';
-import type { CliIo } from '../../src/cli/io.js';
 import { packageRoot } from '../../src/config.js';
+import { runCliCaptured } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const dir = tempDir();
 afterAll(() => dir.remove());
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env: { DATA_DIR: join(dir.path, 'data') },
-    cwd: dir.path,
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
+function run(...argv: string[]) {
+  return runCliCaptured(argv, { dataDir: join(dir.path, 'data'), cwd: dir.path });
 }
 
 const kbDir = join(packageRoot, 'knowledge');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/index.js';
 import type { FeedbackRecord } from '../../src/feedback/feedback-store.js';
 import { type DeskHarness, startDesk } from '../helpers/desk-harness.js';
+import { runCliCaptured } from '../helpers/run-cli.js';
 import { waitUntil } from '../helpers/wait-until.js';
 
 let h: DeskHarness;
@@ -15,17 +15,9 @@ beforeAll(async () => {
 afterAll(() => h.stop());
 
 async function storedFeedback(): Promise<FeedbackRecord[]> {
-  let out = '';
-  const io = {
-    stdout: (t: string) => {
-      out += t;
-    },
-    stderr: () => undefined,
-    env: { DATA_DIR: h.dataDir },
-    cwd: h.dataDir,
-  };
-  expect(await runCli(['kb', 'feedback', '--json'], io)).toBe(0);
-  return JSON.parse(out);
+  const { code, stdout } = await runCliCaptured(['kb', 'feedback', '--json'], { dataDir: h.dataDir });
+  expect(code).toBe(0);
+  return JSON.parse(stdout);
 }
 
 async function askAndGetAnswer(question: string) {

@@ -1,5 +1,5 @@
-import { runCli } from '../../../src/cli/index.js';
 import type { DeskHarness } from '../../helpers/desk-harness.js';
+import { runCliCaptured } from '../../helpers/run-cli.js';
 import { waitUntil } from '../../helpers/wait-until.js';
 
 export const ids = {
@@ -26,18 +26,9 @@ export function messages(h: DeskHarness, channel: string, threadTs?: string): Pr
 
 /** Runs the CLI against the desk's data folder and parses its JSON output. */
 export async function cliJson<T>(h: DeskHarness, ...argv: string[]): Promise<T> {
-  let out = '';
-  const io = {
-    stdout: (t: string) => {
-      out += t;
-    },
-    stderr: () => undefined,
-    env: { DATA_DIR: h.dataDir },
-    cwd: h.dataDir,
-  };
-  const code = await runCli([...argv, '--json'], io);
+  const { code, stdout } = await runCliCaptured([...argv, '--json'], { dataDir: h.dataDir });
   if (code !== 0) throw new Error(`pacs-desk ${argv.join(' ')} exited ${code}`);
-  return JSON.parse(out) as T;
+  return JSON.parse(stdout) as T;
 }
 
 export const field = (type: string, value: string) =>

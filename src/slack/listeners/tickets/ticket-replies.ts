@@ -3,6 +3,7 @@ import { redactPhi } from '../../../core/phi-redact.js';
 import { TicketStatus } from '../../../tickets/types.js';
 import { escapeSlack, truncate } from '../../format/escape.js';
 import type { TicketContext } from '../../tickets/ticket-context.js';
+import type { QuestionMessage } from '../events/answer-message.js';
 
 /**
  * Replies become ticket comments: in a card's thread (internal notes by the team), and in the requester's
@@ -37,9 +38,4 @@ export function registerTicketReplies(app: App, ctx: TicketContext): (event: DmL
   };
 }
 
-export interface DmLike {
-  channel: string;
-  user: string;
-  text: string;
-  thread_ts?: string;
-}
+export type DmLike = Pick<QuestionMessage, 'channel' | 'user' | 'text' | 'thread_ts'>;
