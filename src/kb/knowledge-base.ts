@@ -1,4 +1,5 @@
 import type { Logger } from '../core/logger.js';
+import { loadIndexCache, saveIndexCache } from './corpus/index-cache.js';
 import { type DocumentEntry, refreshCorpus } from './corpus/refresh-corpus.js';
 import { DEFAULT_EXCLUDE, scanFiles } from './corpus/scan-files.js';
 import { embedTexts } from './embed/embed-chunks.js';
@@ -13,7 +14,10 @@ export interface KnowledgeBaseOptions {
   dir: string;
   /** picomatch globs relative to `dir`; default {@link DEFAULT_EXCLUDE}. */
   exclude?: string[];
-  /** Where embeddings are cached (a file per model); omit for no on-disk cache. */
+  /**
+   * Where embeddings (a file per model) and the analysed index (`kb-index.json`) are cached; omit for no on-disk
+   * cache. With the index cache, a restart re-reads only files whose size or mtime changed.
+   */
   cacheDir?: string;
   /** When present, embedding similarity is fused with the lexical ranking. */
   embedder?: Embedder;
@@ -42,8 +46,9 @@ export async function createKnowledgeBase(options: KnowledgeBaseOptions): Promis
     ? await openEmbeddingCache(options.cacheDir, embedder.model)
     : undefined;
   const listeners = new Set<(stats: IndexStats) => void>();
-  let documents = new Map<string, DocumentEntry>();
-  let snapshot: IndexSnapshot = buildSnapshot(documents);
+  let documents: Map<string, DocumentEntry> = await loadIndexCache(options.cacheDir, dir);
+  let cacheStale = documents.size === 0;
+  let snapshot: IndexSnapshot = buildSnapshot(new Map());
   let stats: IndexStats = { documents: 0, chunks: 0, failures: [], indexedAt: 0, buildMs: 0 };
 
   async function attachVectors(next: IndexSnapshot): Promise<void> {
@@ -58,6 +63,17 @@ export async function createKnowledgeBase(options: KnowledgeBaseOptions): Promis
     }
   }
 
+  async function saveCache(next: Map<string, DocumentEntry>): Promise<void> {
+    const same = next.size === documents.size && [...next].every(([source, entry]) => documents.get(source) === entry);
+    if (!options.cacheDir || (same && !cacheStale)) return;
+    try {
+      await saveIndexCache(options.cacheDir, dir, next);
+      cacheStale = false;
+    } catch (error) {
+      logger?.warn({ err: error instanceof Error ? error.message : String(error) }, 'kb: index cache not saved');
+    }
+  }
+
   async function runIndex(): Promise<IndexStats> {
     const started = performance.now();
     const refreshed = await refreshCorpus(documents, await scanFiles(dir, exclude), logger);
@@ -66,6 +82,7 @@ export async function createKnowledgeBase(options: KnowledgeBaseOptions): Promis
       await attachVectors(next);
       snapshot = next;
     }
+    await saveCache(refreshed.documents);
     documents = refreshed.documents;
     const buildMs = Math.round(performance.now() - started);
     stats = {

@@ -50,7 +50,7 @@ describe('embeddings', () => {
     const first = new FakeEmbedder();
     const kb1 = await createKnowledgeBase({ dir, cacheDir, embedder: first });
     expect(first.calls.flat()).toHaveLength(2);
-    expect(await readdir(cacheDir)).toEqual(['embeddings-fake-bow-64.json']);
+    expect((await readdir(cacheDir)).sort()).toEqual(['embeddings-fake-bow-64.json', 'kb-index.json']);
     await kb1.close();
 
     const second = new FakeEmbedder();

@@ -1,5 +1,5 @@
 import { basename, extname } from 'node:path';
-import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
+import type { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import type { LoadedDocument } from '../ingest/loaded-document.js';
 import type { KbChunk } from '../types.js';
 import { repairFences } from './repair-fences.js';
@@ -9,12 +9,24 @@ import { type Section, splitSections } from './sections.js';
 export const CHUNK_SIZE = 1200;
 export const CHUNK_OVERLAP = 120;
 
-// Paragraphs first, then lines, then sentences: a code block is cut between lines, never inside one.
-const splitter = new RecursiveCharacterTextSplitter({
-  chunkSize: CHUNK_SIZE,
-  chunkOverlap: CHUNK_OVERLAP,
-  separators: ['\n\n', '\n', '. ', ' ', ''],
-});
+let splitter: Promise<RecursiveCharacterTextSplitter> | undefined;
+
+/**
+ * The splitter, imported on the first long section: @langchain/textsplitters costs several hundred ms to load, and a
+ * start served from the index cache never chunks anything. Paragraphs first, then lines, then sentences: a code
+ * block is cut between lines, never inside one.
+ */
+function getSplitter(): Promise<RecursiveCharacterTextSplitter> {
+  splitter ??= import('@langchain/textsplitters').then(
+    ({ RecursiveCharacterTextSplitter }) =>
+      new RecursiveCharacterTextSplitter({
+        chunkSize: CHUNK_SIZE,
+        chunkOverlap: CHUNK_OVERLAP,
+        separators: ['\n\n', '\n', '. ', ' ', ''],
+      }),
+  );
+  return splitter;
+}
 
 /**
  * Cuts a loaded document into citable chunks along its headings; long sections are split by size with overlap.
@@ -32,7 +44,7 @@ export async function chunkDocument(doc: LoadedDocument, source: string): Promis
     const parts =
       section.body.length <= CHUNK_SIZE
         ? [section.body]
-        : repairFences(section.body, await splitter.splitText(section.body));
+        : repairFences(section.body, await (await getSplitter()).splitText(section.body));
     parts.forEach((text, index) => {
       const id = `${source}#${section.anchor}${index > 0 ? `~${index}` : ''}`;
       const chunk: KbChunk = {

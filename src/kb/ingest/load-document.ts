@@ -1,10 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { loadDocx } from './docx.js';
-import { loadHtml } from './html.js';
 import type { LoadedDocument } from './loaded-document.js';
-import { loadMarkdown } from './markdown.js';
-import { loadPdf } from './pdf.js';
 
 /** File extensions the KB indexes; everything else in the folder is ignored (not a failure). */
 export const SUPPORTED_EXTENSIONS = ['.md', '.markdown', '.txt', '.html', '.htm', '.pdf', '.docx'] as const;
@@ -16,7 +12,8 @@ export function isSupported(path: string): boolean {
 
 /**
  * Reads one file and converts it to Markdown according to its extension. Throws on unreadable or corrupt files;
- * the caller records those as failures.
+ * the caller records those as failures. Each format's loader (and its parser library) is imported on first use, so a
+ * start that finds every file in the index cache loads none of them.
  *
  * @example const doc = await loadDocument('/kb/faq/viewer.md', await readFile('/kb/faq/viewer.md'))
  */
@@ -24,13 +21,13 @@ export async function loadDocument(path: string, content?: Buffer): Promise<Load
   const buffer = content ?? (await readFile(path));
   switch (extname(path).toLowerCase()) {
     case '.pdf':
-      return loadPdf(buffer);
+      return (await import('./pdf.js')).loadPdf(buffer);
     case '.docx':
-      return loadDocx(buffer);
+      return (await import('./docx.js')).loadDocx(buffer);
     case '.html':
     case '.htm':
-      return loadHtml(buffer.toString('utf8'));
+      return (await import('./html.js')).loadHtml(buffer.toString('utf8'));
     default:
-      return loadMarkdown(buffer.toString('utf8'));
+      return (await import('./markdown.js')).loadMarkdown(buffer.toString('utf8'));
   }
 }
