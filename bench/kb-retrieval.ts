@@ -1,12 +1,41 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { type EvalQuestion, evaluate } from '../src/kb/eval.js';
+import { type EvalQuestion, type EvalReport, evaluate } from '../src/kb/eval.js';
 import { createKnowledgeBase } from '../src/kb/index.js';
 import { buildBaseline, evaluateBaseline } from './kb-baseline.js';
 
 const CORPORA = fileURLToPath(new URL('../../shared/corpora', import.meta.url));
 const QUESTIONS = fileURLToPath(new URL('./questions/corpora.jsonl', import.meta.url));
+const STARTER_KB = fileURLToPath(new URL('../knowledge', import.meta.url));
+const STARTER_SETS = [
+  ['starter', fileURLToPath(new URL('../test/fixtures/starter-questions.jsonl', import.meta.url))],
+  ['starter held-out', fileURLToPath(new URL('../test/fixtures/starter-holdout.jsonl', import.meta.url))],
+] as const;
+
+async function readQuestions(path: string): Promise<EvalQuestion[]> {
+  return (await readFile(path, 'utf8'))
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as EvalQuestion);
+}
+
+/** One abstention rule for every KB size: prints the starter KB's sets next to the corpora's. */
+async function abstentionTable(corpora: EvalReport): Promise<void> {
+  const kb = await createKnowledgeBase({ dir: STARTER_KB });
+  const rows: [string, EvalReport][] = [];
+  for (const [name, path] of STARTER_SETS) rows.push([name, await evaluate(kb, await readQuestions(path))]);
+  await kb.close();
+  rows.push(['corpora', corpora]);
+  console.log('\nAbstention, same rule and threshold on every KB');
+  console.log('| set              | hit@3 | answered (answerable) | abstained (unanswerable) |');
+  console.log('|------------------|-------|-----------------------|--------------------------|');
+  for (const [name, r] of rows) {
+    const answered = `${r.answerableCount - r.falseAbstentions}/${r.answerableCount}`;
+    const abstained = `${r.abstainedUnanswerable}/${r.unanswerableCount}`;
+    console.log(`| ${name.padEnd(16)} | ${fmt(r.hit3)} | ${answered.padStart(21)} | ${abstained.padStart(24)} |`);
+  }
+}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -35,10 +64,7 @@ export async function run(): Promise<void> {
     console.log(`kb-retrieval: ${CORPORA} not found, skipped`);
     return;
   }
-  const questions = (await readFile(QUESTIONS, 'utf8'))
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as EvalQuestion);
+  const questions = await readQuestions(QUESTIONS);
   const kb = await createKnowledgeBase({ dir: CORPORA });
   const stats = kb.stats();
   const ours = await evaluate(kb, questions);
@@ -81,4 +107,5 @@ export async function run(): Promise<void> {
         `  ${q.id} rank=${q.rank ?? '-'} answerable=${q.answerable} conf=${q.confidence.toFixed(2)} top=${q.sources.slice(0, 2).join(', ')}`,
       );
   }
+  await abstentionTable(ours);
 }
