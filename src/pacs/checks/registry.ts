@@ -1,0 +1,94 @@
+import type { Role } from '../../core/roles.js';
+import type { PacsCheck } from './check-types.js';
+import { echoCheck } from './echo.js';
+import { jobCancelCheck, jobRetryCheck } from './job-checks.js';
+import { queueCheck } from './queue.js';
+import { statusCheck } from './status.js';
+import { studyCheck } from './study.js';
+import { unidentifiedCheck } from './unidentified.js';
+
+export { writesAllowed } from './check-settings.js';
+
+/** Any registered check, its argument and result types erased (`run` validates args itself). */
+export type AnyPacsCheck = PacsCheck<unknown, unknown>;
+
+/** What `/pacs help` shows for one check; generated, so help cannot drift from the code. */
+export interface HelpEntry {
+  command: string;
+  title: string;
+  usage: string;
+  summary: string;
+  examples: readonly string[];
+  requiredRole: Role;
+  sideEffects: boolean;
+}
+
+export interface CheckRegistry {
+  /** Every check in help order; with `role`, only those the role may run. */
+  list(role?: Role): readonly AnyPacsCheck[];
+  /** Exact command name (ASCII, case-insensitive); look-alikes, prefixes and typos find nothing. */
+  find(command: string): AnyPacsCheck | undefined;
+  allowed(check: Pick<AnyPacsCheck, 'requiredRole'>, role: Role | undefined): boolean;
+  help(role?: Role): HelpEntry[];
+}
+
+const rank: Record<Role, number> = { requester: 0, associate: 1, admin: 2 };
+
+/**
+ * Whether `role` may run a check: at least its `requiredRole`. No role, or an unknown one, may run nothing.
+ *
+ * @example `checkAllowed(jobRetryCheck, 'associate')` → `false`
+ */
+export function checkAllowed(check: Pick<AnyPacsCheck, 'requiredRole'>, role: Role | undefined): boolean {
+  if (role === undefined || !Object.hasOwn(rank, role)) return false;
+  return rank[role] >= rank[check.requiredRole];
+}
+
+/**
+ * Builds a registry over `checks`; command names must be unique.
+ *
+ * @example `createCheckRegistry().find('study')?.id` → `'pacs.study'`
+ */
+export function createCheckRegistry(checks: readonly AnyPacsCheck[] = pacsChecks): CheckRegistry {
+  const byCommand = new Map<string, AnyPacsCheck>();
+  for (const check of checks) {
+    if (byCommand.has(check.command)) throw new Error(`duplicate check command ${check.command}`);
+    byCommand.set(check.command, check);
+  }
+  const list = (role?: Role) => (role === undefined ? checks : checks.filter((c) => checkAllowed(c, role)));
+  return {
+    list,
+    find: (command) => (/^[A-Za-z][A-Za-z.-]{0,31}$/.test(command) ? byCommand.get(command.toLowerCase()) : undefined),
+    allowed: checkAllowed,
+    help: (role) =>
+      list(role).map(({ command, title, usage, summary, examples, requiredRole, sideEffects }) => ({
+        command,
+        title,
+        usage,
+        summary,
+        examples,
+        requiredRole,
+        sideEffects,
+      })),
+  };
+}
+
+/** All PACS checks, in help order. */
+export const pacsChecks: readonly AnyPacsCheck[] = [
+  studyCheck,
+  queueCheck,
+  echoCheck,
+  unidentifiedCheck,
+  statusCheck,
+  jobRetryCheck,
+  jobCancelCheck,
+];
+
+/**
+ * The documented roles table (checklist A7): the least role each command needs.
+ * Requesters run none of them; associates all reads; admins also the writes.
+ */
+export const checkRoles = Object.fromEntries(pacsChecks.map((c) => [c.id, c.requiredRole])) as Record<
+  AnyPacsCheck['id'],
+  Role
+>;

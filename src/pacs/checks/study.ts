@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { BotError, ErrorCode } from '../../core/errors.js';
+import { Role } from '../../core/roles.js';
+import { validateAccession, validateMrn } from '../input/identifiers.js';
+import { parseStudyArgument, studyUsage } from '../input/study-argument.js';
+import type { StudyQuery, StudyRecord } from '../types.js';
+import { type CheckContext, CheckId, connectorFor, defineCheck } from './check-types.js';
+
+/** What the renderer shows about a study besides (masked) identifiers. */
+export interface StudyFacts {
+  site: string;
+  date?: string;
+  modalities: string[];
+  description?: string;
+  series?: number;
+  instances?: number;
+  lastReceived?: string;
+  /** Not stable yet, or the last instance arrived within the arriving window. */
+  arriving: boolean;
+}
+
+export interface StudyMatch {
+  /** Holds PHI: pass through `maskStudy` before display. */
+  record: StudyRecord;
+  facts: StudyFacts;
+}
+
+/** `found` with `tooMany` means more than N matches: no list (checklist P8). */
+export interface StudyCheckResult {
+  by: 'accession' | 'mrn';
+  found: boolean;
+  tooMany: boolean;
+  matches: StudyMatch[];
+  /** Sites with at least one match. */
+  where: string[];
+  searched: string[];
+  /** Sites that did not answer (no error text: it may name hosts). */
+  unreachable: string[];
+}
+
+export const studyArgs = z.object({
+  by: z.enum(['accession', 'mrn']),
+  id: z.string().min(1).max(64),
+  site: z.string().min(1).max(32).optional(),
+});
+export type StudyArgs = z.infer<typeof studyArgs>;
+
+/**
+ * Derives the display facts of one record.
+ *
+ * @example `studyFacts(record, now, 120_000).arriving` → `true` when `record.stable === false`
+ */
+export function studyFacts(record: StudyRecord, now: Date, arrivingWindowMs: number): StudyFacts {
+  const received = record.lastReceived ? Date.parse(record.lastReceived) : Number.NaN;
+  const recent = Number.isFinite(received) && now.getTime() - received < arrivingWindowMs;
+  return {
+    site: record.site,
+    date: record.studyDate,
+    modalities: record.modalities,
+    description: record.description,
+    series: record.series,
+    instances: record.instances,
+    lastReceived: record.lastReceived,
+    arriving: record.stable === false || recent,
+  };
+}
+
+const same = (a: string | undefined, b: string) => a === undefined || a.toUpperCase() === b.toUpperCase();
+
+/**
+ * Searches one site, or every site, for an accession or MRN. Asks each archive for at most N+1 studies
+ * and drops records whose identifier differs (an archive that ignores a query key returns everything).
+ *
+ * @example `await findStudy(ctx, { by: 'accession', id: 'SYN0001' })` → `{ found: true, matches: [1 study], … }`
+ */
+export async function findStudy(ctx: CheckContext, args: StudyArgs): Promise<StudyCheckResult> {
+  const { settings } = ctx;
+  const checked =
+    args.by === 'mrn' ? validateMrn(args.id, settings.mrn) : validateAccession(args.id, settings.accession);
+  // parse() refuses these first; this guards callers that pass args directly (CLI --json, tests).
+  if (!checked.ok) throw new BotError(ErrorCode.BadInput, checked.reason, { userMessage: checked.message });
+  const id = checked.value;
+  const sites = args.site ? [args.site] : [...ctx.connectors.keys()];
+  const connectors = sites.map((site) => connectorFor(ctx, site));
+  const query: StudyQuery =
+    args.by === 'mrn'
+      ? { patientId: id, limit: settings.maxMatches + 1 }
+      : { accession: id, limit: settings.maxMatches + 1 };
+  const answers = await Promise.allSettled(connectors.map((c) => c.findStudies(query)));
+  const records: StudyRecord[] = [];
+  const unreachable: string[] = [];
+  answers.forEach((answer, i) => {
+    if (answer.status === 'rejected') unreachable.push(sites[i] ?? '?');
+    else
+      for (const r of answer.value)
+        if (args.by === 'mrn' ? same(r.patientId, id) : same(r.accession, id)) records.push(r);
+  });
+  const tooMany = records.length > settings.maxMatches;
+  const now = ctx.now();
+  return {
+    by: args.by,
+    found: records.length > 0,
+    tooMany,
+    matches: tooMany
+      ? []
+      : records.map((record) => ({ record, facts: studyFacts(record, now, settings.arrivingWindowMs) })),
+    where: [...new Set(records.map((r) => r.site))].sort(),
+    searched: sites,
+    unreachable,
+  };
+}
+
+/** `/pacs study ACC123 [site]` and `/pacs study mrn:ID [site]`. */
+export const studyCheck = defineCheck({
+  id: CheckId.Study,
+  command: 'study',
+  title: 'Study lookup',
+  usage: studyUsage,
+  summary:
+    'Finds a study by accession or MRN on one site or all; shows date, modalities, counts, whether it is still arriving.',
+  examples: ['study SYN0001', 'study SYN0001 main', 'study mrn:SYN-PAT-001'],
+  args: studyArgs,
+  requiredRole: Role.Associate,
+  sideEffects: false,
+  returnsPhi: true,
+  parse: (text, ctx) =>
+    parseStudyArgument(text, {
+      siteIds: ctx.connectors.keys(),
+      accession: ctx.settings.accession,
+      mrn: ctx.settings.mrn,
+    }),
+  run: findStudy,
+});
