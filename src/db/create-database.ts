@@ -7,6 +7,7 @@ import { Dialect } from './dialect.js';
 import { answerFeedback } from './migrations/001-answer-feedback.js';
 import { tickets } from './migrations/002-tickets.js';
 import { ticketOutbox } from './migrations/003-ticket-outbox.js';
+import { audit } from './migrations/004-audit.js';
 import type { DatabaseSchema } from './schema.js';
 
 export interface AppDatabase {
@@ -21,6 +22,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '001-answer-feedback': answerFeedback(dialect),
     '002-tickets': tickets(dialect),
     '003-ticket-outbox': ticketOutbox(dialect),
+    '004-audit': audit(dialect),
   };
 }
 

@@ -76,10 +76,46 @@ export interface OutboxTable {
   dead_at: string | null;
 }
 
+/** Append-only (database triggers reject UPDATE and DELETE); `hash` chains each row to the one before. */
+export interface AuditLogTable {
+  /** Chain position, assigned from `audit_head`: 1, 2, 3… without gaps. */
+  id: number;
+  recorded_at: string;
+  event_id: string;
+  event_meaning: string;
+  action: string;
+  event_type_code: string | null;
+  event_type_meaning: string | null;
+  outcome: number;
+  actor_user_id: string;
+  actor_team_id: string | null;
+  source: string;
+  site: string | null;
+  command: string | null;
+  /** JSON object, or null. PHI: the audit store is the protected place for it. */
+  query: string | null;
+  patient_id: string | null;
+  /** JSON array of Study Instance UIDs. */
+  study_uids: string;
+  description: string;
+  correlation_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** One row (`audit`): the newest chain position and hash; appends lock it so the chain never forks. */
+export interface AuditHeadTable {
+  name: string;
+  seq: number;
+  hash: string;
+}
+
 export interface DatabaseSchema {
   answer_feedback: AnswerFeedbackTable;
   ticket_sequence: TicketSequenceTable;
   tickets: TicketsTable;
   ticket_timeline: TicketTimelineTable;
   outbox: OutboxTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
 }

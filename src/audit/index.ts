@@ -1,0 +1,5 @@
+export * from './audit-events.js';
+export { neutralise } from './audit-hash.js';
+export * from './audit-log.js';
+export * from './audit-verify.js';
+export * from './with-audit.js';
