@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, readDotEnv } from '../config.js';
 import { isEntryPoint } from '../core/entry-point.js';
 import { asBotError } from '../core/errors.js';
 import { ask } from './ask.js';
+import { runAudit } from './audit.js';
 import { type CliIo, processIo, UsageError } from './io.js';
 import { kbEval } from './kb-eval.js';
 import { kbSearch } from './kb-search.js';
@@ -24,6 +25,8 @@ const usage = `Usage: pacs-desk <command>
   tickets show KEY [--json]                                one ticket and its timeline
   tickets export --csv                                     all tickets as CSV (no accession or description)
   tickets summary [--since YYYY-MM-DD] [--json]            weekly report: volume, response/resolution times, SLA, CSAT
+  audit export --since DATE [--until DATE] [--json]        audit records (JSON array or table); itself audited
+  audit verify                                             check the audit hash chain (exit 1 if broken)
   workspace                                                start the bot with the local Slack workspace
 `;
 
@@ -36,6 +39,7 @@ const options = {
   rating: { type: 'string' },
   status: { type: 'string' },
   since: { type: 'string' },
+  until: { type: 'string' },
   csv: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -86,6 +90,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
           json: values.json,
           csv: values.csv,
         });
+      case 'audit':
+        return await runAudit(io, { sub, since: values.since, until: values.until, json: values.json });
       case 'workspace': {
         const { runFromEnvironment } = await import('../main.js');
         await runFromEnvironment({ ...io.env, SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: '' });
