@@ -69,8 +69,10 @@ export function defineCheck<A, R>(spec: CheckSpec<A, R>): PacsCheck<A, R> {
   const { run, describe, ...rest } = spec;
   return {
     ...rest,
-    run: (ctx, args) => run(ctx, validated(spec.args, args)),
-    ...(describe ? { describe: (ctx: CheckContext, args: unknown) => describe(ctx, validated(spec.args, args)) } : {}),
+    run: async (ctx, args) => run(ctx, validated(spec.args, args)),
+    ...(describe
+      ? { describe: async (ctx: CheckContext, args: unknown) => describe(ctx, validated(spec.args, args)) }
+      : {}),
   };
 }
 

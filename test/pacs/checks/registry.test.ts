@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../../../src/core/roles.js';
+import { checkRoles, createCheckRegistry, pacsChecks } from '../../../src/pacs/checks/registry.js';
+
+const registry = createCheckRegistry();
+const roles: (Role | undefined)[] = ['requester', 'associate', 'admin', undefined];
+
+// Checklist A7: the documented matrix, every command × every role (undefined = no role at all).
+const expected: Record<string, [requester: boolean, associate: boolean, admin: boolean, none: boolean]> = {
+  study: [false, true, true, false],
+  queue: [false, true, true, false],
+  echo: [false, true, true, false],
+  unidentified: [false, true, true, false],
+  status: [false, true, true, false],
+  retry: [false, false, true, false],
+  cancel: [false, false, true, false],
+};
+
+describe('check registry', () => {
+  it('lists every check in help order with unique ids and commands', () => {
+    expect(registry.list().map((c) => c.command)).toEqual(Object.keys(expected));
+    expect(new Set(pacsChecks.map((c) => c.id)).size).toBe(pacsChecks.length);
+  });
+
+  it.each(Object.entries(expected))('allows %s for exactly the documented roles', (command, allowed) => {
+    const check = registry.find(command);
+    if (!check) throw new Error(`missing ${command}`);
+    expect(roles.map((role) => registry.allowed(check, role))).toEqual(allowed);
+  });
+
+  it('flags side effects and PHI as documented', () => {
+    const flags = Object.fromEntries(pacsChecks.map((c) => [c.command, [c.sideEffects, c.returnsPhi]]));
+    expect(flags).toEqual({
+      study: [false, true],
+      queue: [false, false],
+      echo: [false, false],
+      unidentified: [false, true],
+      status: [false, false],
+      retry: [true, false],
+      cancel: [true, false],
+    });
+    for (const check of pacsChecks) if (check.sideEffects) expect(check.describe).toBeTypeOf('function');
+  });
+
+  it('exports the roles table', () => {
+    expect(checkRoles).toEqual({
+      'pacs.study': 'associate',
+      'pacs.queue': 'associate',
+      'pacs.echo': 'associate',
+      'pacs.unidentified': 'associate',
+      'pacs.status': 'associate',
+      'pacs.job.retry': 'admin',
+      'pacs.job.cancel': 'admin',
+    });
+  });
+
+  it('denies an unknown role string', () => {
+    const check = registry.find('status');
+    if (!check) throw new Error('missing');
+    expect(registry.allowed(check, 'superuser' as Role)).toBe(false);
+    expect(registry.allowed(check, '__proto__' as Role)).toBe(false);
+  });
+
+  // Checklist B1: never fuzzy, never a look-alike.
+  it.each(['stud', 'studies', 'Study ', 'ѕtudy', 'retr y', 'ret', 'cancel-all', 'help', '', 'pacs.study', 'job'])(
+    'finds nothing for %j',
+    (command) => {
+      expect(registry.find(command)).toBeUndefined();
+    },
+  );
+
+  it('finds commands exactly, ignoring ASCII case only', () => {
+    expect(registry.find('study')?.id).toBe('pacs.study');
+    expect(registry.find('RETRY')?.id).toBe('pacs.job.retry');
+  });
+
+  it('generates help from the registry, filtered by role', () => {
+    expect(registry.help('requester')).toEqual([]);
+    expect(registry.help('associate').map((h) => h.command)).toEqual([
+      'study',
+      'queue',
+      'echo',
+      'unidentified',
+      'status',
+    ]);
+    const retry = registry.help('admin').find((h) => h.command === 'retry');
+    expect(retry).toMatchObject({ usage: 'retry JOB-ID [site]', sideEffects: true, requiredRole: 'admin' });
+    for (const entry of registry.help()) {
+      expect(entry.summary.length).toBeGreaterThan(20);
+      expect(entry.examples.length).toBeGreaterThan(0);
+      for (const example of entry.examples) expect(example.startsWith(entry.command)).toBe(true);
+    }
+  });
+
+  it('refuses duplicate commands', () => {
+    const [first] = pacsChecks;
+    if (!first) throw new Error('empty');
+    expect(() => createCheckRegistry([first, first])).toThrow(/duplicate/);
+  });
+});
