@@ -25,11 +25,11 @@ const rules: readonly Rule[] = [
   [/\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g, PhiPlaceholder.Email],
   // Labelled identifiers: the label stays so the question still makes sense.
   [
-    /\b(MRN|medical record(?: number)?|patient ?id|pid|hospital number|NHS number|UR number)(\s*(?:#|no\.?|number|:|=|is)?\s*)[A-Z0-9-]{3,}\b/gi,
+    /\b(MRN|medical record(?: number)?|patient ?id|pid|hospital number|NHS number|UR number)(\s*(?:#|no\.?|number|:|=|is)?\s*)(?=[A-Z0-9-]*\d)[A-Z0-9-]{3,}\b/gi,
     (_m, label: string, sep: string) => `${label}${sep}${PhiPlaceholder.Mrn}`,
   ],
   [
-    /\b(accession(?: number| no\.?| #)?|acc(?:ession)?\.?|ACC#?)(\s*(?:#|no\.?|number|:|=|is)?\s*)[A-Z0-9-]{3,}\b/gi,
+    /\b(accession(?: number| no\.?| #)?|acc(?:ession)?\.?|ACC#?)(\s*(?:#|no\.?|number|:|=|is)?\s*)(?=[A-Z0-9-]*\d)[A-Z0-9-]{3,}\b/gi,
     (_m, label: string, sep: string) => `${label}${sep}${PhiPlaceholder.Accession}`,
   ],
   [
@@ -91,11 +91,18 @@ export function redactPhi(text: string): string {
   return out;
 }
 
-/** Redacts, then drops the placeholders: for searching, where `[NAME]` would only add noise. */
+const placeholder = /\[(?:MRN|ACCESSION|DATE|PHONE|EMAIL|NAME|ID)\]/;
+/** A label directly before a placeholder ("MRN [MRN]", "patient [NAME]"): noise once the value is gone. */
+const labelBeforePlaceholder = new RegExp(
+  `\\b(?:MRN|DOB|D\\.O\\.B\\.?|date of birth|born(?: on)?|acc(?:ession)?(?: number| no\\.?| #)?|ACC#?|patient(?: ?id)?|pt\\.?|mrs?\\.?|ms\\.?|miss|mx\\.?|name(?:d| is)?|hospital number|NHS number|UR number|medical record(?: number)?|pid|SSN|social security(?: number)?)\\s*(?:#|no\\.?|number|:|=|is)?\\s*(?=${placeholder.source})`,
+  'gi',
+);
+
+/** Redacts, then drops the placeholders and their labels: for searching, where `[NAME]` would only add noise. */
 export function withoutPhi(text: string): string {
   return redactPhi(text)
-    .replace(/\[(MRN|ACCESSION|DATE|PHONE|EMAIL|NAME|ID)\]/g, ' ')
-    .replace(/\b(MRN|DOB|acc(ession)?( number)?|patient|pt)\b[\s:#]*(?=\s|$)/gi, ' ')
+    .replace(labelBeforePlaceholder, ' ')
+    .replace(new RegExp(placeholder.source, 'g'), ' ')
     .replace(/\s{2,}/g, ' ')
     .trim();
 }

@@ -42,6 +42,7 @@ describe('redactPhi', () => {
       'What AE title and port does the CT scanner need?',
       'Why does the viewer say No images on the Orthanc Explorer?',
       'Transfer syntax 1.2.840.10008.1.2.4.50 is not supported',
+      'What is an accession number and where do I find the MRN field?',
     ]) {
       expect(redactPhi(text)).toBe(text);
     }
@@ -52,5 +53,12 @@ describe('withoutPhi', () => {
   it('leaves the question without identifiers or their labels, for retrieval', async () => {
     const { withoutPhi } = await import('../../src/core/phi-redact.js');
     expect(withoutPhi('images missing for John Smith MRN 12345678 DOB 01/02/1960')).toBe('images missing for');
+    expect(withoutPhi('CT for patient Mary Jones, accession: CT20240001')).toBe('CT for ,');
+  });
+
+  it('keeps ordinary words that only look like labels', async () => {
+    const { withoutPhi } = await import('../../src/core/phi-redact.js');
+    expect(withoutPhi('how do I burn a cd for the patient to take home')).toBe('how do I burn a cd for the patient to take home');
+    expect(withoutPhi('what is an accession number')).toBe('what is an accession number');
   });
 });
