@@ -5,6 +5,7 @@ import { createFetch } from '../../../src/core/http.js';
 import { createConnector } from '../../../src/pacs/connectors/create-connector.js';
 import { createCircuitBreaker } from '../../../src/pacs/http/circuit-breaker.js';
 import { createPacsHttpClient } from '../../../src/pacs/http/pacs-http-client.js';
+import type { SiteConfig } from '../../../src/pacs/types.js';
 
 let http: Server;
 let base = '';
@@ -102,7 +103,7 @@ describe('PACS HTTP client', () => {
   });
 
   it('reports a hanging PACS as unreachable in status and echo', async () => {
-    const site = { id: 'hung', name: 'Hung', kind: 'orthanc', restUrl: hangUrl, aliases: [] } as const;
+    const site: SiteConfig = { id: 'hung', name: 'Hung', kind: 'orthanc', restUrl: hangUrl, aliases: [] };
     const connector = createConnector(site, { fetch: createFetch({ timeoutMs: 300 }), retries: 0, echoTimeoutMs: 300 });
     expect(await connector.status()).toMatchObject({ reachable: false, problem: 'The PACS did not answer in time.' });
     expect(await connector.echo({ alias: 'ct', via: 'pacs' })).toMatchObject({ ok: false, cause: 'unreachable' });
