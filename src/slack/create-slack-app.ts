@@ -4,10 +4,12 @@ import { type RetryOptions, WebClient } from '@slack/web-api';
 import type { Config } from '../config.js';
 import { BotError, ErrorCode } from '../core/errors.js';
 import type { FetchLike } from '../core/http.js';
+import { startPacsMonitor } from '../pacs/monitors/pacs-monitor.js';
 import { toBoltLogger } from './bolt-logger.js';
 import type { SlackDeps } from './deps.js';
 import { createHttpFront } from './http-front.js';
 import { registerListeners } from './listeners/index.js';
+import type { PacsDeps } from './pacs/pacs-context.js';
 import { createRoleResolver } from './roles/role-resolver.js';
 import { startReminders } from './tickets/reminders.js';
 import type { TicketContext } from './tickets/ticket-context.js';
@@ -73,6 +75,7 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
   const tickets = deps.tickets ? createTicketContext(deps, botClient, roles) : undefined;
   registerListeners(app, deps, { roles, tickets });
   let stopReminders: (() => void) | undefined;
+  let stopMonitor: (() => void) | undefined;
   // One HTTP server in both modes: Slack's requests (HTTP mode only), /healthz and /readyz.
   const server = createHttpFront({
     boltListener: receiver instanceof HTTPReceiver ? receiver.requestListener : undefined,
@@ -88,6 +91,7 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
         });
       });
       if (receiver instanceof SocketModeReceiver) await receiver.start();
+      if (deps.pacs?.monitor) stopMonitor = startMonitor(deps, deps.pacs, botClient);
       if (tickets && deps.tickets) {
         stopReminders = startReminders(tickets, {
           intervalMs: deps.tickets.reminderIntervalSeconds * 1000,
@@ -102,6 +106,7 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
     },
     async stop() {
       stopReminders?.();
+      stopMonitor?.();
       if (receiver instanceof SocketModeReceiver) await receiver.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -134,6 +139,29 @@ function createTicketContext(deps: SlackDeps, client: WebClient, roles: TicketCo
     logger,
     triageChannel: settings.triageChannel,
     oncallGroup: settings.oncallGroup,
+    pacs: deps.pacs,
     now,
   };
+}
+
+/** Queue and echo monitoring into OPS_CHANNEL; incident state survives restarts in the state store. */
+function startMonitor(deps: SlackDeps, pacs: PacsDeps, client: WebClient): () => void {
+  const monitor = pacs.monitor as NonNullable<PacsDeps['monitor']>;
+  const key = (k: string) => `incident:${k}`;
+  return startPacsMonitor(
+    {
+      connectors: pacs.connectors,
+      state: {
+        get: async (k) => (await deps.state.get<{ since: string; summary: string }>(key(k))) ?? undefined,
+        set: async (k, v) => void (await deps.state.set(key(k), v)),
+        delete: async (k) => void (await deps.state.delete(key(k))),
+      },
+      thresholds: { failedTasks: monitor.failedTasks, pendingMinutes: monitor.pendingMinutes },
+      post: async (text) =>
+        void (await client.chat.postMessage({ channel: monitor.opsChannel, text, unfurl_links: false })),
+      logger: deps.logger.child({ component: 'pacs-monitor' }),
+      now: deps.now ?? (() => new Date()),
+    },
+    monitor.intervalSeconds * 1000,
+  );
 }

@@ -4,6 +4,7 @@ import type { FeedbackStore } from '../feedback/feedback-store.js';
 import type { IndexStats } from '../kb/types.js';
 import type { StateStore } from '../state/create-state-store.js';
 import type { TicketStore } from '../tickets/store-types.js';
+import type { PacsDeps } from './pacs/pacs-context.js';
 import type { RoleSettings } from './roles/role-resolver.js';
 
 /** What the Slack adapters need from the rest of the bot; built in main.ts. */
@@ -29,6 +30,8 @@ export interface SlackDeps {
     reminderUntouchedMinutes: number;
     reminderIntervalSeconds: number;
   };
+  /** PACS checks, when a PACS is configured. */
+  pacs?: PacsDeps;
   /** Clock for SLA clocks and reminders; tests pass a fixed one. */
   now?: () => Date;
   /** For /readyz: false until the knowledge base is indexed, and again while shutting down. */

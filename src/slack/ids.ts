@@ -9,6 +9,8 @@ export const ActionId = {
   TriageResolve: 'triage_resolve',
   TriageEscalate: 'triage_escalate',
   Csat: 'ticket_csat',
+  PacsConfirm: 'pacs_confirm',
+  PacsCancel: 'pacs_cancel',
 } as const;
 
 export const CallbackId = {

@@ -7,6 +7,7 @@ import { ticketSubcommand } from '../commands/ticket.js';
 import { ticketsSubcommand } from '../commands/tickets.js';
 import type { SlackDeps } from '../deps.js';
 import { skipDuplicatesAndNoise } from '../middleware/skip-duplicates-and-noise.js';
+import { pacsSubcommands, registerPacsConfirmations } from '../pacs/pacs-subcommands.js';
 import type { RoleResolver } from '../roles/role-resolver.js';
 import type { TicketContext } from '../tickets/ticket-context.js';
 import { registerAnswerFeedback } from './actions/answer-feedback.js';
@@ -49,6 +50,10 @@ export function registerListeners(
     registerCsat(app, tickets);
     registerTicketReaction(app, tickets);
     ticketReply = registerTicketReplies(app, tickets);
+  }
+  if (deps.pacs) {
+    for (const subcommand of pacsSubcommands(deps.pacs, extras.roles)) registry.add(subcommand);
+    registerPacsConfirmations(app, deps, deps.pacs, extras.roles);
   }
   registerPacsCommand(app, deps, registry);
   registerAppMention(app, deps);

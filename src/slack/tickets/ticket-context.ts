@@ -1,6 +1,7 @@
 import type { Logger } from '../../core/logger.js';
 import type { StateStore } from '../../state/create-state-store.js';
 import type { TicketStore } from '../../tickets/store-types.js';
+import type { PacsDeps } from '../pacs/pacs-context.js';
 import type { RoleResolver } from '../roles/role-resolver.js';
 import type { TicketFlows } from './ticket-flows.js';
 import type { TicketNotifier } from './ticket-notifier.js';
@@ -17,5 +18,7 @@ export interface TicketContext {
   logger: Logger;
   triageChannel?: string;
   oncallGroup?: string;
+  /** With a PACS configured, study-related tickets get checks attached. */
+  pacs?: PacsDeps;
   now(): Date;
 }

@@ -4,6 +4,7 @@ import { validateTicketInput } from '../../../tickets/ticket-input.js';
 import type { Ticket } from '../../../tickets/types.js';
 import { parseOrigin, readTicketFields } from '../../blocks/tickets/ticket-modal.js';
 import { CallbackId } from '../../ids.js';
+import { attachPacsChecks } from '../../tickets/attach-checks.js';
 import type { TicketContext } from '../../tickets/ticket-context.js';
 
 /** "Open ticket" in the modal: field errors go back to the modal; a valid ticket is stored, then announced. */
@@ -35,6 +36,7 @@ export function registerTicketSubmission(app: App, ctx: TicketContext): void {
       return;
     }
     await ack();
-    await ctx.flows.announce(ticket, origin);
+    const announced = await ctx.flows.announce(ticket, origin);
+    if (ctx.pacs) await attachPacsChecks(announced, ctx.pacs, ctx);
   });
 }

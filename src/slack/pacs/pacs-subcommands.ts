@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { App, BlockButtonAction } from '@slack/bolt';
+import { runCheck } from '../../pacs/run-check.js';
+import { renderOutcome } from '../blocks/pacs/render-outcome.js';
+import type { Subcommand } from '../commands/registry.js';
+import type { SlackDeps } from '../deps.js';
+import { ActionId } from '../ids.js';
+import type { RoleResolver } from '../roles/role-resolver.js';
+import type { PacsDeps } from './pacs-context.js';
+
+/** A pending side effect: who asked for what, valid for five minutes, runnable once. */
+interface PendingConfirmation {
+  userId: string;
+  teamId?: string;
+  command: string;
+  text: string;
+}
+const confirmTtlMs = 5 * 60 * 1000;
+
+/**
+ * One `/pacs` subcommand per registered check, so `/pacs help` lists them from the same registry. Every
+ * reply is ephemeral: results never enter a channel's timeline, and their notification text is generic.
+ */
+export function pacsSubcommands(pacs: PacsDeps, roles: RoleResolver): Subcommand[] {
+  return pacs.registry.list().map((check) => ({
+    name: check.command,
+    usage: check.usage,
+    summary: `${check.summary}${check.requiredRole === 'admin' ? ' (admins)' : ' (associates)'}`,
+    examples: [...check.examples],
+    async run({ args, userId, teamId, respond, deps }) {
+      const role = await roles.roleOf(userId);
+      const actor = { userId, teamId };
+      const outcome = await runCheck(pacs, { command: check.command, text: args, actor, role, source: 'slack' });
+      let confirmId: string | undefined;
+      if (outcome.kind === 'confirm') {
+        confirmId = randomUUID();
+        const pending: PendingConfirmation = { userId, teamId, command: check.command, text: args };
+        await deps.state.set(`pacs-confirm:${confirmId}`, pending, confirmTtlMs);
+      }
+      deps.logger.info({ user: userId, check: check.id, outcome: outcome.kind }, 'pacs check');
+      await respond({ response_type: 'ephemeral', ...renderOutcome(outcome, role, pacs.ctx.now(), confirmId) });
+    },
+  }));
+}
+
+/** Confirm / Cancel under a side effect: only the person who asked, within five minutes, once. */
+export function registerPacsConfirmations(app: App, deps: SlackDeps, pacs: PacsDeps, roles: RoleResolver): void {
+  app.action<BlockButtonAction>(ActionId.PacsConfirm, async ({ ack, body, action, respond }) => {
+    await ack();
+    const id = action.value ?? '';
+    const pending = await deps.state.get<PendingConfirmation>(`pacs-confirm:${id}`);
+    if (!pending)
+      return void (await respond({
+        replace_original: true,
+        text: 'This confirmation has expired. Run the command again.',
+      }));
+    if (pending.userId !== body.user.id) {
+      return void (await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: 'Only the person who asked can confirm this.',
+      }));
+    }
+    if (!(await deps.dedupe.claim(`pacs-confirm:${id}`))) return; // a double click acts once
+    await deps.state.delete(`pacs-confirm:${id}`);
+    const role = await roles.roleOf(body.user.id);
+    const outcome = await runCheck(pacs, {
+      command: pending.command,
+      text: pending.text,
+      actor: { userId: pending.userId, teamId: pending.teamId },
+      role,
+      source: 'slack',
+      confirmed: true,
+    });
+    await respond({ replace_original: true, ...renderOutcome(outcome, role, pacs.ctx.now()) });
+  });
+
+  app.action<BlockButtonAction>(ActionId.PacsCancel, async ({ ack, action, body, respond }) => {
+    await ack();
+    const pending = await deps.state.get<PendingConfirmation>(`pacs-confirm:${action.value ?? ''}`);
+    if (pending && pending.userId !== body.user.id) return;
+    await deps.state.delete(`pacs-confirm:${action.value ?? ''}`);
+    await respond({ replace_original: true, text: 'Cancelled. Nothing was changed.' });
+  });
+}
