@@ -78,11 +78,11 @@ export async function composeStores(config: Config) {
     state,
     dedupe: createEventDedupe(state),
     feedback: createFeedbackStore(database),
+    database,
     tickets: createTicketStore(database, {
       slaTargets: config.tickets.slaMinutes,
       outbox: config.helpdesk.system !== 'none',
     }),
-    database,
     async close() {
       await database.close();
       await state.disconnect();

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { readHelpdeskConfig } from './config/helpdesk-config.js';
+import { type PacsConfig, readPacsConfig } from './pacs/pacs-config.js';
 import type { HelpdeskConfig } from './tickets/helpdesk/create-helpdesk-adapter.js';
 
 /**
@@ -109,6 +110,15 @@ const schema = z.object({
   REMINDER_UNTOUCHED_MINUTES: int(120, 5, 100_000),
   REMINDER_INTERVAL_SECONDS: int(60, 5, 86_400),
   HELPDESK_SYNC_SECONDS: int(15, 1, 3600),
+  OPS_CHANNEL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[CG][A-Z0-9]{2,}$/)
+      .optional(),
+  ),
+  MONITOR_INTERVAL_SECONDS: int(60, 10, 86_400),
+  MONITOR_FAILED_TASKS: int(3, 1, 100_000),
+  MONITOR_PENDING_MINUTES: int(15, 1, 10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
 });
 
@@ -129,6 +139,10 @@ const fixes: Record<string, string> = {
   LOG_LEVEL: 'use one of fatal, error, warn, info, debug, trace, silent',
   KB_DIR: 'point it at a folder of Markdown, text, HTML, PDF or .docx files',
   TRIAGE_CHANNEL: 'use the channel id (C… or G…: channel details → About → Channel ID), not its name',
+  OPS_CHANNEL: 'use the channel id (C… or G…) where PACS monitor alerts go',
+  MONITOR_INTERVAL_SECONDS: 'use seconds between 10 and 86400',
+  MONITOR_FAILED_TASKS: 'use a whole number of failed transfers per hour',
+  MONITOR_PENDING_MINUTES: 'use whole minutes',
   ONCALL_GROUP: 'use the user group id (S…), not its @handle',
   ROLE_ASSOCIATE_GROUP: 'use the user group id (S…), not its @handle',
   ROLE_ADMIN_GROUP: 'use the user group id (S…), not its @handle',
@@ -177,6 +191,9 @@ export interface Config {
     reminderUntouchedMinutes: number;
     reminderIntervalSeconds: number;
   };
+  /** PACS sites and check settings (no sites: the PACS commands are off). */
+  pacs: PacsConfig;
+  monitor: { opsChannel?: string; intervalSeconds: number; failedTasks: number; pendingMinutes: number };
   /** External helpdesk to mirror tickets to (`none`: PACS Desk is the only record). */
   helpdesk: HelpdeskConfig & { syncSeconds: number };
   roles: {
@@ -239,6 +256,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     );
   }
   const helpdesk = readHelpdeskConfig(env, problems);
+  const pacs = readPacsConfig(env, problems);
   const kbDir = resolve(cwd, e.KB_DIR ?? resolve(packageRoot, 'knowledge'));
   if (!existsSync(kbDir)) problems.push(`KB_DIR: folder ${kbDir} does not exist — fix: ${fixes.KB_DIR}`);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -282,6 +300,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       reminderIntervalSeconds: e.REMINDER_INTERVAL_SECONDS,
     },
     helpdesk: { ...helpdesk, syncSeconds: e.HELPDESK_SYNC_SECONDS },
+    pacs,
+    monitor: {
+      opsChannel: e.OPS_CHANNEL,
+      intervalSeconds: e.MONITOR_INTERVAL_SECONDS,
+      failedTasks: e.MONITOR_FAILED_TASKS,
+      pendingMinutes: e.MONITOR_PENDING_MINUTES,
+    },
     roles: {
       associateGroup: e.ROLE_ASSOCIATE_GROUP,
       adminGroup: e.ROLE_ADMIN_GROUP,

@@ -24,6 +24,8 @@ export interface StartOptions extends ComposeOptions {
   workspace?: Partial<WorkspaceOptions>;
   /** Clock for SLA clocks and reminders; tests pass a fixed one. */
   now?: () => Date;
+  /** Extra attempts of idempotent PACS reads (default 2; tests pass 0). */
+  pacsRetries?: number;
   /** Called as soon as the local workspace page answers, before the bot has finished starting. */
   onWorkspaceReady?: (url: string) => void;
 }
@@ -75,6 +77,15 @@ export async function startPacsDesk(initialConfig: Config, options: StartOptions
   const core = await composeCore(config, options);
   const stores = await composeStores(config);
   const helpdesk = await startHelpdeskSync(config, stores, core.fetch, logger);
+  const pacs =
+    config.pacs.sites.length > 0
+      ? (await import('./pacs/compose-pacs.js')).composePacs(config.pacs, {
+          fetch: core.fetch,
+          database: stores.database,
+          monitor: config.monitor,
+          retries: options.pacsRetries,
+        })
+      : undefined;
   const bot = createSlackApp({
     slack,
     fetch: core.fetch,
@@ -90,6 +101,7 @@ export async function startPacsDesk(initialConfig: Config, options: StartOptions
         reminderIntervalSeconds: config.tickets.reminderIntervalSeconds,
       },
       now: options.now,
+      pacs,
       answers: core.answers,
       logger,
       streaming: Boolean(config.llm),

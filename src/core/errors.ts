@@ -32,7 +32,8 @@ const defaultUserMessages: Record<ErrorCode, string> = {
   forbidden: 'You are not allowed to do that.',
   not_found: 'Not found.',
   store_failed: 'The bot could not save that. Please try again.',
-  audit_unavailable: 'Study lookups are temporarily unavailable (the audit trail cannot be written). Everything else still works.',
+  audit_unavailable:
+    'Study lookups are temporarily unavailable (the audit trail cannot be written). Everything else still works.',
   pacs_unavailable: 'The PACS is not answering right now. Please try again in a few minutes.',
   internal: 'Something went wrong on our side.',
 };

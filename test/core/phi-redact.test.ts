@@ -58,7 +58,9 @@ describe('withoutPhi', () => {
 
   it('keeps ordinary words that only look like labels', async () => {
     const { withoutPhi } = await import('../../src/core/phi-redact.js');
-    expect(withoutPhi('how do I burn a cd for the patient to take home')).toBe('how do I burn a cd for the patient to take home');
+    expect(withoutPhi('how do I burn a cd for the patient to take home')).toBe(
+      'how do I burn a cd for the patient to take home',
+    );
     expect(withoutPhi('what is an accession number')).toBe('what is an accession number');
   });
 });

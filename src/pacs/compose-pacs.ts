@@ -1,0 +1,65 @@
+import { createAuditLog } from '../audit/index.js';
+import type { FetchLike } from '../core/http.js';
+import type { AppDatabase } from '../db/create-database.js';
+import { checkSettings } from './checks/check-settings.js';
+import { createCheckRegistry } from './checks/registry.js';
+import { createConnector } from './connectors/create-connector.js';
+import { createBreakerRegistry } from './http/circuit-breaker.js';
+import type { PacsConfig } from './pacs-config.js';
+import type { PacsConnector } from './types.js';
+
+export interface MonitorConfig {
+  opsChannel?: string;
+  intervalSeconds: number;
+  failedTasks: number;
+  pendingMinutes: number;
+}
+
+/**
+ * Connectors for every configured site (one circuit breaker per endpoint for the whole process), the
+ * check registry and context, and the audit log the checks write to. Undefined when no PACS is configured.
+ */
+export function composePacs(
+  config: PacsConfig,
+  deps: { fetch: FetchLike; database: AppDatabase; monitor: MonitorConfig; retries?: number },
+) {
+  if (config.sites.length === 0) return undefined;
+  const s = config.settings;
+  const breakers = createBreakerRegistry({});
+  // PACS requests get their own deadline (PACS_TIMEOUT_MS) on top of the shared fetch.
+  const fetch: FetchLike = (input, init = {}) => {
+    const timeout = AbortSignal.timeout(s.timeoutMs);
+    return deps.fetch(input, { ...init, signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+  };
+  const connectors: PacsConnector[] = config.sites.map((site) =>
+    createConnector(site, {
+      fetch,
+      breakers,
+      retries: deps.retries,
+      allowWrites: s.allowWrites,
+      echoTimeoutMs: s.echoTimeoutMs,
+      callingAet: s.callingAet,
+    }),
+  );
+  const settings = checkSettings({
+    allowWrites: s.allowWrites,
+    accession: { pattern: s.accessionPattern, maxLength: 64, hint: `characters matching ${s.accessionPattern.source}` },
+    mrn: { pattern: s.mrnPattern, maxLength: 64, hint: `characters matching ${s.mrnPattern.source}` },
+    placeholderIds: s.placeholderPatientIds,
+    placeholderName: s.placeholderNamePattern,
+  });
+  const ctx = {
+    connectors: new Map(connectors.map((c) => [c.site.id, c] as const)),
+    defaultSite: connectors[0]?.site.id ?? '',
+    now: () => new Date(),
+    settings,
+  };
+  const { monitor } = deps;
+  return {
+    registry: createCheckRegistry(),
+    ctx,
+    audit: createAuditLog(deps.database),
+    connectors,
+    monitor: monitor.opsChannel ? { ...monitor, opsChannel: monitor.opsChannel } : undefined,
+  };
+}
