@@ -11,6 +11,7 @@ import { type CliIo, processIo, UsageError } from './io.js';
 import { kbEval } from './kb-eval.js';
 import { kbSearch } from './kb-search.js';
 import { loadCliCore } from './load-cli-core.js';
+import { runPacsCli } from './pacs.js';
 import { runTickets } from './tickets.js';
 
 const usage = `Usage: pacs-desk <command>
@@ -27,6 +28,11 @@ const usage = `Usage: pacs-desk <command>
   tickets summary [--since YYYY-MM-DD] [--json]            weekly report: volume, response/resolution times, SLA, CSAT
   audit export --since DATE [--until DATE] [--json]        audit records (JSON array or table); itself audited
   audit verify                                             check the audit hash chain (exit 1 if broken)
+  pacs study ACC|mrn:ID [--site S] [--json] [--show-phi]  study lookup (identifiers masked unless --show-phi, audited)
+  pacs queue [--site S] [--json]                           transfer queue summary
+  pacs echo ALIAS [--site S] [--json]                      DICOM echo of a configured AE alias: {"ok","ms","cause"?}
+  pacs unidentified [--days N] [--json]                    studies without a valid patient id, name or accession
+  pacs status [--json]                                     every site's reachability, latency, storage and backlog
   workspace                                                start the bot with the local Slack workspace
 `;
 
@@ -41,6 +47,9 @@ const options = {
   since: { type: 'string' },
   until: { type: 'string' },
   csv: { type: 'boolean', default: false },
+  site: { type: 'string' },
+  days: { type: 'string' },
+  'show-phi': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -89,6 +98,16 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
           since: values.since,
           json: values.json,
           csv: values.csv,
+        });
+      case 'pacs':
+        if (!sub) throw new UsageError('give a check: pacs-desk pacs study|queue|echo|unidentified|status');
+        return await runPacsCli(io, {
+          sub,
+          words: rest,
+          site: values.site,
+          days: values.days,
+          json: values.json,
+          showPhi: values['show-phi'],
         });
       case 'audit':
         return await runAudit(io, { sub, since: values.since, until: values.until, json: values.json });

@@ -17,6 +17,8 @@ export interface CheckRequest {
   source: AuditSource;
   /** For side effects: true once the person pressed Confirm (the Slack layer stores what they confirmed). */
   confirmed?: boolean;
+  /** Extra facts for the audit record, e.g. `{ showPhi: true }` when identifiers will be shown in full. */
+  auditNote?: AuditQuery;
 }
 
 export type CheckOutcome =
@@ -73,7 +75,7 @@ export async function runCheck(
   }
   const args = parsed.value;
   const site = (args as { site?: string }).site ?? deps.ctx.defaultSite;
-  const audited = { ...context, site, query: auditQuery(args) };
+  const audited = { ...context, site, query: { ...auditQuery(args), ...request.auditNote } };
   try {
     if (check.sideEffects) {
       if (!request.confirmed) {

@@ -1,0 +1,99 @@
+import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import { loadConfig, readDotEnv } from '../config.js';
+import { createFetch } from '../core/http.js';
+import { Role } from '../core/roles.js';
+import { createDatabase } from '../db/create-database.js';
+import { maskStudy } from '../pacs/checks/mask-study.js';
+import type { StudyCheckResult } from '../pacs/checks/study.js';
+import type { UnidentifiedResult } from '../pacs/checks/unidentified.js';
+import { composePacs } from '../pacs/compose-pacs.js';
+import { runCheck } from '../pacs/run-check.js';
+import { type CliIo, UsageError } from './io.js';
+
+export interface PacsCliArgs {
+  sub: string;
+  words: string[];
+  site?: string;
+  days?: string;
+  json: boolean;
+  showPhi: boolean;
+}
+
+/**
+ * `pacs-desk pacs study|queue|echo|unidentified|status`: the same audited checks as Slack, run as an admin
+ * (whoever has a shell on the bot's host). Identifiers are masked unless `--show-phi`, which is audited.
+ */
+export async function runPacsCli(io: CliIo, args: PacsCliArgs): Promise<number> {
+  const config = loadConfig(readDotEnv(resolve(io.cwd, '.env'), io.env), io.cwd);
+  const database = await createDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  try {
+    const pacs = composePacs(config.pacs, {
+      fetch: createFetch({ timeoutMs: config.httpTimeoutMs }),
+      database,
+      monitor: config.monitor,
+    });
+    if (!pacs) throw new UsageError('no PACS is configured: set PACS_CONFIG, or PACS_KIND and PACS_URL');
+    const text = args.sub === 'unidentified' ? (args.days ?? '') : [...args.words, args.site ?? ''].join(' ').trim();
+    const outcome = await runCheck(pacs, {
+      command: args.sub,
+      text,
+      actor: { userId: `cli:${userInfo().username}` },
+      role: Role.Admin,
+      source: 'cli',
+      auditNote: args.showPhi ? { showPhi: true } : undefined,
+    });
+    if (outcome.kind === 'unknown') throw new UsageError(`unknown PACS check "${args.sub}"`);
+    if (outcome.kind === 'invalid' || outcome.kind === 'denied') throw new UsageError(outcome.message);
+    if (outcome.kind === 'failed') {
+      io.stderr(`pacs-desk: ${outcome.message}\n`);
+      return 1;
+    }
+    if (outcome.kind === 'confirm') throw new UsageError('job actions are run from Slack, where they are confirmed');
+    const output = shape(args.sub, outcome.result, args.showPhi);
+    io.stdout(args.json ? `${JSON.stringify(output)}\n` : `${JSON.stringify(output, null, 2)}\n`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+/** The JSON contract: study → {found, study:{accession, studyDate, modalities, description, series, instances, studyInstanceUid}}. */
+function shape(sub: string, result: unknown, showPhi: boolean): unknown {
+  if (sub === 'study') {
+    const r = result as StudyCheckResult;
+    const studies = r.matches.map(({ record, facts }) => {
+      const m = maskStudy(record, Role.Admin, { showPhi });
+      return {
+        site: m.site,
+        accession: m.accession ?? null,
+        studyDate: m.studyDate ?? null,
+        modalities: m.modalities,
+        description: m.description ?? null,
+        series: m.series ?? null,
+        instances: m.instances ?? null,
+        studyInstanceUid: m.studyInstanceUid ?? null,
+        patientName: m.patientName ?? null,
+        patientId: m.patientId ?? null,
+        lastReceived: facts.lastReceived ?? null,
+        arriving: facts.arriving,
+      };
+    });
+    return {
+      found: r.found,
+      tooMany: r.tooMany,
+      study: studies[0] ?? null,
+      studies,
+      searched: r.searched,
+      unreachable: r.unreachable,
+    };
+  }
+  if (sub === 'unidentified') {
+    const r = result as UnidentifiedResult;
+    return {
+      ...r,
+      flagged: r.flagged.map(({ record, reasons }) => ({ ...maskStudy(record, Role.Admin, { showPhi }), reasons })),
+    };
+  }
+  return result;
+}
