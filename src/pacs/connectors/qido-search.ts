@@ -28,7 +28,8 @@ export const studyIncludeFields = [
 ] as const;
 
 export const defaultStudyLimit = 100;
-const maxStudyLimit = 1000;
+// The unidentified sweep asks for up to 10,000 studies of a date window in one query (checks/check-settings.ts).
+const maxStudyLimit = 10_000;
 const datePattern = /^(\d{8})?-?(\d{8})?$/;
 // `*`, `?` and `\` are wildcard/multi-value syntax; a blank value is a universal match.
 const valuePattern = /^[^*?\\]{1,64}$/;
