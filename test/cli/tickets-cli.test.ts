@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/index.js';
-import type { CliIo } from '../../src/cli/io.js';
 import { createDatabase } from '../../src/db/create-database.js';
 import { createTicketStore } from '../../src/tickets/ticket-store.js';
 import { createTempDatabase } from '../helpers/postgres.js';
+import { runCliCaptured } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { fakeClock, newTicket } from '../tickets/helpers.js';
 
@@ -12,21 +11,9 @@ const dir = tempDir();
 const env: NodeJS.ProcessEnv = { DATA_DIR: join(dir.path, 'data') };
 let keys: { a: string; b: string; c: string };
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env,
-    cwd: dir.path,
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
+function run(...argv: string[]) {
+  // `env` is read at call time: tests switch it to PostgreSQL with DATABASE_URL.
+  return runCliCaptured(argv, { dataDir: env.DATA_DIR ?? '', env, cwd: dir.path });
 }
 
 /** Three tickets: A resolved with CSAT, B open with a comment, C closed as a duplicate. */

@@ -1,5 +1,5 @@
 import { BotError, ErrorCode } from '../../core/errors.js';
-import { isOutage, PacsError, PacsErrorCode } from '../http/pacs-error.js';
+import { isUnreachable, PacsError, PacsErrorCode } from '../http/pacs-error.js';
 import type { AeAlias, EchoResult, PacsConnector, QueueTask, SiteConfig, SiteStatus } from '../types.js';
 import { EchoCause, TaskState } from '../types.js';
 import { type ConnectorDeps, defaultEchoTimeoutMs, httpClientFor, withBreakers } from './connector-deps.js';
@@ -64,7 +64,7 @@ export function createDcm4cheeConnector(site: SiteConfig, connectorDeps: Connect
       if (typeof result !== 'number') throw new PacsError(PacsErrorCode.BadResponse, `${site.id} echo: no result code`);
       return { ...dcm4cheeEchoOutcome(result), ms: ms() };
     } catch (error) {
-      if (isOutage(error) || (error instanceof PacsError && error.pacsCode === PacsErrorCode.CircuitOpen)) {
+      if (isUnreachable(error)) {
         return { ok: false, ms: ms(), cause: EchoCause.Unreachable };
       }
       throw error;

@@ -1,5 +1,5 @@
 import { BotError, ErrorCode } from '../../core/errors.js';
-import { isOutage, PacsError, PacsErrorCode } from '../http/pacs-error.js';
+import { isUnreachable } from '../http/pacs-error.js';
 import type { AeAlias, EchoResult, PacsConnector, SiteConfig, SiteStatus, StudyQuery, StudyRecord } from '../types.js';
 import { EchoCause, TaskState } from '../types.js';
 import { type ConnectorDeps, defaultEchoTimeoutMs, httpClientFor, withBreakers } from './connector-deps.js';
@@ -74,7 +74,7 @@ export function createOrthancConnector(site: SiteConfig, connectorDeps: Connecto
       if (status === 404) return { ok: false, ms: ms(), cause: EchoCause.UnknownAlias };
       return { ok: false, ms: ms(), cause: orthancEchoCause(String((body as { Details?: string })?.Details ?? '')) };
     } catch (error) {
-      if (isOutage(error) || (error instanceof PacsError && error.pacsCode === PacsErrorCode.CircuitOpen)) {
+      if (isUnreachable(error)) {
         return { ok: false, ms: ms(), cause: EchoCause.Unreachable };
       }
       throw error;

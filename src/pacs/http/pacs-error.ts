@@ -60,3 +60,8 @@ export function isOutage(error: unknown): boolean {
       error.status === 429)
   );
 }
+
+/** The archive cannot be asked right now: an outage, or its circuit breaker is open. */
+export function isUnreachable(error: unknown): boolean {
+  return isOutage(error) || (error instanceof PacsError && error.pacsCode === PacsErrorCode.CircuitOpen);
+}
