@@ -1,5 +1,5 @@
 import { formatMinutes, slaState } from '../../tickets/sla-clock.js';
-import { TimelineKind } from '../../tickets/types.js';
+import { openStatuses, TimelineKind } from '../../tickets/types.js';
 import type { TicketContext } from './ticket-context.js';
 
 /**
@@ -12,6 +12,11 @@ export async function runReminders(
   untouchedMinutes: number,
 ): Promise<{ breached: string[]; untouched: string[] }> {
   const now = ctx.now();
+  // Safety net: an open ticket whose card never made it to Slack (an outage, a long 429 burst) gets it now.
+  if (ctx.triageChannel) {
+    for (const ticket of await ctx.store.list({ status: openStatuses }))
+      if (!ticket.card) await ctx.notifier.postCard(ticket);
+  }
   const due = await ctx.store.needingReminder(now, untouchedMinutes);
   const posted = { breached: [] as string[], untouched: [] as string[] };
   for (const ticket of due.breached) {

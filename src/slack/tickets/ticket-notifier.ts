@@ -5,6 +5,22 @@ import type { TicketStore } from '../../tickets/store-types.js';
 import type { Ticket } from '../../tickets/types.js';
 import { buildTicketCard, safeSummary, statusLabels } from '../blocks/tickets/ticket-card.js';
 
+/**
+ * A card must not be lost to a burst of 429s (Slack allows about one message per second per channel):
+ * beyond WebClient's own retries, keep trying with a growing pause. The reminder pass posts any card
+ * that is still missing after that.
+ */
+async function persist<T>(attempt: () => Promise<T>, tries = 6, firstPauseMs = 1000): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (i >= tries) throw error;
+      await new Promise((resolve) => setTimeout(resolve, firstPauseMs * 2 ** (i - 1)));
+    }
+  }
+}
+
 /** DM threads the bot started with a requester, so their replies find the ticket (kept 90 days). */
 const dmThreadTtlMs = 90 * 24 * 60 * 60 * 1000;
 
@@ -47,16 +63,18 @@ export function createTicketNotifier(deps: {
     async postCard(ticket) {
       if (!deps.triageChannel || ticket.card) return;
       const card = buildTicketCard(ticket, deps.now());
-      const posted = await client.chat
-        .postMessage({ channel: deps.triageChannel, ...card, unfurl_links: false, unfurl_media: false })
-        .catch(warn(ticket, 'post the triage card'));
+      const channel = deps.triageChannel;
+      const posted = await persist(() =>
+        client.chat.postMessage({ channel, ...card, unfurl_links: false, unfurl_media: false }),
+      ).catch(warn(ticket, 'post the triage card'));
       if (posted?.ts) await store.setCard(ticket.key, { channel: deps.triageChannel, ts: posted.ts });
     },
     async refreshCard(ticket) {
       if (!ticket.card) return;
-      await client.chat
-        .update({ channel: ticket.card.channel, ts: ticket.card.ts, ...buildTicketCard(ticket, deps.now()) })
-        .catch(warn(ticket, 'update the triage card'));
+      const { channel, ts } = ticket.card;
+      await persist(() => client.chat.update({ channel, ts, ...buildTicketCard(ticket, deps.now()) })).catch(
+        warn(ticket, 'update the triage card'),
+      );
     },
     async postInCardThread(ticket, text) {
       if (!ticket.card) return;

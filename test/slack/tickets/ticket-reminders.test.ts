@@ -81,3 +81,21 @@ describe('ticket reminders (real store, real Slack calls to the local workspace,
     expect(notes).toHaveLength(1);
   });
 });
+
+describe('missing triage cards', () => {
+  it('are posted by the next reminder pass when Slack was unreachable at creation', async () => {
+    const ticket = await ctx.store.create(
+      {
+        summary: 'Created while Slack was down',
+        description: '',
+        category: 'other',
+        urgency: 'routine',
+        requesterId: 'U0CLINIC1',
+      },
+      'U0CLINIC1',
+    );
+    expect((await ctx.store.get(ticket.key))?.card).toBeUndefined();
+    await runReminders(ctx, 10_000);
+    expect((await ctx.store.get(ticket.key))?.card?.channel).toBe('C0PTRIAGE');
+  });
+});
