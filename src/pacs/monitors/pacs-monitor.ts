@@ -75,10 +75,10 @@ export async function runMonitorPass(deps: MonitorDeps): Promise<Transition[]> {
   return changes;
 }
 
-/** Runs a pass every `intervalMs` (never two at once) until the returned function is called. */
+/** Runs a pass now and then every `intervalMs` (never two at once) until the returned function is called. */
 export function startPacsMonitor(deps: MonitorDeps, intervalMs: number): () => void {
   let running = false;
-  const timer = setInterval(() => {
+  const pass = () => {
     if (running) return;
     running = true;
     runMonitorPass(deps)
@@ -86,7 +86,14 @@ export function startPacsMonitor(deps: MonitorDeps, intervalMs: number): () => v
       .finally(() => {
         running = false;
       });
-  }, intervalMs);
+  };
+  // The first pass runs at start: an archive that is already down is reported at once, not an interval later.
+  const first = setTimeout(pass, 0);
+  const timer = setInterval(pass, intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  first.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+  };
 }

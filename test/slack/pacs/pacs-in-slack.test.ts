@@ -34,7 +34,12 @@ beforeAll(async () => {
       ],
     }),
   );
-  h = await startDesk({ PACS_CONFIG: file, PACS_ALLOW_WRITES: 'true' });
+  h = await startDesk({
+    PACS_CONFIG: file,
+    PACS_ALLOW_WRITES: 'true',
+    OPS_CHANNEL: 'C0PTRIAGE',
+    MONITOR_INTERVAL_SECONDS: '3600',
+  });
 }, 90_000);
 afterAll(async () => {
   await h?.stop();
@@ -137,6 +142,18 @@ describe('PACS checks from Slack against a real Orthanc', () => {
     expect(['Pending', 'Running', 'Failure']).toContain(job.State);
     const actions = (await auditEvents()).filter((e) => e.eventId === '110100');
     expect(actions.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('the monitor reports a modality that does not answer in OPS_CHANNEL, once, without hosts or patient data', async () => {
+    const alert = await waitUntil(async () => {
+      const found = (await messages(h, ids.triage)).find((m) => m.text.startsWith('🚨'));
+      if (!found) throw new Error('no alert yet');
+      return found;
+    });
+    expect(alert.text).toContain('`offline`');
+    expect(alert.text).toContain('refused');
+    expect(alert.text).not.toMatch(/127\.0\.0\.1|SYN/);
+    expect((await messages(h, ids.triage)).filter((m) => m.text.startsWith('🚨'))).toHaveLength(1);
   });
 
   it('never puts a result in the channel timeline', async () => {
