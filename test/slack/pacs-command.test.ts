@@ -63,6 +63,16 @@ describe('/pacs', () => {
     });
   });
 
+  it('ask with an oversized question says how long it may be, and answers nothing', async () => {
+    await slash(`/pacs ask ${'why is the viewer blank '.repeat(120)}`);
+    const reply = await h.ws.waitForMessage({
+      channel: 'radiology-help',
+      ephemeralFor: clinicianId,
+      textIncludes: 'please keep it under 2000',
+    });
+    expect(reply.text).not.toContain('why is the viewer blank why');
+  });
+
   it('an unknown subcommand is named back, escaped, with a pointer to help', async () => {
     await slash('/pacs <!channel>frobnicate');
     const reply = await h.ws.waitForMessage({

@@ -1,5 +1,5 @@
 import { BotError, ErrorCode } from '../../core/errors.js';
-import { isUnreachable, PacsError, PacsErrorCode } from '../http/pacs-error.js';
+import { PacsError, PacsErrorCode } from '../http/pacs-error.js';
 import type { AeAlias, EchoResult, PacsConnector, QueueTask, SiteConfig, SiteStatus } from '../types.js';
 import { EchoCause, TaskState } from '../types.js';
 import { type ConnectorDeps, defaultEchoTimeoutMs, httpClientFor, withBreakers } from './connector-deps.js';
@@ -7,6 +7,7 @@ import { type Dcm4cheeTask, dcm4cheeEchoOutcome, dcm4cheeStatusOf, mapDcm4cheeTa
 import { echoDirect } from './direct-echo.js';
 import { qidoFindStudies } from './qido-search.js';
 import { statusProblem, taskIdPattern } from './site-status.js';
+import { timedEcho } from './timed-echo.js';
 
 const monitors = ['export', 'retrieve'] as const;
 
@@ -48,9 +49,7 @@ export function createDcm4cheeConnector(site: SiteConfig, connectorDeps: Connect
 
   async function echo(alias: AeAlias): Promise<EchoResult> {
     if (alias.via === 'direct') return echoDirect(alias, deps);
-    const t0 = performance.now();
-    const ms = () => Math.round(performance.now() - t0);
-    try {
+    return timedEcho(async (ms) => {
       const { status, body } = await rest.request(
         `/aets/${enc(localAet)}/dimse/${enc(alias.pacsName ?? alias.alias)}`,
         {
@@ -63,12 +62,7 @@ export function createDcm4cheeConnector(site: SiteConfig, connectorDeps: Connect
       const result = (body as { result?: number } | undefined)?.result;
       if (typeof result !== 'number') throw new PacsError(PacsErrorCode.BadResponse, `${site.id} echo: no result code`);
       return { ...dcm4cheeEchoOutcome(result), ms: ms() };
-    } catch (error) {
-      if (isUnreachable(error)) {
-        return { ok: false, ms: ms(), cause: EchoCause.Unreachable };
-      }
-      throw error;
-    }
+    });
   }
 
   async function status(): Promise<SiteStatus> {

@@ -1,5 +1,4 @@
 import { BotError, ErrorCode } from '../../core/errors.js';
-import { isUnreachable } from '../http/pacs-error.js';
 import type { AeAlias, EchoResult, PacsConnector, SiteConfig, SiteStatus, StudyQuery, StudyRecord } from '../types.js';
 import { EchoCause, TaskState } from '../types.js';
 import { type ConnectorDeps, defaultEchoTimeoutMs, httpClientFor, withBreakers } from './connector-deps.js';
@@ -7,6 +6,7 @@ import { echoDirect } from './direct-echo.js';
 import { mapOrthancJob, type OrthancJob, orthancEchoCause, parseOrthancTime } from './orthanc-jobs.js';
 import { buildQidoQuery, byDateDesc, defaultStudyLimit, qidoFindStudies } from './qido-search.js';
 import { statusProblem, taskIdPattern } from './site-status.js';
+import { timedEcho } from './timed-echo.js';
 
 interface ExpandedStudy {
   IsStable?: boolean;
@@ -58,9 +58,7 @@ export function createOrthancConnector(site: SiteConfig, connectorDeps: Connecto
 
   async function echo(alias: AeAlias): Promise<EchoResult> {
     if (alias.via === 'direct') return echoDirect(alias, deps);
-    const t0 = performance.now();
-    const ms = () => Math.round(performance.now() - t0);
-    try {
+    return timedEcho(async (ms) => {
       const { status, body } = await rest.request(
         `/modalities/${encodeURIComponent(alias.pacsName ?? alias.alias)}/echo`,
         {
@@ -73,12 +71,7 @@ export function createOrthancConnector(site: SiteConfig, connectorDeps: Connecto
       if (status === 200) return { ok: true, ms: ms() };
       if (status === 404) return { ok: false, ms: ms(), cause: EchoCause.UnknownAlias };
       return { ok: false, ms: ms(), cause: orthancEchoCause(String((body as { Details?: string })?.Details ?? '')) };
-    } catch (error) {
-      if (isUnreachable(error)) {
-        return { ok: false, ms: ms(), cause: EchoCause.Unreachable };
-      }
-      throw error;
-    }
+    });
   }
 
   async function status(): Promise<SiteStatus> {
