@@ -5,6 +5,9 @@ import { tempDir } from '../helpers/temp-dir.js';
 
 /** A database location that can be opened, closed and opened again (a restart), then removed. */
 export interface TestLocation {
+  /** Where another process finds the same database. */
+  dataDir: string;
+  databaseUrl?: string;
   open(): Promise<AppDatabase>;
   cleanup(): Promise<void>;
 }
@@ -15,14 +18,23 @@ export const backends = [
     name: 'SQLite',
     async location(): Promise<TestLocation> {
       const dir = tempDir();
-      return { open: () => createDatabase({ dataDir: dir.path }), cleanup: async () => dir.remove() };
+      return {
+        dataDir: dir.path,
+        open: () => createDatabase({ dataDir: dir.path }),
+        cleanup: async () => dir.remove(),
+      };
     },
   },
   {
     name: 'PostgreSQL',
     async location(): Promise<TestLocation> {
       const temp = await createTempDatabase();
-      return { open: () => createDatabase({ dataDir: '/unused', databaseUrl: temp.url }), cleanup: () => temp.drop() };
+      return {
+        dataDir: '/unused',
+        databaseUrl: temp.url,
+        open: () => createDatabase({ dataDir: '/unused', databaseUrl: temp.url }),
+        cleanup: () => temp.drop(),
+      };
     },
   },
 ];

@@ -1,9 +1,11 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/core/logger.js';
 import type { AppDatabase } from '../../src/db/create-database.js';
 import { HelpdeskError } from '../../src/tickets/helpdesk/types.js';
-import { createOutboxRelay } from '../../src/tickets/outbox/outbox-relay.js';
+import { createOutboxRelay, type DeadLetter } from '../../src/tickets/outbox/outbox-relay.js';
 import { createTicketStore } from '../../src/tickets/ticket-store.js';
 import { fakeHelpdesk } from './fake-helpdesk.js';
 import { backends, fakeClock, newTicket, type TestLocation } from './helpers.js';
@@ -38,9 +40,18 @@ describe.each(backends)('helpdesk outbox relay on $name', (backend) => {
     const clock = fakeClock();
     const helpdesk = fakeHelpdesk();
     const { logger, lines } = capturedLogger();
+    const alerts: DeadLetter[] = [];
     const store = createTicketStore(database, { outbox: true, now: clock.now });
-    const relay = createOutboxRelay({ database, store, adapter: helpdesk.adapter, now: clock.now, logger, random });
-    return { clock, helpdesk, store, relay, lines };
+    const relay = createOutboxRelay({
+      database,
+      store,
+      adapter: helpdesk.adapter,
+      now: clock.now,
+      logger,
+      random,
+      onDeadLetter: (dead) => void alerts.push(dead),
+    });
+    return { clock, helpdesk, store, relay, lines, alerts };
   }
 
   async function openTickets(store: ReturnType<typeof setup>['store'], n: number, requesterId: string) {
@@ -59,7 +70,7 @@ describe.each(backends)('helpdesk outbox relay on $name', (backend) => {
 
   const effectsOf = (effects: string[], key: string) => effects.filter((e) => e.startsWith(`${key} `));
 
-  it('rides out a helpdesk outage of an hour, then delivers every ticket exactly once and in order', async () => {
+  it('R4: rides out a helpdesk outage of an hour, then delivers every ticket exactly once and in order', async () => {
     const { clock, helpdesk, store, relay, lines } = setup();
     const keys = await openTickets(store, 5, 'U0OUT');
     helpdesk.state.down = () => new HelpdeskError('503 Service Unavailable', { retryable: true, status: 503 });
@@ -97,7 +108,7 @@ describe.each(backends)('helpdesk outbox relay on $name', (backend) => {
     expect(sent).toContain('ACC •••4321');
   });
 
-  it('pushes tickets committed before a crash exactly once after the restart', async () => {
+  it('R3: pushes tickets committed before the database was closed exactly once after the restart', async () => {
     const clock = fakeClock();
     const before = createTicketStore(database, { outbox: true, now: clock.now });
     const created = await Promise.all(
@@ -122,6 +133,33 @@ describe.each(backends)('helpdesk outbox relay on $name', (backend) => {
     }
   });
 
+  it('R3: tickets committed by a process killed with SIGKILL before any push are pushed exactly once after restart', async () => {
+    await database.close();
+    const worker = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/tickets/create-worker.ts', location.dataDir, location.databaseUrl ?? '-', '3'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const keys: string[] = [];
+    for await (const line of createInterface({ input: worker.stdout })) {
+      if (line === 'done') break;
+      keys.push(line);
+    }
+    const exited = new Promise((resolve) => worker.once('exit', (_code, signal) => resolve(signal)));
+    worker.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    database = await location.open();
+    const { clock, helpdesk, store, relay } = setup();
+    clock.advance(Date.now() - clock.now().getTime()); // the worker stamped its rows with the real clock
+    expect(await relay.runOnce()).toMatchObject({ delivered: 3, dead: 0 });
+    expect(await relay.runOnce()).toMatchObject({ delivered: 0 });
+    expect(keys).toHaveLength(3);
+    for (const key of keys) {
+      expect(helpdesk.calls.filter((c) => c === `${key} create`)).toHaveLength(1);
+      expect((await store.get(key))?.external).toMatchObject({ system: 'jira' });
+    }
+  });
+
   it('does not duplicate a ticket whose create succeeded remotely but whose response was lost', async () => {
     const { clock, helpdesk, store, relay } = setup();
     const [key] = await openTickets(store, 1, 'U0LOST');
@@ -134,8 +172,8 @@ describe.each(backends)('helpdesk outbox relay on $name', (backend) => {
     expect(effectsOf(helpdesk.effects, key!)).toEqual([`${key} create`, `${key} comment`, `${key} status in_progress`]);
   });
 
-  it('dead-letters a ticket the helpdesk rejects, with its later rows, and keeps delivering the others', async () => {
-    const { clock, helpdesk, store, relay, lines } = setup();
+  it('R4: dead-letters a ticket the helpdesk rejects, with its later rows, alerts once per row, and keeps delivering the others', async () => {
+    const { clock, helpdesk, store, relay, lines, alerts } = setup();
     const [bad, good] = await openTickets(store, 2, 'U0DEAD');
     helpdesk.state.rejectKeys.add(bad!);
     expect(await relay.runOnce()).toEqual({ delivered: 3, retried: 0, dead: 1 });
@@ -152,12 +190,18 @@ describe.each(backends)('helpdesk outbox relay on $name', (backend) => {
       msg: expect.stringMatching(/dead-lettered/),
     });
     expect(lines.join('')).not.toContain('John Smith');
+    expect(alerts).toEqual([
+      { ticketKey: bad, kind: 'create', system: 'jira', attempts: 1, status: 400 },
+      { ticketKey: bad, kind: 'comment', system: 'jira', attempts: undefined, status: undefined },
+      { ticketKey: bad, kind: 'status', system: 'jira', attempts: undefined, status: undefined },
+    ]);
+    expect(JSON.stringify(alerts)).not.toContain('John Smith');
     expect(await relay.redriveDead()).toBe(3);
     helpdesk.state.rejectKeys.clear();
     expect(await relay.runOnce()).toMatchObject({ delivered: 3, dead: 0 });
   });
 
-  it('retries with capped exponential backoff, honours Retry-After, and dead-letters after maxAttempts', async () => {
+  it('R4: retries with capped exponential backoff, honours Retry-After, and dead-letters after maxAttempts', async () => {
     const clock = fakeClock();
     const helpdesk = fakeHelpdesk();
     const store = createTicketStore(database, { outbox: true, now: clock.now });

@@ -18,6 +18,20 @@ export interface OutboxRelayOptions {
   leaseMs?: number;
   batchSize?: number;
   random?: () => number;
+  /**
+   * Told once per dead-lettered row (ids, kind and HTTP status only: never ticket text), so an administrator
+   * hears about it where they work; a failing alert is logged and does not stop the relay.
+   */
+  onDeadLetter?: (dead: DeadLetter) => Promise<void> | void;
+}
+
+/** What an administrator is told about a row the relay gave up on. */
+export interface DeadLetter {
+  ticketKey: string;
+  kind: string;
+  system: string;
+  attempts?: number;
+  status?: number;
 }
 
 export interface RelayRun {

@@ -5,7 +5,7 @@ import { retryDelayMs } from './backoff.js';
 import type { OutboxRelay, OutboxRelayOptions, RelayRun } from './outbox-relay-types.js';
 import { createOutboxRows, type OutboxRow } from './outbox-rows.js';
 
-export type { OutboxRelay, OutboxRelayOptions, RelayRun } from './outbox-relay-types.js';
+export type { DeadLetter, OutboxRelay, OutboxRelayOptions, RelayRun } from './outbox-relay-types.js';
 
 /** Outcome of one row: delivered, retried later, dead-lettered, or left waiting (earlier row or lease). */
 type Step = 'delivered' | 'retried' | 'dead' | 'waiting';
@@ -59,6 +59,16 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   async function deadLetter(row: OutboxRow, reason: string, meta: Record<string, unknown>): Promise<Step> {
     await rows.dead(row.id, iso(), reason);
     logger.error({ system: adapter.system, ...meta }, 'helpdesk sync dead-lettered; needs an administrator');
+    const alert = { ticketKey: row.ticket_key, kind: row.kind, system: adapter.system };
+    await Promise.resolve()
+      .then(() =>
+        options.onDeadLetter?.({
+          ...alert,
+          attempts: numberOrUndefined(meta.attempts),
+          status: numberOrUndefined(meta.status),
+        }),
+      )
+      .catch((error: unknown) => logger.error({ ...alert, err: (error as Error)?.name }, 'dead-letter alert failed'));
     return 'dead';
   }
 
@@ -129,3 +139,5 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   };
   return relay;
 }
+
+const numberOrUndefined = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
