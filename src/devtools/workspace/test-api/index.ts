@@ -5,6 +5,7 @@ import { TestApiError } from '../errors.js';
 import { readBody, sendJson } from '../http-util.js';
 import { BOT_ID, BOT_NAME, BOT_USER_ID, TEAM_ID } from '../ids.js';
 import { getAssistantThread } from '../messaging.js';
+import { testDirectory } from '../overrides.js';
 import { PERSONAS, USERGROUPS } from '../seed.js';
 import type { Json, StoredMessage, ViewRecord } from '../types.js';
 import type { ApiCall } from '../web-api/index.js';
@@ -62,6 +63,7 @@ const POST_ROUTES: Record<string, PostRoute> = {
   react: testReact,
   'open-home': testOpenHome,
   shortcut: testShortcut,
+  directory: testDirectory,
 };
 
 /** The JSON test/script API under `/api/test/` (a contract other tests and the web page rely on). */

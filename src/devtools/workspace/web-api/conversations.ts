@@ -4,6 +4,7 @@ import { ApiError, bool, objArg, requireStr, str } from '../errors.js';
 import { apiMessage } from '../events.js';
 import { BOT_USER_ID, TEAM_ID } from '../ids.js';
 import { saveMessage, setAssistantThread } from '../messaging.js';
+import { overridesOf } from '../overrides.js';
 import { CREATED_AT } from '../seed.js';
 import type { Json, StoredMessage } from '../types.js';
 import { channelArg, type MethodTable } from './common.js';
@@ -99,7 +100,10 @@ export const conversationMethods: MethodTable = {
       : { no_op: true, already_open: true, channel: { id: c.id } };
   },
 
-  'conversations.info': (args) => ({ channel: channelObject(channelArg(args)) }),
+  'conversations.info': (args, ctx) => {
+    const c = channelArg(args);
+    return { channel: { ...channelObject(c), ...overridesOf(ctx).channels.get(c.id) } };
+  },
 
   'conversations.members': (args) => ({ members: channelArg(args).members, response_metadata: { next_cursor: '' } }),
 

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Ctx } from '../context.js';
 import { ApiError, RateLimitedError } from '../errors.js';
 import { parseArgs, readBody, sendJson } from '../http-util.js';
+import { overridesOf } from '../overrides.js';
 import type { Json } from '../types.js';
 import { chatMethods } from './chat.js';
 import type { MethodTable } from './common.js';
@@ -68,6 +69,8 @@ export function createWebApi(ctx: Ctx, botToken: string, appToken?: string) {
       return sendJson(res, 200, { ok: false, error: denied });
     }
     try {
+      const failure = overridesOf(ctx).failing.get(method);
+      if (failure) throw new ApiError(failure);
       const result = await handler(args, ctx);
       log({ method, args: loggedArgs, ok: true, at: ctx.now() });
       sendJson(res, 200, { ok: true, ...result }, scopeHeaders);

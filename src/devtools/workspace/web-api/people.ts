@@ -2,6 +2,7 @@ import { findUsergroup, isKnownUser } from '../directory.js';
 import { ApiError, bool, str } from '../errors.js';
 import { botProfile } from '../events.js';
 import { BOT_ID, BOT_NAME, BOT_USER_ID, TEAM_DOMAIN, TEAM_ID, TEAM_NAME } from '../ids.js';
+import { overridesOf } from '../overrides.js';
 import { CREATED_AT, PERSONAS, USERGROUPS, userObject } from '../seed.js';
 import type { MethodTable } from './common.js';
 
@@ -52,10 +53,10 @@ export const peopleMethods: MethodTable = {
     return { bot: { ...botProfile, user_id: BOT_USER_ID } };
   },
 
-  'users.info': (args) => {
+  'users.info': (args, ctx) => {
     const user = userObject(str(args, 'user') ?? '');
     if (!user) throw new ApiError('user_not_found');
-    return { user };
+    return { user: { ...user, ...overridesOf(ctx).users.get(String(user.id)) } };
   },
 
   'users.list': () => ({
@@ -72,9 +73,9 @@ export const peopleMethods: MethodTable = {
 
   'usergroups.list': (args) => ({ usergroups: USERGROUPS.map((g) => usergroup(g, bool(args, 'include_users'))) }),
 
-  'usergroups.users.list': (args) => {
+  'usergroups.users.list': (args, ctx) => {
     const g = findUsergroup(str(args, 'usergroup') ?? '');
     if (!g) throw new ApiError('no_such_subteam');
-    return { users: g.members.filter(isKnownUser) };
+    return { users: (overridesOf(ctx).usergroups.get(g.id) ?? g.members).filter(isKnownUser) };
   },
 };
