@@ -42,3 +42,39 @@ export function sendText(res: ServerResponse, status: number, text: string, type
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
   res.end(text);
 }
+
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** `host[:port]` → its lower-case host name (IPv6 kept in brackets) and port, or undefined if malformed. */
+function splitHost(value: string): { name: string; port: string } | undefined {
+  const m = /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/i.exec(value.trim());
+  return m?.[1] ? { name: m[1].toLowerCase(), port: m[2] ?? '80' } : undefined;
+}
+
+/**
+ * Why a request must be refused before routing, or undefined. The workspace serves only loopback clients:
+ * a `Host` other than a loopback name (or the address the request arrived on) with the listening port is a
+ * DNS-rebinding attempt (421); a browser `Origin` that is not that same host:port is another site (403).
+ */
+export function refuseForeign(req: IncomingMessage): { status: number; error: string } | undefined {
+  const port = String(req.socket.localPort ?? '');
+  const local = req.socket.localAddress ?? '';
+  const allowed = (hostPort: string) => {
+    const h = splitHost(hostPort);
+    if (!h || h.port !== port) return false;
+    return LOOPBACK_NAMES.has(h.name) || h.name === local || h.name === `[${local}]`;
+  };
+  if (!allowed(req.headers.host ?? '')) return { status: 421, error: 'host_not_allowed' };
+  const origin = req.headers.origin;
+  if (origin !== undefined) {
+    const m = /^http:\/\/([^/]+)$/i.exec(origin);
+    if (!m?.[1] || !allowed(m[1])) return { status: 403, error: 'origin_not_allowed' };
+  }
+  return undefined;
+}
+
+/** True when the request declares a JSON body (`application/json`, any parameters). */
+export function isJsonRequest(req: IncomingMessage): boolean {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  return type === 'application/json';
+}

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Ctx } from './context.js';
-import { sendJson, sendText } from './http-util.js';
+import { refuseForeign, sendJson, sendText } from './http-util.js';
 import { renderPage } from './page/index.js';
 import { handleResponseUrl } from './response-url.js';
 import { createTestApi } from './test-api/index.js';
@@ -12,6 +12,8 @@ export function createWorkspaceServer(ctx: Ctx, botToken: string, appToken?: str
   const testApi = createTestApi(ctx, webApi.calls);
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const refused = refuseForeign(req);
+    if (refused) return sendJson(res, refused.status, { ok: false, error: refused.error });
     const url = new URL(req.url ?? '/', 'http://workspace.local');
     const path = url.pathname;
     if (path.startsWith('/api/test/')) return testApi.handle(req, res, path.slice('/api/test/'.length), url);
@@ -36,7 +38,11 @@ export function createWorkspaceServer(ctx: Ctx, botToken: string, appToken?: str
     });
   });
 
-  server.on('upgrade', (req, socket, head) => ctx.socketMode.handleUpgrade(req, socket, head));
+  server.on('upgrade', (req, socket, head) => {
+    const refused = refuseForeign(req);
+    if (!refused) return ctx.socketMode.handleUpgrade(req, socket, head);
+    socket.end(`HTTP/1.1 ${refused.status} ${refused.error}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  });
 
   return { server, calls: webApi.calls };
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Ctx } from '../context.js';
 import { ALL_CHANNELS, findChannel, findPersona } from '../directory.js';
 import { TestApiError } from '../errors.js';
-import { readBody, sendJson } from '../http-util.js';
+import { isJsonRequest, readBody, sendJson } from '../http-util.js';
 import { BOT_ID, BOT_NAME, BOT_USER_ID, TEAM_ID } from '../ids.js';
 import { getAssistantThread } from '../messaging.js';
 import { testDirectory } from '../overrides.js';
@@ -103,6 +103,9 @@ export function createTestApi(ctx: Ctx, calls: () => ApiCall[]) {
         return sendJson(res, 200, get(route, url.searchParams), { 'cache-control': 'no-store' });
       const fn = req.method === 'POST' ? POST_ROUTES[route] : undefined;
       if (!fn) throw new TestApiError('not_found', `No ${req.method} /api/test/${route}`, 404);
+      // A form or text/plain POST is what another web page can send without a CORS preflight.
+      if (!isJsonRequest(req))
+        throw new TestApiError('unsupported_media_type', 'POST /api/test/* takes Content-Type: application/json', 415);
       const raw = await readBody(req);
       let body: Json;
       try {
