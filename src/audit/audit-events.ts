@@ -52,10 +52,19 @@ export type AuditAction = 'C' | 'R' | 'U' | 'D' | 'E';
  */
 export const AuditErrorCode = { Unavailable: 'audit_unavailable' } as const;
 
-/** Who did it: the signed Slack ids (never a display name), or `cli:<os user>` / `monitor:<name>`. */
+/**
+ * Who did it: the signed Slack ids (never a display name), or `cli:<os user>` / `monitor:<name>`. This is the
+ * person the work was done for (ATNA active participant with UserIsRequestor = true).
+ */
 export interface AuditActor {
   userId: string;
   teamId?: string;
+  /**
+   * The process that acted for that person, when it was not the person's own request (e.g. `pacs-desk` running the
+   * automatic checks of a ticket): ATNA's second active participant, UserIsRequestor = false. Stored in the record's
+   * query object under `agent` (no schema change; covered by the hash chain like every other field).
+   */
+  agent?: string;
 }
 
 /** Query parameters as validated, e.g. `{ accession: 'A123', limit: 6 }`. */
@@ -95,6 +104,8 @@ export interface AuditRecord {
   outcome: AuditOutcome;
   actorUserId: string;
   actorTeamId: string | null;
+  /** The acting process when it was not the person's own request (see `AuditActor.agent`), else null. */
+  agent: string | null;
   source: AuditSource;
   site: string | null;
   command: string | null;

@@ -63,7 +63,7 @@ export function toRow(event: AuditEventInput, recordedAt: Date): UnchainedRow {
     source: event.source,
     site: optional(event.site),
     command: optional(event.command),
-    query: neutraliseQuery(event.query),
+    query: neutraliseQuery(event.actor.agent ? { ...event.query, agent: event.actor.agent } : event.query),
     patient_id: optional(event.patientId),
     study_uids: JSON.stringify((event.studyUids ?? []).map(neutralise)),
     // Descriptions are PHI-free by contract; redaction catches a caller who slipped.

@@ -48,6 +48,7 @@ function auditUnavailable(cause: unknown): BotError {
 
 /** Maps a stored row back to a record. */
 export function fromRow(row: AuditLogTable): AuditRecord {
+  const query: AuditRecord['query'] = row.query === null ? null : JSON.parse(row.query);
   return {
     id: Number(row.id),
     recordedAt: row.recorded_at,
@@ -59,10 +60,11 @@ export function fromRow(row: AuditLogTable): AuditRecord {
     outcome: Number(row.outcome) as AuditRecord['outcome'],
     actorUserId: row.actor_user_id,
     actorTeamId: row.actor_team_id,
+    agent: typeof query?.agent === 'string' ? query.agent : null,
     source: row.source as AuditRecord['source'],
     site: row.site,
     command: row.command,
-    query: row.query === null ? null : JSON.parse(row.query),
+    query,
     patientId: row.patient_id,
     studyUids: JSON.parse(row.study_uids),
     description: row.description,

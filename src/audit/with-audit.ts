@@ -32,6 +32,16 @@ export interface AccessedStudy {
 export interface LookupAudit<T> extends AuditContext {
   /** The studies in the result that will be shown: one 110103 record is written per patient. */
   accessed(result: T): readonly AccessedStudy[];
+  /**
+   * A PHI-free reason when the result is a refusal with nothing shown (checklist P8: more than N matches): recorded
+   * as a Query record with outcome 4, and no Instances Accessed record.
+   */
+  refused?(result: T): string | undefined;
+  /**
+   * PHI-free reasons for parts of the lookup that failed while others answered (one site of several timed out):
+   * each becomes a Query record with outcome 8 (checklist U3).
+   */
+  partialFailures?(result: T): readonly string[];
 }
 
 /** A PHI-free reason for a failure: a stable error code or error class name, never the message. */
@@ -58,7 +68,8 @@ function base(context: AuditContext) {
  * Runs a PHI lookup under audit, failing closed (checklist D4, U1, U3, U5):
  * 1. writes the Query record (110112, outcome 0 = issued) — if that fails, `run` is never called;
  * 2. runs the lookup; if it throws, writes a second Query record with outcome 8 (4 for bad input / forbidden /
- *    not found) and a PHI-free description (the error code, never its message), then rethrows;
+ *    not found) and a PHI-free description (the error code, never its message), then rethrows; a result that is a
+ *    refusal (`refused`) adds a Query record with outcome 4, a partly failed one (`partialFailures`) one with 8 each;
  * 3. writes one DICOM Instances Accessed record (110103) per patient in the result, then returns it.
  * Any failed write throws a `BotError` with code `audit_unavailable`: show nothing, say "temporarily unavailable".
  *
@@ -89,6 +100,23 @@ export async function withAudit<T>(log: AuditLog, lookup: LookupAudit<T>, run: (
       description: `${lookup.command} failed: ${reason}`,
     });
     throw error;
+  }
+  const refusal = lookup.refused?.(result);
+  if (refusal !== undefined) {
+    await log.append({
+      ...context,
+      event: 'Query',
+      outcome: AuditOutcome.MinorFailure,
+      description: `${lookup.command} refused: ${refusal}`,
+    });
+  }
+  for (const failure of lookup.partialFailures?.(result) ?? []) {
+    await log.append({
+      ...context,
+      event: 'Query',
+      outcome: AuditOutcome.SeriousFailure,
+      description: `${lookup.command} failed: ${failure}`,
+    });
   }
   const byPatient = new Map<string | undefined, string[]>();
   for (const study of lookup.accessed(result)) {

@@ -15,7 +15,8 @@ export function formatAuditTable(records: readonly AuditRecord[]): string {
     records
       .map((r) => {
         const event = `${r.eventId} ${r.eventMeaning}${r.eventTypeMeaning ? ` / ${r.eventTypeMeaning}` : ''}`;
-        const actor = r.actorTeamId ? `${r.actorTeamId}:${r.actorUserId}` : r.actorUserId;
+        const person = r.actorTeamId ? `${r.actorTeamId}:${r.actorUserId}` : r.actorUserId;
+        const actor = r.agent ? `${person} via ${r.agent}` : person;
         const details = [
           r.description,
           r.query ? `query=${JSON.stringify(r.query)}` : '',

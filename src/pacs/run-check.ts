@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditActor, AuditQuery, AuditSource } from '../audit/audit-events.js';
-import { type AuditLog, auditedAction, securityAlert, withAudit } from '../audit/index.js';
+import {
+  type AuditLog,
+  type AuditRecord,
+  auditedAction,
+  isAuditUnavailable,
+  securityAlert,
+  withAudit,
+} from '../audit/index.js';
 import { asBotError, BotError, ErrorCode } from '../core/errors.js';
 import type { Role } from '../core/roles.js';
 import type { CheckContext } from './checks/check-types.js';
@@ -27,12 +34,40 @@ export type CheckOutcome =
   | { kind: 'invalid'; check: AnyPacsCheck; message: string }
   | { kind: 'confirm'; check: AnyPacsCheck; args: unknown; description: string }
   | { kind: 'result'; check: AnyPacsCheck; args: unknown; result: unknown }
-  | { kind: 'failed'; check: AnyPacsCheck; message: string; reference: string };
+  /** `code`: a stable error code (`audit_unavailable`, `pacs_timeout`…) for logs; `message` is safe to show. */
+  | { kind: 'failed'; check: AnyPacsCheck; message: string; reference: string; code: string };
 
 /** Studies a result will show, for one Instances Accessed record per patient. */
 function accessedStudies(result: unknown): StudyRecord[] {
   const r = result as { matches?: { record: StudyRecord }[]; flagged?: { record: StudyRecord }[] };
   return [...(r.matches ?? []), ...(r.flagged ?? [])].map((m) => m.record);
+}
+
+/** P8: a result with more than N matches shows nothing; the audit trail records the refusal. */
+function refused(result: unknown): string | undefined {
+  const r = result as { tooMany?: boolean; maxMatches?: number };
+  return r.tooMany ? `more than ${r.maxMatches ?? 'N'} matches, no list shown` : undefined;
+}
+
+/** Sites that failed while others answered, by id and error code only. */
+function partialFailures(result: unknown): string[] {
+  const r = result as { failures?: { site: string; code: string }[] };
+  return (r.failures ?? []).map((f) => `site ${f.site}: ${f.code}`);
+}
+
+/**
+ * For checks that show no patient data (echo, status, queue counts): the audit trail is written when it can be,
+ * and an unwritable trail does not stop them (checklist U5: non-PHI features continue).
+ */
+function bestEffort(log: AuditLog): AuditLog {
+  return {
+    ...log,
+    append: (event) =>
+      log.append(event).catch((error: unknown) => {
+        if (isAuditUnavailable(error)) return undefined as unknown as AuditRecord;
+        throw error;
+      }),
+  };
 }
 
 function auditQuery(args: unknown): AuditQuery {
@@ -56,8 +91,10 @@ export async function runCheck(
   if (!check) return { kind: 'unknown' };
   const reference = randomUUID().slice(0, 8);
   const context = { actor: request.actor, source: request.source, command: check.id, correlationId: reference };
+  // A refusal shows nothing, so it stands even when its Security Alert cannot be written.
+  const alert = bestEffort(deps.audit);
   if (!deps.registry.allowed(check, request.role)) {
-    await securityAlert(deps.audit, { ...context, description: `${request.role} may not run ${check.id}` });
+    await securityAlert(alert, { ...context, description: `${request.role} may not run ${check.id}` });
     return {
       kind: 'denied',
       check,
@@ -66,7 +103,7 @@ export async function runCheck(
   }
   const parsed = check.parse(request.text, deps.ctx);
   if (!parsed.ok) {
-    await securityAlert(deps.audit, {
+    await securityAlert(alert, {
       ...context,
       outcome: 4,
       description: `rejected input: ${parsed.reason}/${parsed.problem}`,
@@ -93,7 +130,8 @@ export async function runCheck(
       );
       return { kind: 'result', check, args, result };
     }
-    const result = await withAudit(deps.audit, { ...audited, accessed: accessedStudies }, () =>
+    const log = check.returnsPhi ? deps.audit : bestEffort(deps.audit);
+    const result = await withAudit(log, { ...audited, accessed: accessedStudies, refused, partialFailures }, () =>
       check.run(deps.ctx, args),
     );
     return { kind: 'result', check, args, result };
@@ -103,6 +141,7 @@ export async function runCheck(
       botError.code === ErrorCode.Internal
         ? new BotError(ErrorCode.PacsUnavailable, botError.message).userMessage
         : botError.userMessage;
-    return { kind: 'failed', check, message: `${message} (reference ${reference})`, reference };
+    const code = (botError as { pacsCode?: string }).pacsCode ?? botError.code;
+    return { kind: 'failed', check, message: `${message} (reference ${reference})`, reference, code };
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BotError, ErrorCode } from '../../core/errors.js';
 import { Role } from '../../core/roles.js';
+import { PacsError } from '../http/pacs-error.js';
 import { validateAccession, validateMrn } from '../input/identifiers.js';
 import { parseStudyArgument, studyUsage } from '../input/study-argument.js';
 import type { StudyQuery, StudyRecord } from '../types.js';
@@ -36,6 +37,10 @@ export interface StudyCheckResult {
   searched: string[];
   /** Sites that did not answer (no error text: it may name hosts). */
   unreachable: string[];
+  /** Why each unreachable site failed: a stable error code (`pacs_timeout`…), never the message. */
+  failures: { site: string; code: string }[];
+  /** The configured cap N (`tooMany` means more than this). */
+  maxMatches: number;
 }
 
 export const studyArgs = z.object({
@@ -88,13 +93,18 @@ export async function findStudy(ctx: CheckContext, args: StudyArgs): Promise<Stu
       : { accession: id, limit: settings.maxMatches + 1 };
   const answers = await Promise.allSettled(connectors.map((c) => c.findStudies(query)));
   const records: StudyRecord[] = [];
-  const unreachable: string[] = [];
+  const failures: StudyCheckResult['failures'] = [];
+  let firstError: unknown;
   answers.forEach((answer, i) => {
-    if (answer.status === 'rejected') unreachable.push(sites[i] ?? '?');
-    else
+    if (answer.status === 'rejected') {
+      firstError ??= answer.reason;
+      failures.push({ site: sites[i] ?? '?', code: failureCode(answer.reason) });
+    } else
       for (const r of answer.value)
         if (args.by === 'mrn' ? same(r.patientId, id) : same(r.accession, id)) records.push(r);
   });
+  // No site answered: a failure, not "not found" (the audit trail records it with outcome 8, checklist U3).
+  if (failures.length === sites.length && sites.length > 0) throw firstError;
   const tooMany = records.length > settings.maxMatches;
   const now = ctx.now();
   return {
@@ -106,8 +116,17 @@ export async function findStudy(ctx: CheckContext, args: StudyArgs): Promise<Stu
       : records.map((record) => ({ record, facts: studyFacts(record, now, settings.arrivingWindowMs) })),
     where: [...new Set(records.map((r) => r.site))].sort(),
     searched: sites,
-    unreachable,
+    unreachable: failures.map((f) => f.site),
+    failures,
+    maxMatches: settings.maxMatches,
   };
+}
+
+/** A stable, PHI-free code for a site's failure: the PACS error code, else the error class. */
+function failureCode(error: unknown): string {
+  if (error instanceof PacsError) return error.pacsCode;
+  if (error instanceof BotError) return error.code;
+  return 'error';
 }
 
 /** `/pacs study ACC123 [site]` and `/pacs study mrn:ID [site]`. */

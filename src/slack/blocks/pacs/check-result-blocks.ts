@@ -32,7 +32,7 @@ export function renderStudy(result: StudyCheckResult, role: Role, showPhi = fals
       text,
       blocks: [
         section(
-          'More than 5 studies match. Please use a more specific identifier (an accession number rather than an MRN).',
+          `More than ${result.maxMatches} ${result.maxMatches === 1 ? 'study matches' : 'studies match'}. Please use a more specific identifier (an accession number rather than an MRN).`,
         ),
       ],
     };

@@ -19,8 +19,20 @@ import {
 
 const plain = (text: string): Rendered => ({ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
 
-/** Any check outcome as an ephemeral Slack reply; `confirmId` is set for side effects awaiting a click. */
-export function renderOutcome(outcome: CheckOutcome, role: Role, now: Date, confirmId?: string): Rendered {
+/**
+ * Any check outcome as an ephemeral Slack reply; `confirmId` is set for side effects awaiting a click. Never
+ * unfurled (checklist P5): a link in a result must not make Slack fetch it and show a preview.
+ */
+export function renderOutcome(
+  outcome: CheckOutcome,
+  role: Role,
+  now: Date,
+  confirmId?: string,
+): Rendered & { unfurl_links: false; unfurl_media: false } {
+  return { ...renderBlocks(outcome, role, now, confirmId), unfurl_links: false, unfurl_media: false };
+}
+
+function renderBlocks(outcome: CheckOutcome, role: Role, now: Date, confirmId?: string): Rendered {
   switch (outcome.kind) {
     case 'unknown':
       return plain('Unknown PACS check. Try `/pacs help`.');
