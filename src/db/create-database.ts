@@ -1,6 +1,4 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import { BotError, ErrorCode } from '../core/errors.js';
 import { Dialect } from './dialect.js';
@@ -8,6 +6,7 @@ import { answerFeedback } from './migrations/001-answer-feedback.js';
 import { tickets } from './migrations/002-tickets.js';
 import { ticketOutbox } from './migrations/003-ticket-outbox.js';
 import { audit } from './migrations/004-audit.js';
+import { openPrivateSqlite } from './private-files.js';
 import type { DatabaseSchema } from './schema.js';
 
 export interface AppDatabase {
@@ -41,8 +40,7 @@ export async function createDatabase(options: { dataDir: string; databaseUrl?: s
     });
   } else {
     dialect = Dialect.Sqlite;
-    mkdirSync(options.dataDir, { recursive: true });
-    const sqlite = new Database(join(options.dataDir, 'pacs-desk.sqlite'));
+    const sqlite = openPrivateSqlite(join(options.dataDir, 'pacs-desk.sqlite')); // 0600, data dir 0700
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('busy_timeout = 5000');

@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { openPrivateSqlite } from '../db/private-files.js';
 
 /**
  * A keyv storage adapter over better-sqlite3 (the official @keyv/sqlite pulls in the `sqlite3` package,
@@ -11,8 +10,7 @@ export class SqliteKeyvStore {
   private readonly db: Database.Database;
 
   constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
+    this.db = path === ':memory:' ? new Database(path) : openPrivateSqlite(path);
     this.db.pragma('journal_mode = WAL');
     this.db.exec('CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires INTEGER)');
   }

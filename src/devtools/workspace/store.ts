@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openPrivateSqlite } from '../../db/private-files.js';
 import { formatTs, parseTs } from './ids.js';
 import type { StoredMessage } from './types.js';
 
@@ -29,8 +29,7 @@ export type Db = Database.Database;
 
 /** Opens (and creates) `${dataDir}/workspace.sqlite` in WAL mode and records the first start. */
 export function openDb(dataDir: string, nowMs: number): Db {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, 'workspace.sqlite'));
+  const db = openPrivateSqlite(join(dataDir, 'workspace.sqlite'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.exec(SCHEMA);
