@@ -51,6 +51,24 @@ const schema = z.object({
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith('xapp-').optional()),
   SLACK_API_URL: optionalUrl,
+  SLACK_ALLOWED_TEAM_IDS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^[TE][A-Z0-9]{2,}$/))),
+  SLACK_APP_ID: optionalString.pipe(
+    z
+      .string()
+      .regex(/^A[A-Z0-9]{2,}$/)
+      .optional(),
+  ),
+  SLACK_BODY_LIMIT_BYTES: int(1024 * 1024, 64 * 1024, 16 * 1024 * 1024),
+  SHUTDOWN_GRACE_MS: int(10_000, 0, 120_000),
   PORT: int(3000, 0, 65535),
   HOST: z.string().optional().default('0.0.0.0'),
   WORKSPACE_PORT: int(3000, 0, 65535),
@@ -128,6 +146,11 @@ const fixes: Record<string, string> = {
   SLACK_SIGNING_SECRET: 'copy the Signing Secret from your Slack app, Basic Information page',
   SLACK_APP_TOKEN: 'create an app-level token with connections:write (starts with xapp-), or unset it for HTTP mode',
   SLACK_API_URL: 'use an http(s) URL ending in /api/, e.g. https://slack.com/api/',
+  SLACK_ALLOWED_TEAM_IDS:
+    'comma-separated workspace (T…) or Enterprise Grid org (E…) ids, from a Slack URL or auth.test; unset to allow all',
+  SLACK_APP_ID: 'use the App ID (A…) from your Slack app, Basic Information page; unset to accept any',
+  SLACK_BODY_LIMIT_BYTES: 'use bytes between 65536 and 16777216 (default 1048576)',
+  SHUTDOWN_GRACE_MS: 'use milliseconds between 0 and 120000',
   PORT: 'use a whole number from 0 to 65535',
   WORKSPACE_PORT: 'use a whole number from 0 to 65535',
   DATABASE_URL: 'use postgres://user:password@host:5432/database, or unset it to use SQLite under DATA_DIR',
@@ -166,6 +189,12 @@ export interface Config {
     signingSecret?: string;
     appToken?: string;
     apiUrl?: string;
+    /** Workspaces (T…) or orgs (E…) whose signed requests are served; empty or unset: all. */
+    allowedTeamIds?: string[];
+    /** When set, signed requests for another app id get 403. */
+    appId?: string;
+    /** Larger Slack request bodies get 413 before they are read. */
+    bodyLimitBytes?: number;
     port: number;
     host: string;
   };
@@ -204,6 +233,8 @@ export interface Config {
     cacheSeconds: number;
   };
   httpTimeoutMs: number;
+  /** On SIGTERM, how long in-flight answers and checks may run before the stores close. */
+  shutdownGraceMs?: number;
   logLevel: string;
 }
 
@@ -268,6 +299,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       signingSecret: e.SLACK_SIGNING_SECRET,
       appToken: e.SLACK_APP_TOKEN,
       apiUrl: e.SLACK_API_URL,
+      allowedTeamIds: e.SLACK_ALLOWED_TEAM_IDS,
+      appId: e.SLACK_APP_ID,
+      bodyLimitBytes: e.SLACK_BODY_LIMIT_BYTES,
       port: e.PORT,
       host: e.HOST,
     },
@@ -315,6 +349,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       cacheSeconds: e.ROLE_CACHE_SECONDS,
     },
     httpTimeoutMs: e.HTTP_TIMEOUT_MS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -7,6 +7,7 @@ import { isEntryPoint } from './core/entry-point.js';
 import { asBotError } from './core/errors.js';
 import type { FetchLike } from './core/http.js';
 import { createLogger, type Logger } from './core/logger.js';
+import { checkpointDatabase, databaseAnswers } from './db/db-probe.js';
 import type { Workspace, WorkspaceOptions } from './devtools/workspace/index.js';
 
 export interface RunningDesk {
@@ -28,6 +29,10 @@ export interface StartOptions extends ComposeOptions {
   pacsRetries?: number;
   /** Called as soon as the local workspace page answers, before the bot has finished starting. */
   onWorkspaceReady?: (url: string) => void;
+  /** Clock (ms) for the Slack signature window; tests inject one. Default Date.now. */
+  requestClock?: () => number;
+  /** Overrides SHUTDOWN_GRACE_MS. */
+  shutdownGraceMs?: number;
 }
 
 /**
@@ -70,9 +75,10 @@ export async function startPacsDesk(initialConfig: Config, options: StartOptions
       host: '127.0.0.1',
     };
   }
-  const [{ composeCore, composeStores }, { createSlackApp }] = await Promise.all([
+  const [{ composeCore, composeStores }, { createSlackApp }, { runReadiness }] = await Promise.all([
     import('./compose.js'),
     import('./slack/create-slack-app.js'),
+    import('./slack/front/readiness.js'),
   ]);
   const core = await composeCore(config, options);
   const stores = await composeStores(config);
@@ -90,6 +96,15 @@ export async function startPacsDesk(initialConfig: Config, options: StartOptions
     slack,
     fetch: core.fetch,
     retryConfig: options.slackRetry,
+    requestClock: options.requestClock,
+    shutdownGraceMs: options.shutdownGraceMs ?? config.shutdownGraceMs,
+    // /readyz: started, the database answers, the knowledge base has an index. Names and states only.
+    readiness: () =>
+      runReadiness({
+        started: () => ready,
+        database: () => databaseAnswers(stores.database),
+        knowledgeBase: () => core.kb.stats().chunks > 0,
+      }),
     deps: {
       ...stores,
       roleSettings: config.roles,
@@ -124,17 +139,28 @@ export async function startPacsDesk(initialConfig: Config, options: StartOptions
     { mode: config.slack.mode, port, kb: core.kb.stats().documents, llm: Boolean(config.llm) },
     'PACS Desk started',
   );
+  let stopping: Promise<void> | undefined;
+  // Order matters: the bot drains first (in-flight answers still post to Slack and write to the stores),
+  // then the relay and the workspace stop, then the stores checkpoint and close.
+  const stop = async () => {
+    ready = false;
+    await bot.stop();
+    await helpdesk?.stop();
+    await workspace?.stop();
+    await core.close();
+    await checkpointDatabase(stores.database).catch((error: unknown) =>
+      logger.warn({ err: (error as Error).message }, 'WAL checkpoint at shutdown failed'),
+    );
+    await stores.close();
+    logger.info('PACS Desk stopped');
+  };
   return {
     port,
     workspaceUrl: workspace?.url,
     workspace,
-    async stop() {
-      ready = false;
-      await bot.stop();
-      await helpdesk?.stop();
-      await workspace?.stop();
-      await core.close();
-      await stores.close();
+    stop() {
+      stopping ??= stop();
+      return stopping;
     },
   };
 }
@@ -155,15 +181,20 @@ export async function runFromEnvironment(env: NodeJS.ProcessEnv = process.env): 
       logger,
       onWorkspaceReady: (url) => process.stdout.write(`\nPACS Desk local Slack workspace: ${url}\n\n`),
     });
+    let signalled = false;
     const shutdown = (signal: string) => {
-      logger.info({ signal }, 'shutting down');
+      // A second signal means "now": exit without waiting for the grace.
+      if (signalled) process.exit(1);
+      signalled = true;
+      logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down');
+      setTimeout(() => process.exit(1), (config.shutdownGraceMs ?? 10_000) + 5000).unref();
       desk.stop().then(
         () => process.exit(0),
         () => process.exit(1),
       );
     };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
+    process.on('SIGINT', shutdown);
+    process.on('SIGTERM', shutdown);
   } catch (error) {
     const botError = asBotError(error);
     logger.fatal({ code: botError.code, err: botError.message }, 'startup failed');

@@ -7,6 +7,8 @@ import type { FetchLike } from '../core/http.js';
 import { startPacsMonitor } from '../pacs/monitors/pacs-monitor.js';
 import { toBoltLogger } from './bolt-logger.js';
 import type { SlackDeps } from './deps.js';
+import { createInflight } from './front/inflight.js';
+import { type ReadinessReport, runReadiness } from './front/readiness.js';
 import { createHttpFront } from './http-front.js';
 import { registerListeners } from './listeners/index.js';
 import type { PacsDeps } from './pacs/pacs-context.js';
@@ -22,6 +24,12 @@ export interface SlackAppOptions {
   deps: SlackDeps;
   /** Web API retries; tests use few and short ones. */
   retryConfig?: RetryOptions;
+  /** Dependencies for /readyz (database, knowledge base); without it, `deps.isReady` alone. */
+  readiness?: () => Promise<ReadinessReport>;
+  /** How long stop() waits for in-flight answers and checks (default 10 s). */
+  shutdownGraceMs?: number;
+  /** Clock (ms) for the Slack signature window; tests inject one. */
+  requestClock?: () => number;
 }
 
 export interface SlackBot {
@@ -45,9 +53,12 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
       ? new SocketModeReceiver({ appToken: slack.appToken ?? '', logger, installerOptions: { clientOptions } })
       : new HTTPReceiver({
           signingSecret: slack.signingSecret ?? '',
+          // The HTTP front verifies signature and window over the raw bytes before Bolt sees a request.
+          signatureVerification: false,
           endpoints: '/slack/events',
           logger,
           processBeforeResponse: false,
+          bodyLimit: slack.bodyLimitBytes,
         });
   // Our own authorize instead of `token`: Bolt would otherwise fire auth.test from its constructor and
   // leave a bad token as an unhandled rejection. One auth.test, awaited in start(), cached afterwards.
@@ -69,6 +80,16 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
       'unhandled Slack listener error',
     );
   });
+  // Counts listener chains still running after the ack (processBeforeResponse is off), for shutdown.
+  const inflight = createInflight();
+  app.use(async ({ next }) => {
+    const done = inflight.begin();
+    try {
+      await next();
+    } finally {
+      done();
+    }
+  });
   // A client with the bot token for work outside a request (notifications, reminders, role lookups).
   const botClient = new WebClient(slack.botToken, { ...clientOptions, logger });
   const roles = createRoleResolver(botClient, deps.roleSettings, deps.logger);
@@ -77,10 +98,18 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
   let stopReminders: (() => void) | undefined;
   let stopMonitor: (() => void) | undefined;
   // One HTTP server in both modes: Slack's requests (HTTP mode only), /healthz and /readyz.
-  const server = createHttpFront({
+  const front = createHttpFront({
     boltListener: receiver instanceof HTTPReceiver ? receiver.requestListener : undefined,
-    isReady: deps.isReady,
+    signingSecret: slack.signingSecret,
+    allow: { teamIds: slack.allowedTeamIds ?? [], appId: slack.appId },
+    bodyLimitBytes: slack.bodyLimitBytes,
+    readiness: options.readiness ?? (() => runReadiness({ started: deps.isReady })),
+    inflight,
+    now: options.requestClock,
+    logger: deps.logger,
   });
+  const { server } = front;
+  const graceMs = options.shutdownGraceMs ?? 10_000;
   return {
     app,
     async start() {
@@ -105,9 +134,16 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
       return { port: (server.address() as AddressInfo).port, botUserId: auth.botUserId };
     },
     async stop() {
+      // Graceful: refuse new work (503, Slack retries), let answers and checks in flight finish within
+      // the grace, then close. Callers close the stores after this resolves.
+      front.beginShutdown();
       stopReminders?.();
       stopMonitor?.();
+      const drained = await inflight.idle(graceMs);
+      if (!drained)
+        deps.logger.warn({ inflight: inflight.count, graceMs }, 'shutdown grace ran out with work in flight');
       if (receiver instanceof SocketModeReceiver) await receiver.stop();
+      if (!server.listening) return;
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

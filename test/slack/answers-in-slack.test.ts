@@ -102,7 +102,7 @@ describe('answers in Slack (real Bolt app over HTTP, local workspace)', () => {
 
   it('serves liveness and readiness', async () => {
     expect((await fetch(`${h.botUrl}/healthz`)).status).toBe(200);
-    expect(await (await fetch(`${h.botUrl}/readyz`)).text()).toBe('ready');
+    expect(((await (await fetch(`${h.botUrl}/readyz`)).json()) as { status: string }).status).toBe('ready');
   });
 
   it('logs no question text, patient identifier or token', async () => {

@@ -1,0 +1,140 @@
+import { connect } from 'node:net';
+import { Writable } from 'node:stream';
+import { loadConfig } from '../../../src/config.js';
+import { createLogger } from '../../../src/core/logger.js';
+import { signSlackRequest } from '../../../src/devtools/workspace/index.js';
+import { type StartOptions, startPacsDesk } from '../../../src/main.js';
+import type { DeskHarness } from '../../helpers/desk-harness.js';
+import { testSigningSecret } from '../../helpers/desk-harness.js';
+import { tempDir } from '../../helpers/temp-dir.js';
+
+export const TEAM = 'T0PACSDESK';
+export const APP = 'A0PACSDESK';
+
+/**
+ * `startDesk()` with start options the front tests need (an injected request clock, a short grace):
+ * the whole bot as `npm start` runs it, with the local workspace as Slack.
+ */
+export async function startFrontDesk(
+  env: Record<string, string> = {},
+  options: Pick<StartOptions, 'requestClock' | 'shutdownGraceMs'> = {},
+): Promise<DeskHarness> {
+  const dir = tempDir('front-it-');
+  let logText = '';
+  const destination = new Writable({
+    write(chunk, _enc, done) {
+      logText += chunk.toString();
+      done();
+    },
+  });
+  const config = loadConfig({ DATA_DIR: dir.path, WORKSPACE_PORT: '0', KB_WATCH: 'false', ...env });
+  const desk = await startPacsDesk(config, {
+    logger: createLogger({ level: 'debug', destination }),
+    llmMaxRetries: 0,
+    slackRetry: { retries: 1, minTimeout: 10, maxTimeout: 50 },
+    workspace: { rateLimit: { perSecond: 50, burst: 50 }, signingSecret: testSigningSecret },
+    ...options,
+  });
+  const ws = desk.workspace;
+  if (!ws) throw new Error('expected the local workspace to start');
+  return {
+    desk,
+    ws,
+    dataDir: dir.path,
+    botUrl: `http://127.0.0.1:${desk.port}`,
+    async api<T>(path: string, body?: unknown) {
+      const response = await fetch(`${ws.url}${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return (await response.json()) as T;
+    },
+    logs: () => logText,
+    async stop() {
+      await desk.stop();
+      dir.remove();
+    },
+  };
+}
+
+export const nowSec = () => Math.floor(Date.now() / 1000);
+
+/** An app_mention envelope as Slack sends it, addressed to the local workspace's bot. */
+export function mentionEnvelope(
+  h: DeskHarness,
+  text: string,
+  extra: Record<string, unknown> = {},
+): { body: string; eventId: string; ts: string } {
+  const eventId = `EvFront${Math.random().toString(36).slice(2, 10).toUpperCase()}`;
+  const ts = `${nowSec()}.${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+  const channel = 'C0RADHELP';
+  const envelope = {
+    token: 'x',
+    team_id: TEAM,
+    api_app_id: APP,
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: nowSec(),
+    event: {
+      type: 'app_mention',
+      user: 'U0CLINIC1',
+      text: `<@${h.ws.botUserId}> ${text}`,
+      ts,
+      channel,
+      event_ts: ts,
+    },
+    ...extra,
+  };
+  return { body: JSON.stringify(envelope), eventId, ts };
+}
+
+/** POSTs a body signed with the harness secret at `tsSec` (default now) to the bot's events URL. */
+export async function postSigned(
+  h: DeskHarness,
+  body: string,
+  options: { tsSec?: number; contentType?: string; path?: string; secret?: string; headers?: Record<string, string> } = {},
+): Promise<Response> {
+  const headers = signSlackRequest(options.secret ?? testSigningSecret, body, options.tsSec ?? nowSec());
+  return fetch(`${h.botUrl}${options.path ?? '/slack/events'}`, {
+    method: 'POST',
+    headers: { 'content-type': options.contentType ?? 'application/json', ...headers, ...options.headers },
+    body,
+  });
+}
+
+/**
+ * A raw HTTP/1.1 exchange over a TCP socket: the request line is sent byte for byte (fetch and
+ * http.request, which nock intercepts, would normalise `//`, `..` and `%2F` or refuse them).
+ */
+export function rawRequest(
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body = '',
+): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    const lines = [`${method} ${path} HTTP/1.1`, `host: 127.0.0.1:${port}`, 'connection: close'];
+    for (const [k, v] of Object.entries(headers)) lines.push(`${k}: ${v}`);
+    if (body !== '' || method === 'POST') lines.push(`content-length: ${Buffer.byteLength(body)}`);
+    socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`);
+    const chunks: Buffer[] = [];
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(parseResponse(Buffer.concat(chunks).toString('utf8'))));
+  });
+}
+
+/** Status, lower-cased headers and body of a raw HTTP/1.1 response (no chunked bodies: ours never are). */
+export function parseResponse(raw: string): { status: number; headers: Record<string, string>; body: string } {
+  const [head = '', ...rest] = raw.split('\r\n\r\n');
+  const [statusLine = '', ...headerLines] = head.split('\r\n');
+  const headers: Record<string, string> = {};
+  for (const line of headerLines) {
+    const i = line.indexOf(':');
+    headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
+  }
+  return { status: Number(statusLine.split(' ')[1] ?? 0), headers, body: rest.join('\r\n\r\n') };
+}
