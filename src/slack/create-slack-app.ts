@@ -92,7 +92,11 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
   });
   // A client with the bot token for work outside a request (notifications, reminders, role lookups).
   const botClient = new WebClient(slack.botToken, { ...clientOptions, logger });
-  const roles = createRoleResolver(botClient, deps.roleSettings, deps.logger);
+  // The role cache's clock follows the bot's (tests move it past ROLE_CACHE_SECONDS).
+  const clock = deps.now;
+  const roles = createRoleResolver(botClient, deps.roleSettings, deps.logger, () =>
+    (clock ? clock() : new Date()).getTime(),
+  );
   const tickets = deps.tickets ? createTicketContext(deps, botClient, roles) : undefined;
   registerListeners(app, deps, { roles, tickets });
   let stopReminders: (() => void) | undefined;

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/core/logger.js';
 import type { Workspace, WorkspaceOptions } from '../../src/devtools/workspace/index.js';
-import { type RunningDesk, startPacsDesk } from '../../src/main.js';
+import { type RunningDesk, type StartOptions, startPacsDesk } from '../../src/main.js';
 import { tempDir } from './temp-dir.js';
 
 /** The secret the harness's workspace signs with, so tests can sign requests of their own. */
@@ -27,6 +27,8 @@ export interface DeskHarness {
 export async function startDesk(
   env: Record<string, string> = {},
   workspace: Partial<WorkspaceOptions> = {},
+  /** Extra start options, e.g. `now` (a clock the test moves: SLA clocks, the role cache). */
+  options: Pick<StartOptions, 'now'> = {},
 ): Promise<DeskHarness> {
   const dir = tempDir('desk-it-');
   let logText = '';
@@ -42,6 +44,7 @@ export async function startDesk(
     llmMaxRetries: 0,
     slackRetry: { retries: 1, minTimeout: 10, maxTimeout: 50 },
     workspace: { rateLimit: { perSecond: 50, burst: 50 }, signingSecret: testSigningSecret, ...workspace },
+    ...options,
   });
   const ws = desk.workspace;
   if (!ws) throw new Error('expected the local workspace to start');

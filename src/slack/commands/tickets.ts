@@ -12,7 +12,7 @@ export function ticketsSubcommand(ctx: TicketContext): Subcommand {
     usage: 'tickets [mine|open|PACS-123]',
     summary: 'your tickets; for associates also the open queue and any ticket',
     examples: ['tickets mine', 'tickets PACS-12'],
-    async run({ args, userId, respond }) {
+    async run({ args, userId, teamId, channelId, respond }) {
       const now = ctx.now();
       const role = await ctx.roles.roleOf(userId);
       const what = args.trim() || 'mine';
@@ -24,10 +24,9 @@ export function ticketsSubcommand(ctx: TicketContext): Subcommand {
           await reply([], `No ticket ${what.toUpperCase()} that you can see. Try \`/pacs tickets mine\`.`);
           return;
         }
-        await reply(
-          buildTicketDetailBlocks(ticket, await ctx.store.timeline(ticket.key), now, canTriage(role)),
-          ticket.key,
-        );
+        // The accession and details are PHI: associates only, and not for guests or in shared channels.
+        const showPhi = canTriage(role) && (await ctx.roles.phiAccess({ userId, teamId, channelId })).ok;
+        await reply(buildTicketDetailBlocks(ticket, await ctx.store.timeline(ticket.key), now, showPhi), ticket.key);
         return;
       }
       if (what === 'open') {

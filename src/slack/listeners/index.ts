@@ -36,7 +36,7 @@ export function registerListeners(
   const registry = createSubcommandRegistry();
   registry.add(helpSubcommand(registry));
   registry.add(askSubcommand);
-  registry.add(reindexSubcommand);
+  registry.add(reindexSubcommand(extras.roles));
   const { tickets } = extras;
   let ticketReply: ReturnType<typeof registerTicketReplies> | undefined;
   if (tickets) {

@@ -1,33 +1,40 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../core/logger.js';
 import { Role } from '../../core/roles.js';
+import { createPhiAccess, type PhiDecision, type PhiRequest } from './phi-access.js';
 
 export interface RoleSettings {
   associateGroup?: string;
   adminGroup?: string;
   associateUsers: string[];
   adminUsers: string[];
+  /** How long group membership (and a user's or channel's PHI eligibility) is trusted; at most 60 s. */
   cacheSeconds: number;
 }
 
 export interface RoleResolver {
+  /** The role of the signed `user_id` of a request; never of a name or a mention in its text. */
   roleOf(userId: string): Promise<Role>;
   /** Applies a `subteam_members_changed` delta at once, without waiting for the cache to expire. */
   membersChanged(groupId: string, added: string[], removed: string[]): void;
+  /** Whether this person, in this channel, may see patient details at all (guests, external users, shared channels: no). */
+  phiAccess(request: PhiRequest): Promise<PhiDecision>;
 }
 
 /**
  * Roles from Slack user groups (usergroups.users.list, Tier 2: cached, never called per request) plus
- * fixed user-id lists. Fails closed: if Slack cannot say who is in a group, nobody gets that group's role.
+ * fixed user-id lists. Fails closed: once the cached membership has expired, a group Slack cannot list
+ * gives its role to nobody (a removed admin must not keep the role while Slack is unreachable).
  */
 export function createRoleResolver(
   client: WebClient,
   settings: RoleSettings,
   logger: Logger,
-  now = Date.now,
+  now: () => number = () => Date.now(),
 ): RoleResolver {
   const cache = new Map<string, { members: Set<string>; fetchedAt: number }>();
   const inFlight = new Map<string, Promise<Set<string>>>();
+  const phi = createPhiAccess(client, settings.cacheSeconds, logger, now);
 
   async function members(groupId: string | undefined): Promise<Set<string>> {
     if (!groupId) return new Set();
@@ -43,8 +50,10 @@ export function createRoleResolver(
           return set;
         })
         .catch((error: unknown) => {
+          // The expired list is not served: its members may have been removed meanwhile.
+          cache.delete(groupId);
           logger.warn({ groupId, err: (error as Error).message }, 'could not read user group; denying its role');
-          return cached?.members ?? new Set<string>();
+          return new Set<string>();
         })
         .finally(() => inFlight.delete(groupId));
       inFlight.set(groupId, pending);
@@ -66,5 +75,6 @@ export function createRoleResolver(
       for (const u of added) entry.members.add(u);
       for (const u of removed) entry.members.delete(u);
     },
+    phiAccess: (request) => phi.check(request),
   };
 }

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { canTriage } from '../../../core/roles.js';
 import { TicketStatus } from '../../../tickets/types.js';
 import { maxNoteChars, readNote } from '../../blocks/tickets/note-modals.js';
 import { escapeSlack } from '../../format/escape.js';
@@ -12,11 +13,21 @@ function noteError(note: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The role is checked again on submission, not only when the modal opened: the person may have left the
+ * team since, and a forged `view_submission` never opened a modal at all. Refused: a modal error, no change.
+ */
+async function notAllowed(ctx: TicketContext, userId: string): Promise<string | undefined> {
+  if (canTriage(await ctx.roles.roleOf(userId))) return undefined;
+  ctx.logger.info({ user: userId }, 'ticket note refused: not an associate');
+  return 'Only PACS associates and admins can change tickets.';
+}
+
 /** Resolve (note required, then CSAT to the requester) and Ask the requester (status waiting, DM). */
 export function registerNoteSubmissions(app: App, ctx: TicketContext): void {
   app.view(CallbackId.TicketResolve, async ({ ack, view, body }) => {
     const { key, note } = readNote(view.state.values as never, view.private_metadata);
-    const error = noteError(note);
+    const error = (await notAllowed(ctx, body.user.id)) ?? noteError(note);
     if (error) return void (await ack({ response_action: 'errors', errors: { note: error } }));
     const result = await ctx.store.setStatus(key, TicketStatus.Resolved, body.user.id, note);
     if (!result.ok)
@@ -31,7 +42,7 @@ export function registerNoteSubmissions(app: App, ctx: TicketContext): void {
 
   app.view(CallbackId.TicketAskRequester, async ({ ack, view, body }) => {
     const { key, note } = readNote(view.state.values as never, view.private_metadata);
-    const error = noteError(note);
+    const error = (await notAllowed(ctx, body.user.id)) ?? noteError(note);
     if (error) return void (await ack({ response_action: 'errors', errors: { note: error } }));
     const result = await ctx.store.setStatus(key, TicketStatus.WaitingOnRequester, body.user.id, note);
     if (!result.ok)

@@ -1,0 +1,148 @@
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from '../../core/logger.js';
+
+/** Why patient details were refused; stable values for logs and the audit trail. */
+export const PhiDenial = {
+  Guest: 'guest',
+  External: 'external',
+  Deleted: 'deleted',
+  Bot: 'bot',
+  UserUnverified: 'user_unverified',
+  SharedChannel: 'shared_channel',
+  ChannelUnverified: 'channel_unverified',
+} as const;
+export type PhiDenial = (typeof PhiDenial)[keyof typeof PhiDenial];
+
+export type PhiDecision = { ok: true } | { ok: false; reason: PhiDenial; message: string };
+
+export interface PhiRequest {
+  /** The signed `user_id` of the request, never a name or a mention in its text. */
+  userId: string;
+  /** The signed `team_id` of the request. */
+  teamId?: string;
+  /** Where the answer would be shown. */
+  channelId?: string;
+}
+
+export interface PhiAccess {
+  /** Whether this person, here, may see patient details at all (the role is checked separately). */
+  check(request: PhiRequest): Promise<PhiDecision>;
+}
+
+const messages: Record<PhiDenial, string> = {
+  guest: 'Patient details are shown only to full members of this workspace, not to guests.',
+  external: 'Patient details are shown only to members of this workspace.',
+  deleted: 'Patient details are shown only to active members of this workspace.',
+  bot: 'Patient details are never shown to bots or apps.',
+  user_unverified:
+    "I couldn't confirm your account with Slack just now, so I can't show patient details. Please try again in a minute.",
+  shared_channel:
+    'Patient details are never shown in a channel shared with another organisation, not even privately. Send me the same command in a direct message.',
+  channel_unverified:
+    "I couldn't check this channel with Slack just now, so I can't show patient details here. Send me the same command in a direct message.",
+};
+
+interface SlackUser {
+  deleted?: boolean;
+  is_bot?: boolean;
+  is_app_user?: boolean;
+  is_restricted?: boolean;
+  is_ultra_restricted?: boolean;
+  is_stranger?: boolean;
+  team_id?: string;
+}
+
+interface SlackChannel {
+  is_im?: boolean;
+  is_shared?: boolean;
+  is_org_shared?: boolean;
+  is_ext_shared?: boolean;
+  is_pending_ext_shared?: boolean;
+  shared_team_ids?: string[];
+}
+
+function userProblem(user: SlackUser, homeTeam: string): PhiDenial | undefined {
+  if (user.deleted) return PhiDenial.Deleted;
+  if (user.is_bot || user.is_app_user) return PhiDenial.Bot;
+  if (user.is_restricted || user.is_ultra_restricted) return PhiDenial.Guest;
+  if (user.is_stranger || user.team_id !== homeTeam) return PhiDenial.External;
+  return undefined;
+}
+
+function channelProblem(channel: SlackChannel, homeTeam: string): PhiDenial | undefined {
+  const foreign = (channel.shared_team_ids ?? []).some((t) => t !== homeTeam);
+  const shared = channel.is_ext_shared || channel.is_pending_ext_shared || foreign;
+  return shared || (channel.is_shared && !channel.is_org_shared) ? PhiDenial.SharedChannel : undefined;
+}
+
+/**
+ * Who may see patient details, beyond their role (checklist A6, P2): only full, active members of the
+ * bot's own workspace, and only outside channels shared with other organisations. Asks Slack
+ * (users.info, conversations.info: Tier 4, cached for `cacheSeconds`); when Slack cannot answer and the
+ * cached answer has expired, it fails closed.
+ */
+export function createPhiAccess(client: WebClient, cacheSeconds: number, logger: Logger, now: () => number): PhiAccess {
+  let homeTeam: Promise<string> | undefined;
+  const team = () => {
+    homeTeam ??= client.auth.test().then(
+      (r) => r.team_id ?? '',
+      (error: unknown) => {
+        homeTeam = undefined;
+        throw error;
+      },
+    );
+    return homeTeam;
+  };
+  const users = new Map<string, { value: SlackUser; at: number }>();
+  const channels = new Map<string, { value: SlackChannel; at: number }>();
+  const fresh = (entry: { at: number } | undefined) => entry !== undefined && now() - entry.at < cacheSeconds * 1000;
+
+  async function user(id: string): Promise<SlackUser> {
+    const cached = users.get(id);
+    if (fresh(cached)) return (cached as { value: SlackUser }).value;
+    users.delete(id);
+    const r = await client.users.info({ user: id });
+    const value = (r.user ?? {}) as SlackUser;
+    users.set(id, { value, at: now() });
+    return value;
+  }
+
+  async function channel(id: string): Promise<SlackChannel> {
+    const cached = channels.get(id);
+    if (fresh(cached)) return (cached as { value: SlackChannel }).value;
+    channels.delete(id);
+    const r = await client.conversations.info({ channel: id });
+    const value = (r.channel ?? {}) as SlackChannel;
+    channels.set(id, { value, at: now() });
+    return value;
+  }
+
+  const deny = (reason: PhiDenial): PhiDecision => ({ ok: false, reason, message: messages[reason] });
+
+  return {
+    async check({ userId, teamId, channelId }) {
+      let home: string;
+      let person: SlackUser;
+      try {
+        [home, person] = await Promise.all([team(), user(userId)]);
+      } catch (error) {
+        logger.warn({ user: userId, err: (error as Error).message }, 'could not verify user; patient details refused');
+        return deny(PhiDenial.UserUnverified);
+      }
+      if (teamId && teamId !== home) return deny(PhiDenial.External);
+      const problem = userProblem(person, home);
+      if (problem) return deny(problem);
+      if (!channelId) return { ok: true };
+      try {
+        const found = channelProblem(await channel(channelId), home);
+        return found ? deny(found) : { ok: true };
+      } catch (error) {
+        logger.warn(
+          { channel: channelId, err: (error as Error).message },
+          'could not check channel; patient details refused',
+        );
+        return deny(PhiDenial.ChannelUnverified);
+      }
+    },
+  };
+}
