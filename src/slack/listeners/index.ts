@@ -24,6 +24,7 @@ import { registerTicketReplies } from './tickets/ticket-replies.js';
 import { registerTicketShortcuts } from './tickets/ticket-shortcuts.js';
 import { registerTicketSubmission } from './tickets/ticket-submission.js';
 import { registerTriageActions } from './tickets/triage-actions.js';
+import { acknowledgeUnhandled } from './unknown/acknowledge-unhandled.js';
 import { registerFeedbackReason } from './views/feedback-reason.js';
 
 /** Every listener of the bot. Adding a feature: one file under listeners/, one line here. */
@@ -62,4 +63,6 @@ export function registerListeners(
   registerSubteamMembersChanged(app, extras.roles);
   registerAnswerFeedback(app, deps);
   registerFeedbackReason(app, deps);
+  // Last: whatever none of the listeners above acknowledged gets its 200 at once.
+  acknowledgeUnhandled(app, deps.logger);
 }

@@ -3,7 +3,11 @@ import type { WebClient } from '@slack/web-api';
 import type { SlackDeps } from '../../deps.js';
 import { stripMention } from '../../format/escape.js';
 import { replyWithAnswer } from '../../reply-with-answer.js';
+import { postFileNotice } from './file-notice.js';
 import { replyWithUsage } from './usage-reply.js';
+
+/** Cap on a question's length: pasted logs and reports go past it, questions do not. */
+export const maxQuestionChars = 4000;
 
 export interface QuestionMessage {
   channel: string;
@@ -11,9 +15,14 @@ export interface QuestionMessage {
   text: string;
   ts: string;
   thread_ts?: string;
+  /** How many files came with the message (never opened). */
+  files?: number;
 }
 
-/** Answers a question message (mention or DM) in its thread; an empty one gets a usage hint. */
+/**
+ * Answers a question message (mention or DM) in its thread; an empty one gets a usage hint, an overlong
+ * one a request to shorten it (no search, no LLM), one with files a reminder about patient details.
+ */
 export async function answerMessage(
   client: WebClient,
   deps: SlackDeps,
@@ -22,7 +31,22 @@ export async function answerMessage(
 ): Promise<void> {
   const question = stripMention(message.text, context.botUserId);
   const threadTs = message.thread_ts ?? message.ts;
+  if (message.files) {
+    deps.logger.info({ channel: message.channel, files: message.files }, 'files with a question not opened');
+    await postFileNotice(client, message.channel, threadTs, Boolean(question));
+    if (!question) return;
+  }
   if (!question) return replyWithUsage(client, message.channel, threadTs);
+  const max = maxQuestionChars;
+  if (question.length > max) {
+    deps.logger.info({ channel: message.channel, length: question.length, max }, 'question too long');
+    await client.chat.postMessage({
+      channel: message.channel,
+      thread_ts: threadTs,
+      text: `That message is ${question.length.toLocaleString('en-US')} characters long; I can take questions of up to ${max.toLocaleString('en-US')}. Please send just the question, without pasted logs or reports.`,
+    });
+    return;
+  }
   await replyWithAnswer(client, deps, {
     channel: message.channel,
     threadTs,
