@@ -10,9 +10,10 @@ import type { Logger } from '../core/logger.js';
 import { createInflight, type Inflight } from './front/inflight.js';
 import { readBody } from './front/read-body.js';
 import type { ReadinessReport } from './front/readiness.js';
+import { createReplayGuard } from './front/replay-guard.js';
 import { normalizePath } from './front/request-path.js';
 import { type AllowList, isAllowed, parseSlackBody, SlackMediaType, slackMediaType } from './front/slack-body.js';
-import { verifySlackSignature } from './front/verify-signature.js';
+import { maxSkewSeconds, verifySlackSignature } from './front/verify-signature.js';
 
 export const slackEventsPath = '/slack/events';
 /** Well above Slack's largest payload (a view_submission with big state is tens of kB). */
@@ -55,6 +56,8 @@ export function createHttpFront(options: HttpFrontOptions): HttpFront {
   const inflight = options.inflight ?? createInflight();
   const log = options.logger?.child({ component: 'http-front' });
   let shuttingDown = false;
+  // A timestamp may be up to the window away either side of now, so remember for twice the window.
+  const replays = createReplayGuard(2 * maxSkewSeconds * 1000);
 
   const refuse = (res: ServerResponse, status: number, reason: string, headers: Record<string, string> = {}) => {
     if (status === 401 || status === 403) log?.warn({ status, reason }, 'Slack request refused');
@@ -83,6 +86,10 @@ export function createHttpFront(options: HttpFrontOptions): HttpFront {
     if (!body) return refuse(res, 400, 'malformed_body');
     if (body.type !== 'url_verification' && options.allow && !isAllowed(body, options.allow)) {
       return refuse(res, 403, 'not_allowed');
+    }
+    if (type === SlackMediaType.Form && replays.seen(String(req.headers['x-slack-signature']), now())) {
+      log?.warn({ reason: 'replayed' }, 'Slack request replayed; acknowledged, not run');
+      return send(res, 200, '');
     }
     // Hand Bolt the verified bytes: it skips reading a request that already carries `rawBody`.
     Object.assign(req, { rawBody: read.body, url: slackEventsPath });

@@ -1,4 +1,6 @@
-import { connect } from 'node:net';
+import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../../src/config.js';
 import { createLogger } from '../../../src/core/logger.js';
@@ -93,7 +95,13 @@ export function mentionEnvelope(
 export async function postSigned(
   h: DeskHarness,
   body: string,
-  options: { tsSec?: number; contentType?: string; path?: string; secret?: string; headers?: Record<string, string> } = {},
+  options: {
+    tsSec?: number;
+    contentType?: string;
+    path?: string;
+    secret?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<Response> {
   const headers = signSlackRequest(options.secret ?? testSigningSecret, body, options.tsSec ?? nowSec());
   return fetch(`${h.botUrl}${options.path ?? '/slack/events'}`, {
@@ -137,4 +145,59 @@ export function parseResponse(raw: string): { status: number; headers: Record<st
     headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
   }
   return { status: Number(statusLine.split(' ')[1] ?? 0), headers, body: rest.join('\r\n\r\n') };
+}
+
+/** A loopback server standing in for Slack's response_url: records what the bot posts to it. */
+export async function startResponseRecorder(): Promise<{ url: string; posts: string[]; close(): Promise<void> }> {
+  const posts: string[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => {
+      body += c.toString('utf8');
+    });
+    req.on('end', () => {
+      posts.push(body);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"ok":true}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/response`,
+    posts,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+let triggerSeq = 0;
+
+/** A `/pacs` slash-command form, fields in the order Slack sends them. */
+export function commandForm(text: string, responseUrl: string, extra: Record<string, string> = {}): string {
+  triggerSeq += 1;
+  return new URLSearchParams({
+    token: 'x',
+    team_id: TEAM,
+    team_domain: 'pacsdesk',
+    channel_id: 'C0RADHELP',
+    channel_name: 'radiology-help',
+    user_id: 'U0CLINIC1',
+    user_name: 'casey.clinician',
+    command: '/pacs',
+    text,
+    api_app_id: APP,
+    is_enterprise_install: 'false',
+    response_url: responseUrl,
+    trigger_id: `${Date.now()}.${triggerSeq}.front`,
+    ...extra,
+  }).toString();
+}
+
+/** `v0=` HMAC of `v0:<ts>:<body>` with the harness secret, for timestamps signSlackRequest would coerce. */
+export function rawSignature(ts: string, body: string, secret = testSigningSecret): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
 }

@@ -51,7 +51,13 @@ describe('HTTP front: every request gets an answer and the process stays up', ()
   });
 
   it('treats other spellings of /slack/events as the events path: verified, never passed to Bolt unchecked', async () => {
-    const spellings = ['/slack/events/', '//slack//events', '/slack%2Fevents', '/slack%252Fevents', '/Slack/Events?x=1'];
+    const spellings = [
+      '/slack/events/',
+      '//slack//events',
+      '/slack%2Fevents',
+      '/slack%252Fevents',
+      '/Slack/Events?x=1',
+    ];
     for (const path of spellings) {
       // unsigned: refused by the front (Bolt, given any of these, used to throw and end the process)
       const res = await rawRequest(port, 'POST', path, { 'content-type': 'application/json' }, '{}');
