@@ -1,0 +1,191 @@
+import { existsSync } from 'node:fs';
+import { APP_ID, BOT_USER_ID, TEAM_ID } from '../src/devtools/workspace/ids.js';
+import { signSlackRequest } from '../src/devtools/workspace/index.js';
+import { PERSONAS } from '../src/devtools/workspace/seed.js';
+import { tempDir } from '../test/helpers/temp-dir.js';
+import { runLoad } from './soak-load.js';
+import { createReplyLedger, type ReplyReport } from './soak-replies.js';
+import { formatSoak, type SoakFigures, verdict } from './soak-report.js';
+import {
+  rssMb,
+  type SlackSide,
+  startBareBoltProcess,
+  startDeskProcess,
+  startResponseSink,
+  startWorkspaceProcess,
+  type Target,
+} from './soak-targets.js';
+import {
+  buildRequest,
+  invalidClasses,
+  mix,
+  type SoakClass,
+  type TrafficContext,
+  validClasses,
+} from './soak-traffic.js';
+import { printTable } from './stats.js';
+
+/**
+ * Soak: SOAK_SECONDS (default 120) of mixed signed traffic at SOAK_RATE requests/s (default 30), open loop,
+ * against PACS Desk as `npm start` runs it (a child process: its RSS is its own), then against a bare Bolt
+ * app under the same load. SOAK_HOSTILE=0 leaves out stray paths, oversized, malformed and badly signed requests.
+ */
+export async function run(): Promise<void> {
+  const seconds = Number(process.env.SOAK_SECONDS ?? 120);
+  const rate = Number(process.env.SOAK_RATE ?? 30);
+  const hostile = process.env.SOAK_HOSTILE !== '0';
+  const warmupSeconds = Math.min(10, Math.max(2, seconds / 6));
+  if (!existsSync(new URL('../dist/main.js', import.meta.url))) {
+    console.log('\nSoak: dist/main.js missing; run `npm run build` first (npm run bench does).');
+    return;
+  }
+  const dir = tempDir('bench-soak-');
+  const slack: SlackSide = { apiUrl: '', signingSecret: 'soak-signing-secret', botToken: 'xoxb-soak-bench' };
+  const ws = await startWorkspaceProcess(slack.signingSecret, slack.botToken, dir.path);
+  slack.apiUrl = ws.apiUrl;
+  const sink = await startResponseSink();
+  const order = hostile ? mix : mix.filter((k) => (validClasses as readonly string[]).includes(k));
+  const figures: SoakFigures[] = [];
+  try {
+    const desk = await startDeskProcess(slack, `${dir.path}/desk`);
+    await ws.setBotEventsUrl(`${desk.url}/slack/events`);
+    const ctx = await trafficContext(ws.url, slack.signingSecret, sink.url, desk.url);
+    const ledger = createReplyLedger(ws.url, ctx.user.id, ctx.channel, sink.received);
+    figures.push(await soak(desk, 'PACS Desk', ctx, order, { rate, seconds, warmupSeconds }, ledger));
+    const bolt = await startBareBoltProcess(slack);
+    await ws.setBotEventsUrl(`${bolt.url}/slack/events`);
+    figures.push(await soak(bolt, 'bare Bolt (baseline)', ctx, order, { rate, seconds, warmupSeconds }));
+  } finally {
+    await sink.stop();
+    await ws.stop();
+    dir.remove();
+  }
+  const rows = formatSoak(figures, [...validClasses, ...(hostile ? invalidClasses : [])]);
+  printTable(
+    `Soak — ${seconds} s at ${rate} req/s open loop (after ${warmupSeconds} s warm-up), ${hostile ? 'with' : 'without'} hostile requests; bot in a child process`,
+    figures.map((f) => f.name),
+    rows,
+  );
+  const failures = verdict(figures[0]);
+  if (failures.length === 0)
+    console.log('Soak passed: 0 errors on valid requests, 0 5xx, all replies posted, RSS growth < 20%.');
+  else {
+    console.error(`Soak FAILED: ${failures.join('; ')}`);
+    process.exitCode = 1;
+  }
+}
+
+interface Pace {
+  rate: number;
+  seconds: number;
+  warmupSeconds: number;
+}
+
+async function soak(
+  target: Target,
+  name: string,
+  ctx: TrafficContext,
+  order: readonly SoakClass[],
+  pace: Pace,
+  ledger?: ReturnType<typeof createReplyLedger>,
+): Promise<SoakFigures> {
+  let n = 0;
+  const build = () => {
+    const i = n++;
+    return buildRequest(ctx, i, order[i % order.length]);
+  };
+  try {
+    // Warm-up replies are owed too (the ledger counts every 👍 "Thanks" in the channel).
+    await runLoad({
+      baseUrl: target.url,
+      rate: pace.rate,
+      seconds: pace.warmupSeconds,
+      build,
+      onResult: ledger?.record,
+    });
+    const rssStart = rssMb(target.pid);
+    let rssPeak = rssStart;
+    const sampler = setInterval(() => {
+      if (!target.exited()) rssPeak = Math.max(rssPeak, rssMb(target.pid));
+    }, 1000);
+    const { result, maxLagMs } = await runLoad({
+      baseUrl: target.url,
+      rate: pace.rate,
+      seconds: pace.seconds,
+      build,
+      onResult: ledger?.record,
+    });
+    clearInterval(sampler);
+    const alive = !target.exited();
+    const rssEnd = alive ? rssMb(target.pid) : Number.NaN;
+    const replies: ReplyReport | undefined = ledger ? await ledger.settle() : undefined;
+    return {
+      name,
+      result,
+      maxLagMs,
+      rssStart,
+      rssEnd,
+      rssPeak: Math.max(rssPeak, rssEnd || 0),
+      alive,
+      replies,
+      errorLogs: target.errorLines().length,
+    };
+  } finally {
+    await target.stop();
+  }
+}
+
+/** Who clicks and asks, and one real posted answer whose 👍 button the clicks press. */
+async function trafficContext(
+  workspaceUrl: string,
+  secret: string,
+  sinkUrl: string,
+  botUrl: string,
+): Promise<TrafficContext> {
+  const clinician = PERSONAS.find((p) => p.persona === 'clinician') ?? PERSONAS[0]!;
+  let counter = 0;
+  // Past-dated, so they never collide with the ts values the workspace gives the bot's own posts.
+  const nextTs = () => {
+    const c = counter++;
+    return `${1_600_000_000 + Math.floor(c / 1e6)}.${String(c % 1e6).padStart(6, '0')}`;
+  };
+  const ctx: TrafficContext = {
+    secret,
+    teamId: TEAM_ID,
+    appId: APP_ID,
+    botUserId: BOT_USER_ID,
+    user: { id: clinician.id, name: clinician.name, dm: clinician.dm },
+    channel: 'C0RADHELP',
+    sinkUrl,
+    answer: { ts: '', answerId: '', blocks: [] },
+    nextTs,
+  };
+  const seed = buildRequest(ctx, 0, 'mention');
+  const body = String(seed.body);
+  await fetch(`${botUrl}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...signSlackRequest(secret, body, Math.floor(Date.now() / 1000)) },
+    body,
+  });
+  if (!seed.expect || !('ts' in seed.expect)) throw new Error('seed mention has no thread');
+  const answer = await firstBotReply(workspaceUrl, ctx.channel, seed.expect.ts);
+  const answerId = (answer.blocks as { elements?: { action_id?: string; value?: string }[] }[] | undefined)
+    ?.flatMap((b) => b.elements ?? [])
+    .find((e) => e.action_id === 'answer_feedback_up')?.value;
+  if (!answerId) throw new Error('the seeded answer has no 👍 button');
+  ctx.answer = { ts: answer.ts, answerId, blocks: answer.blocks ?? [] };
+  return ctx;
+}
+
+async function firstBotReply(workspaceUrl: string, channel: string, ts: string) {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const messages = (await (
+      await fetch(`${workspaceUrl}/api/test/messages?channel=${channel}&thread_ts=${ts}`)
+    ).json()) as { ts: string; bot_id: string | null; blocks: unknown[] | null }[];
+    const reply = messages.find((m) => m.bot_id);
+    if (reply) return { ts: reply.ts, blocks: reply.blocks ?? [] };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the bot did not answer the seed question within 30 s');
+}
