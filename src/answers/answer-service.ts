@@ -1,14 +1,17 @@
 import { asBotError, ErrorCode } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import { withoutPhi } from '../core/phi-redact.js';
+import { redactPhi } from '../core/phi-redact.js';
 import type { KnowledgeBase, SearchResponse } from '../kb/types.js';
 import type { Prompt } from '../llm/prompts.js';
 import type { ChatModel } from '../llm/types.js';
 import { distinctBySource, toCitation } from './citations.js';
 import { buildExtractiveAnswer } from './extractive.js';
 import { buildGroundedAnswer } from './grounded.js';
-import { filterLinks, urlsIn } from './links.js';
+import { createLinkPolicy } from './link-policy.js';
+import { createQuestionQuota } from './question-quota.js';
+import { type RedactedQuestion, redactQuestion } from './redact-question.js';
 import { type Answer, AnswerMode, type Turn } from './types.js';
+import { vetAnswer } from './vet-output.js';
 
 export interface AnswerServiceDeps {
   kb: KnowledgeBase;
@@ -17,13 +20,25 @@ export interface AnswerServiceDeps {
   logger: Logger;
   /** Passages given to the LLM. */
   passages?: number;
+  /** Hosts whose links and e-mail addresses answers may show (besides those in pages marked `trusted: true`). */
+  linkAllowlist?: readonly string[];
+  /** LLM-written answers per user per hour; 0 = unlimited. Over it, answers are quoted from the KB. */
+  questionsPerHour?: number;
+  /** Questions longer than this skip the LLM (a KB-only answer). */
+  maxLlmQuestionChars?: number;
+  /** The PHI redactor and its time budget; injectable so tests can make it fail. */
+  redact?: (text: string) => string;
+  redactBudgetMs?: number;
+  now?: () => number;
 }
 
 export interface AnswerRequest {
   question: string;
   /** Earlier turns of the same thread, oldest first. */
   history?: Turn[];
-  /** Streams the LLM's answer as it is written (only on the LLM path). */
+  /** Who asks: for the per-user LLM quota. */
+  userId?: string;
+  /** Streams the LLM's answer as it is written, vetted a line at a time (only on the LLM path). */
   onDelta?: (delta: string) => void | Promise<void>;
 }
 
@@ -33,31 +48,65 @@ export interface AnswerService {
 
 export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   const limit = deps.passages ?? 5;
+  const now = deps.now ?? (() => performance.now());
+  const quota = createQuestionQuota(deps.questionsPerHour ?? 0);
+  const maxLlmChars = deps.maxLlmQuestionChars ?? 4000;
+  const redactor = { redact: deps.redact ?? redactPhi, budgetMs: deps.redactBudgetMs ?? 500, now };
+
+  /** Why the LLM must not be asked, if it must not; the question reaches it only redacted. */
+  function llmBlocker(request: AnswerRequest, redacted: RedactedQuestion | undefined): ErrorCode | undefined {
+    if (!redacted) return ErrorCode.RedactionFailed;
+    if (request.question.length > maxLlmChars) return ErrorCode.LlmInputTooLong;
+    if (request.userId && !quota.take(request.userId)) return ErrorCode.LlmQuotaExceeded;
+    return undefined;
+  }
+
   return {
-    async answer({ question, history = [], onDelta }) {
-      const search = await searchWithHistory(deps.kb, question, history, limit);
-      if (!search.answerable) return abstain(search);
-      const allowed = new Set(
-        search.results.flatMap((r) => [...(r.chunk.url ? [r.chunk.url] : []), ...urlsIn(r.chunk.text)]),
+    async answer(request) {
+      const { question, history = [], onDelta } = request;
+      const redacted = redactQuestion(question, history, redactor);
+      if (!redacted) {
+        // Logged without the text: the text is what could not be made safe.
+        deps.logger.warn(
+          { code: ErrorCode.RedactionFailed },
+          'PHI redaction failed; answering from the knowledge base only',
+        );
+      }
+      // Without a redacted question nothing leaves the process: lexical search only (no query embedding).
+      const search = redacted
+        ? await searchWithHistory(deps.kb, redacted, limit)
+        : await deps.kb.search(question, { limit, lexicalOnly: true });
+      // Passages flagged at indexing (instruction-like text) are never sent to the model nor quoted.
+      const results = search.results.filter((r) => !r.chunk.flagged);
+      if (!search.answerable || results.length === 0) return abstain(search);
+      const policy = createLinkPolicy(
+        deps.linkAllowlist ?? [],
+        results.map((r) => r.chunk),
       );
       let fallbackReason: Answer['fallbackReason'];
       if (deps.llm) {
+        fallbackReason = llmBlocker(request, redacted);
+        if (fallbackReason) deps.logger.info({ code: fallbackReason }, 'LLM skipped; using the extractive answer');
+      }
+      if (deps.llm && redacted && !fallbackReason) {
         try {
           const grounded = await buildGroundedAnswer({
             ...deps.llm,
-            question,
-            history,
-            results: search.results,
+            question: redacted.question,
+            history: redacted.history,
+            results,
+            vet: { policy, passageCount: results.length },
             onDelta,
           });
           if (grounded.abstained) return abstain(search);
           return {
             mode: AnswerMode.Llm,
             answerable: true,
-            markdown: filterLinks(grounded.markdown, allowed),
+            markdown: grounded.markdown,
             citations: grounded.citations,
             nearest: [],
             confidence: search.confidence,
+            ...(grounded.findings?.ticketSuggested ? { suggestsTicket: true } : {}),
           };
         } catch (error) {
           const botError = asBotError(error);
@@ -68,11 +117,12 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
           );
         }
       }
-      const extractive = buildExtractiveAnswer(search.results);
+      const extractive = buildExtractiveAnswer(results);
+      const vetted = vetAnswer(extractive.markdown, { policy, passageCount: extractive.citations.length });
       return {
         mode: AnswerMode.Extractive,
         answerable: true,
-        markdown: filterLinks(extractive.markdown, allowed),
+        markdown: vetted.markdown,
         citations: extractive.citations,
         nearest: [],
         confidence: search.confidence,
@@ -83,7 +133,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
 }
 
 function abstain(search: SearchResponse): Answer {
-  const nearest = distinctBySource(search.results)
+  const nearest = distinctBySource(search.results.filter((r) => !r.chunk.flagged))
     .slice(0, 3)
     .map((r, i) => toCitation(r, i + 1));
   return {
@@ -100,14 +150,10 @@ function abstain(search: SearchResponse): Answer {
  * A follow-up such as "and on the mobile app?" means little alone: search it together with the previous
  * question too, and keep whichever reading the retriever is surer of.
  */
-async function searchWithHistory(kb: KnowledgeBase, rawQuestion: string, history: Turn[], limit: number) {
-  // Patient identifiers never help retrieval (the KB holds none) and dilute its confidence.
-  const question = withoutPhi(rawQuestion) || rawQuestion;
-  const alone = await kb.search(question, { limit });
-  const previousRaw = [...history].reverse().find((t) => t.role === 'user')?.text;
-  if (!previousRaw) return alone;
-  const previous = withoutPhi(previousRaw);
-  const combined = await kb.search(`${previous}\n${question}`, { limit });
+async function searchWithHistory(kb: KnowledgeBase, redacted: RedactedQuestion, limit: number) {
+  const alone = await kb.search(redacted.searchText, { limit });
+  if (!redacted.previousSearchText) return alone;
+  const combined = await kb.search(`${redacted.previousSearchText}\n${redacted.searchText}`, { limit });
   if (alone.answerable && alone.confidence >= combined.confidence) return alone;
   return combined.answerable || !alone.answerable ? combined : alone;
 }

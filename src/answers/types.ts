@@ -22,8 +22,10 @@ export interface Answer {
   /** When abstaining: the nearest pages, for the user to read. */
   nearest: Citation[];
   confidence: number;
-  /** Set when the LLM was configured but failed, so the extractive answer stood in. */
+  /** Set when the LLM was configured but failed or was not asked (quota, length, redaction), so the extractive answer stood in. */
   fallbackReason?: ErrorCode;
+  /** The model offered to open a ticket (it cannot): the surface may offer its own button instead. */
+  suggestsTicket?: boolean;
 }
 
 /** An earlier turn of the conversation, for follow-up questions in a thread. */

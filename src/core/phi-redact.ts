@@ -19,6 +19,32 @@ const NAME = "[A-Z][a-z'’-]+(?:[ \\t]+[A-Z][a-z'’-]+){0,2}";
 
 const FULL_NAME = "[A-Z][a-z'’-]+(?:[ \\t]+[A-Z][a-z'’-]+){1,2}";
 
+/**
+ * A run of digits with phone-style separators, not glued to a word or a dotted number (UIDs, versions, IPs).
+ * `isPhoneNumber` decides; the candidate is kept as it was when it does not look like a phone number.
+ */
+const phoneCandidate = /(?<![\w.+-])(?:\+|\(\+?)?\d[\d \t().-]{5,24}\d(?![\w-]|\.?\d)/g;
+
+function isPhoneNumber(candidate: string): boolean {
+  const digits = candidate.replace(/\D/g, '');
+  if (digits.length < 7 || digits.length > 15) return false; // E.164 allows at most 15 digits
+  if (/[ \t.()-]{2,}/.test(candidate.replace(/\) |\)-| \(/g, ')'))) return false;
+  if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(candidate)) return false; // an IPv4 address
+  if (candidate.startsWith('+') || /[()]/.test(candidate)) return true;
+  if (/^\d+(?:\.\d+)+$/.test(candidate)) return /^\d{3}\.\d{3}\.\d{4}$/.test(candidate);
+  const groups = candidate.split(/[\s-]+/);
+  // Two dashed groups are a year range ("2020-2024") unless shaped like a local number (555-1234).
+  if (groups.length === 2 && candidate.includes('-')) return /^\d{3}-\d{4}$/.test(candidate);
+  if (candidate.includes('-')) return true;
+  // Space-separated digits ("07700 900123", "555 123 4567", "1 800 555 0199"), not a list of ports or counts.
+  const shortGroups = groups.filter((g) => g.length < 2).length;
+  return (
+    digits.length >= 9 &&
+    (digits.startsWith('0') || digits.length >= 10) &&
+    shortGroups <= (digits.length >= 10 ? 1 : 0)
+  );
+}
+
 type Rule = readonly [RegExp, string | ((match: string, ...groups: string[]) => string)];
 
 const rules: readonly Rule[] = [
@@ -57,8 +83,8 @@ const rules: readonly Rule[] = [
     /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}\b/gi,
     PhiPlaceholder.Date,
   ],
-  // Phone numbers: (555) 123-4567, 555-123-4567, +44 20 7946 0958
-  [/(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?|\b\d{2,4}[ .-])\d{3,4}[ .-]\d{3,4}\b/g, PhiPlaceholder.Phone],
+  // Phone numbers, redacted whole: (555) 123-4567, 555.123.4567, 07700 900123, +44 (0)20 7946 0958, +447700900123.
+  [phoneCandidate, (m: string) => (isPhoneNumber(m) ? PhiPlaceholder.Phone : m)],
   // Accession-like tokens: letters followed by 5+ digits (A1234567, CT20240001)
   [/\b[A-Z]{1,4}\d{5,}\b/g, PhiPlaceholder.Accession],
   // Any remaining run of 6+ digits is an identifier of some kind.
@@ -100,7 +126,12 @@ const labelBeforePlaceholder = new RegExp(
 
 /** Redacts, then drops the placeholders and their labels: for searching, where `[NAME]` would only add noise. */
 export function withoutPhi(text: string): string {
-  return redactPhi(text)
+  return stripPlaceholders(redactPhi(text));
+}
+
+/** Drops placeholders and the labels before them from already redacted text. */
+export function stripPlaceholders(redacted: string): string {
+  return redacted
     .replace(labelBeforePlaceholder, ' ')
     .replace(new RegExp(placeholder.source, 'g'), ' ')
     .replace(/\s{2,}/g, ' ')

@@ -85,18 +85,26 @@ export async function createKnowledgeBase(options: KnowledgeBaseOptions): Promis
     await saveCache(refreshed.documents);
     documents = refreshed.documents;
     const buildMs = Math.round(performance.now() - started);
+    const flagged = snapshot.chunks.flatMap((c) =>
+      c.flagged ? [{ source: c.source, anchor: c.anchor, reason: c.flagged }] : [],
+    );
+    // Quarantined passages are logged by page (never their text) so the KB owner can fix or remove them.
+    for (const f of flagged)
+      logger?.warn(f, 'kb: passage reads like instructions to an AI; it is never quoted or sent');
     stats = {
       documents: documents.size,
       chunks: snapshot.chunks.length,
       failures: refreshed.failures,
       indexedAt: Date.now(),
       buildMs,
+      flagged,
     };
     logger?.info(
       {
         documents: stats.documents,
         chunks: stats.chunks,
         failures: stats.failures.length,
+        flagged: flagged.length,
         changed: refreshed.changed,
         buildMs,
       },
@@ -128,7 +136,7 @@ export async function createKnowledgeBase(options: KnowledgeBaseOptions): Promis
     search: (question, searchOptions) =>
       searchSnapshot(snapshot, question, {
         limit: searchOptions?.limit ?? 5,
-        ...(embedder ? { embedder } : {}),
+        ...(embedder && !searchOptions?.lexicalOnly ? { embedder } : {}),
         ...(logger ? { logger } : {}),
       }),
     reindex,

@@ -19,6 +19,10 @@ export interface KbChunk {
   /** Front matter `url`, when the document says where its original lives (Confluence page, intranet). */
   url?: string;
   tags: string[];
+  /** Front matter `trusted: true`: the KB owner vouches for the page's links and addresses. */
+  trusted?: boolean;
+  /** Why the passage looks like instructions to an AI (prompt injection); flagged passages are never quoted or sent. */
+  flagged?: string;
 }
 
 export interface SearchResult {
@@ -42,6 +46,8 @@ export interface IndexStats {
   failures: { source: string; reason: string }[];
   indexedAt: number;
   buildMs: number;
+  /** Passages quarantined at indexing time because they read like instructions to an AI. */
+  flagged?: { source: string; anchor: string; reason: string }[];
 }
 
 /** Text embeddings, e.g. OpenAI's. The KB caches vectors on disk by content hash and model. */
@@ -51,7 +57,8 @@ export interface Embedder {
 }
 
 export interface KnowledgeBase {
-  search(question: string, options?: { limit?: number }): Promise<SearchResponse>;
+  /** `lexicalOnly`: never embed the question (it could not be redacted, so it must not leave the process). */
+  search(question: string, options?: { limit?: number; lexicalOnly?: boolean }): Promise<SearchResponse>;
   /** Re-reads changed, added and removed files only; returns the new stats. */
   reindex(): Promise<IndexStats>;
   stats(): IndexStats;

@@ -2,6 +2,7 @@ import { basename, extname } from 'node:path';
 import type { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import type { LoadedDocument } from '../ingest/loaded-document.js';
 import type { KbChunk } from '../types.js';
+import { flagInstructionLike } from './flag-instructions.js';
 import { repairFences } from './repair-fences.js';
 import { type Section, splitSections } from './sections.js';
 
@@ -58,6 +59,9 @@ export async function chunkDocument(doc: LoadedDocument, source: string): Promis
         tags: doc.tags,
       };
       if (doc.url !== undefined) chunk.url = doc.url;
+      if (doc.trusted) chunk.trusted = true;
+      const flagged = flagInstructionLike(text);
+      if (flagged) chunk.flagged = flagged;
       chunks.push(chunk);
     });
   }

@@ -11,7 +11,7 @@ import type { DocumentEntry } from './refresh-corpus.js';
 /** The analysed index on disk, so that a restart with unchanged files neither re-reads nor re-chunks them. */
 export const INDEX_CACHE = {
   /** Bump when chunking, ingest or analysis code changes in a way the fingerprint below cannot see (e.g. stemmer). */
-  version: 1,
+  version: 2,
   file: 'kb-index.json',
 } as const;
 

@@ -7,6 +7,8 @@ export interface FrontMatter {
   owner?: string;
   audience?: string;
   url?: string;
+  /** `trusted: true` (the KB owner vouches for its links and e-mail addresses); anything else is untrusted. */
+  trusted?: boolean;
 }
 
 const BLOCK = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
@@ -53,5 +55,6 @@ export function parseFrontMatter(text: string): { data: FrontMatter; body: strin
   if (owner !== undefined) data.owner = owner;
   if (audience !== undefined) data.audience = audience;
   if (url !== undefined) data.url = url;
+  if (record.trusted === true || record.trusted === 'true') data.trusted = true;
   return { data, body };
 }

@@ -98,5 +98,6 @@ export function loadHtml(text: string): LoadedDocument {
   const title = data.title ?? converted.title;
   if (title !== undefined && title !== '') doc.title = title;
   if (data.url !== undefined) doc.url = data.url;
+  if (data.trusted) doc.trusted = true;
   return doc;
 }

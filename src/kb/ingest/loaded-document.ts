@@ -5,6 +5,8 @@ export interface LoadedDocument {
   /** Title from front matter or document metadata (e.g. HTML `<title>`); the chunker falls back to the first H1. */
   title?: string;
   url?: string;
+  /** Front matter `trusted: true`. */
+  trusted?: boolean;
   tags: string[];
   /** False when the format carries no heading structure (PDF): chunk by size only. */
   structured: boolean;

@@ -11,5 +11,6 @@ export function loadMarkdown(text: string): LoadedDocument {
   const doc: LoadedDocument = { markdown: body, tags: data.tags, structured: true };
   if (data.title !== undefined) doc.title = data.title;
   if (data.url !== undefined) doc.url = data.url;
+  if (data.trusted) doc.trusted = true;
   return doc;
 }
