@@ -68,4 +68,10 @@ describe('HTTP front: every request gets an answer and the process stays up', ()
     expect((await postSigned(h, body, { path: '/slack/events/' })).status).toBe(200);
     await h.ws.waitForMessage({ channel: 'radiology-help', thread_ts: ts, fromBot: true });
   });
+
+  it('A5: with no allow-list configured (the default), a signed request from any workspace is served', async () => {
+    const { body, ts } = mentionEnvelope(h, 'viewer says no images', { team_id: 'T0ELSEWHERE', api_app_id: 'A0OTHER' });
+    expect((await postSigned(h, body)).status).toBe(200);
+    await h.ws.waitForMessage({ channel: 'radiology-help', thread_ts: ts, fromBot: true });
+  });
 });
