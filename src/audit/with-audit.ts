@@ -46,6 +46,8 @@ export interface LookupAudit<T> extends AuditContext {
 
 /** A PHI-free reason for a failure: a stable error code or error class name, never the message. */
 function failureReason(error: unknown): string {
+  const pacsCode = (error as { pacsCode?: unknown } | null)?.pacsCode;
+  if (typeof pacsCode === 'string' && /^pacs_[a-z_]{1,32}$/.test(pacsCode)) return pacsCode;
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && /^[a-z][a-z0-9_]{0,39}$/.test(code)) return code;
   const name = (error as { name?: unknown } | null)?.name;

@@ -43,6 +43,7 @@ export function composePacs(
   );
   const settings = checkSettings({
     allowWrites: s.allowWrites,
+    maxMatches: s.maxMatches,
     accession: { pattern: s.accessionPattern, maxLength: 64, hint: `characters matching ${s.accessionPattern.source}` },
     mrn: { pattern: s.mrnPattern, maxLength: 64, hint: `characters matching ${s.mrnPattern.source}` },
     placeholderIds: s.placeholderPatientIds,

@@ -9,6 +9,8 @@ export interface PacsSettings {
   timeoutMs: number;
   echoTimeoutMs: number;
   allowWrites: boolean;
+  /** Checklist P8: more studies than this match and no list is shown (`PACS_MAX_MATCHES`). */
+  maxMatches: number;
   /** Our AE title for direct DIMSE. */
   callingAet: string;
 }
@@ -21,6 +23,7 @@ export const pacsDefaults = {
   timeoutMs: 10_000,
   echoTimeoutMs: 5000,
   callingAet: 'PACSDESK',
+  maxMatches: 5,
 } as const;
 
 /** PACS_* settings shared by every site; appends problems like readPacsConfig. */
@@ -47,6 +50,11 @@ export function readPacsSettings(env: NodeJS.ProcessEnv, problems: string[]): Pa
   if (!['true', 'false', '1', '0', 'yes', 'no'].includes(allow)) {
     problems.push('PACS_ALLOW_WRITES: fix: use true (allow resubmit/cancel after confirmation) or false');
   }
+  const rawMax = v('PACS_MAX_MATCHES');
+  const maxMatches = rawMax === undefined ? pacsDefaults.maxMatches : Number(rawMax);
+  if (!Number.isInteger(maxMatches) || maxMatches < 1 || maxMatches > 50) {
+    problems.push(`PACS_MAX_MATCHES: "${rawMax}" is not a cap — fix: use a whole number from 1 to 50, e.g. 5`);
+  }
   const callingAet = v('PACS_CALLING_AET') ?? pacsDefaults.callingAet;
   if (!/^[\x20-\x5b\x5d-\x7e]{1,16}$/.test(callingAet)) {
     problems.push('PACS_CALLING_AET: not an AE title — fix: use 1–16 characters without a backslash, e.g. PACSDESK');
@@ -62,6 +70,7 @@ export function readPacsSettings(env: NodeJS.ProcessEnv, problems: string[]): Pa
     timeoutMs: ms('PACS_TIMEOUT_MS', pacsDefaults.timeoutMs),
     echoTimeoutMs: ms('PACS_ECHO_TIMEOUT_MS', pacsDefaults.echoTimeoutMs),
     allowWrites: ['true', '1', 'yes'].includes(allow),
+    maxMatches: Number.isInteger(maxMatches) && maxMatches >= 1 && maxMatches <= 50 ? maxMatches : 5,
     callingAet,
   };
 }

@@ -38,7 +38,12 @@ export function parseEchoArgument(
   const [aliasToken, siteToken, ...extra] = splitArguments(text);
   if (aliasToken === undefined || extra.length > 0) return usage(line);
   const site = siteToken === undefined ? inputOk(defaultSite) : resolveSite(siteToken, sites.keys());
-  if (!site.ok) return site;
+  if (!site.ok) {
+    // `echo host port`: the host is the problem, so say which aliases can be echoed rather than "unknown site".
+    const fallback = sites.get(defaultSite);
+    const alias = fallback ? resolveAlias(aliasToken, fallback) : undefined;
+    return alias && !alias.ok && /[.:/[\]@]/.test(aliasToken) ? alias : site;
+  }
   const config = sites.get(site.value);
   if (!config) {
     const valid = [...sites.keys()].sort().join(', ');

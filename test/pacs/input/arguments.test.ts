@@ -81,7 +81,7 @@ describe('parseEchoArgument (checklist B9)', () => {
   it.each([
     ['10.0.0.1:22', 'unknown_alias'],
     ['localhost:6379', 'unknown_alias'],
-    ['evil.example.com 104', 'unknown_site'],
+    ['evil.example.com 104', 'unknown_alias'],
     ['evil.example.com', 'unknown_alias'],
     ['http://10.0.0.1', 'unknown_alias'],
     ['ct', 'unknown_alias'],
