@@ -7,13 +7,57 @@ export type Persona = 'clinician' | 'associate' | 'admin';
 
 /** Sends a body to the bot's /slack/events signed with the workspace's secret, as Slack would. */
 export async function postSigned(h: DeskHarness, body: string, contentType: string): Promise<number> {
+  return (await postSignedFull(h, body, contentType)).status;
+}
+
+export async function postSignedFull(
+  h: DeskHarness,
+  body: string,
+  contentType: string,
+): Promise<{ status: number; body: string }> {
   const res = await fetch(`${h.botUrl}/slack/events`, {
     method: 'POST',
     headers: { 'content-type': contentType, ...signSlackRequest(testSigningSecret, body, Date.now() / 1000) },
     body,
   });
-  await res.text();
-  return res.status;
+  return { status: res.status, body: await res.text() };
+}
+
+/**
+ * A `view_submission` nobody opened a modal for: signed correctly, as `userId`, for `callbackId`.
+ * Returns the bot's ack body (parsed JSON, or null when empty).
+ */
+export async function forgedViewSubmission(
+  h: DeskHarness,
+  userId: string,
+  callbackId: string,
+  privateMetadata: string,
+  values: Record<string, unknown>,
+): Promise<{ status: number; ack: Record<string, unknown> | null }> {
+  const payload = {
+    type: 'view_submission',
+    team: { id: h.ws.teamId, domain: 'pacs-desk-local' },
+    user: { id: userId, username: 'forged', name: 'forged', team_id: h.ws.teamId },
+    api_app_id: 'A0PACSDESK',
+    token: 'ignored',
+    trigger_id: '1.2.forged',
+    view: {
+      id: 'V0FORGED01',
+      team_id: h.ws.teamId,
+      type: 'modal',
+      callback_id: callbackId,
+      private_metadata: privateMetadata,
+      hash: 'forged',
+      state: { values },
+      title: { type: 'plain_text', text: 'Forged' },
+      blocks: [],
+    },
+    response_urls: [],
+    is_enterprise_install: false,
+  };
+  const form = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  const res = await postSignedFull(h, form, 'application/x-www-form-urlencoded');
+  return { status: res.status, ack: res.body.trim() ? (JSON.parse(res.body) as Record<string, unknown>) : null };
 }
 
 /**
