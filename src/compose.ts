@@ -42,7 +42,13 @@ export async function composeCore(config: Config, options: ComposeOptions): Prom
     logger: options.logger.child({ component: 'kb' }),
   });
   const llm = models ? { chat: models.chat, prompt: loadPrompt(join(packageRoot, 'prompts'), 'kb-answer') } : undefined;
-  const answers = createAnswerService({ kb, llm, logger: options.logger.child({ component: 'answers' }) });
+  const answers = createAnswerService({
+    kb,
+    llm,
+    logger: options.logger.child({ component: 'answers' }),
+    linkAllowlist: config.answers?.linkAllowlist,
+    questionsPerHour: config.answers?.questionsPerHour,
+  });
   return { config, fetch, kb, answers, close: () => kb.close() };
 }
 

@@ -94,6 +94,17 @@ const schema = z.object({
   OPENAI_EMBEDDING_MODEL: z.string().optional().default('text-embedding-3-small'),
   LLM_TIMEOUT_MS: int(20_000, 1000, 300_000),
   LLM_MAX_TOKENS: int(700, 50, 8000),
+  LLM_QUESTIONS_PER_HOUR: int(30, 0, 100_000),
+  LINK_ALLOWLIST: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/))),
   HTTP_TIMEOUT_MS: int(10_000, 500, 300_000),
   TRIAGE_CHANNEL: optionalString.pipe(
     z
@@ -158,6 +169,8 @@ const fixes: Record<string, string> = {
   OPENAI_BASE_URL: 'use the API base URL of your OpenAI-compatible server, e.g. https://api.openai.com/v1',
   LLM_TIMEOUT_MS: 'use milliseconds between 1000 and 300000',
   LLM_MAX_TOKENS: 'use a whole number between 50 and 8000',
+  LLM_QUESTIONS_PER_HOUR: 'use a whole number of AI-written answers per user per hour (0 = no limit)',
+  LINK_ALLOWLIST: 'list host names only, comma-separated, e.g. intranet.example.org,servicedesk.example.org',
   HTTP_TIMEOUT_MS: 'use milliseconds between 500 and 300000',
   LOG_LEVEL: 'use one of fatal, error, warn, info, debug, trace, silent',
   KB_DIR: 'point it at a folder of Markdown, text, HTML, PDF or .docx files',
@@ -233,6 +246,8 @@ export interface Config {
     cacheSeconds: number;
   };
   httpTimeoutMs: number;
+  /** What answers may show and how many the LLM writes: links/e-mails only from these hosts (or trusted KB pages). */
+  answers?: { linkAllowlist: string[]; questionsPerHour: number };
   /** On SIGTERM, how long in-flight answers and checks may run before the stores close. */
   shutdownGraceMs?: number;
   logLevel: string;
@@ -349,6 +364,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       cacheSeconds: e.ROLE_CACHE_SECONDS,
     },
     httpTimeoutMs: e.HTTP_TIMEOUT_MS,
+    answers: { linkAllowlist: e.LINK_ALLOWLIST, questionsPerHour: e.LLM_QUESTIONS_PER_HOUR },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,
   };

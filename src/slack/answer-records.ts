@@ -15,11 +15,20 @@ const ttlMs = 30 * 24 * 60 * 60 * 1000;
 export async function saveAnswerRecord(state: StateStore, question: string, answer: Answer): Promise<string> {
   const id = randomUUID();
   const sources = (answer.citations.length > 0 ? answer.citations : answer.nearest).map((c) => c.source);
-  const record: AnswerRecord = { question: redactPhi(question).slice(0, 2000), sources, mode: answer.mode };
+  const record: AnswerRecord = { question: storedQuestion(question), sources, mode: answer.mode };
   await state.set(`answer:${id}`, record, ttlMs);
   return id;
 }
 
 export async function loadAnswerRecord(state: StateStore, id: string): Promise<AnswerRecord | undefined> {
   return (await state.get<AnswerRecord>(`answer:${id}`)) ?? undefined;
+}
+
+/** The question as stored: redacted, or not at all when the redactor fails (fail closed). */
+function storedQuestion(question: string): string {
+  try {
+    return redactPhi(question.slice(0, 4000)).slice(0, 2000);
+  } catch {
+    return '';
+  }
 }

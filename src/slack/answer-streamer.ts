@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import { escapeSlack, inertLinks } from './format/escape.js';
+import { maxAnswerChars } from './blocks/answer-blocks.js';
+import { escapeSlack } from './format/escape.js';
 
 export interface StreamTarget {
   channel: string;
@@ -9,9 +10,14 @@ export interface StreamTarget {
   teamId?: string;
 }
 
+/** chat.appendStream takes at most 12,000 characters of markdown_text per call. */
+const maxAppendChars = 4000;
+
 /**
- * Streams an LLM answer into the thread with chat.startStream/appendStream/stopStream. Text is released
- * line by line, escaped and with links made inert, because streamed text cannot be vetted afterwards.
+ * Streams an LLM answer into the thread with chat.startStream/appendStream/stopStream. The answer service hands
+ * over text already vetted a line at a time (links, mentions, credential requests, citations, exactly as a posted
+ * answer); here it is escaped for Slack and kept within Slack's limits: appends are split, and past the length a
+ * posted answer may have the stream is cut at a line, an open code fence closed, and a note added.
  * If Slack refuses streaming, `started` stays false and the caller posts a normal message instead.
  */
 export function createAnswerStreamer(client: WebClient, target: StreamTarget) {
@@ -23,17 +29,35 @@ export function createAnswerStreamer(client: WebClient, target: StreamTarget) {
     buffer_size: 256,
   });
   let pending = '';
+  let sentChars = 0;
+  let openFence = false;
+  let full = false;
   let started = false;
   let broken = false;
 
-  async function send(text: string) {
-    if (broken || !text) return;
-    try {
-      await streamer.append({ markdown_text: escapeSlack(inertLinks(text)) });
-      started = true;
-    } catch {
-      broken = true;
+  async function append(markdown: string) {
+    for (let i = 0; i < markdown.length && !broken; i += maxAppendChars) {
+      try {
+        await streamer.append({ markdown_text: markdown.slice(i, i + maxAppendChars) });
+        started = true;
+      } catch {
+        broken = true;
+      }
     }
+  }
+
+  /** Escapes whole lines and sends them while the answer fits; then closes it off once. */
+  async function send(lines: string) {
+    if (broken || full || !lines) return;
+    const escaped = escapeSlack(lines);
+    if (sentChars + escaped.length <= maxAnswerChars - 200) {
+      for (const line of lines.split('\n')) if (/^\s*(`{3,}|~{3,})/.test(line)) openFence = !openFence;
+      sentChars += escaped.length;
+      await append(escaped);
+      return;
+    }
+    full = true;
+    await append(`${openFence ? '\n```' : ''}\n_…(shortened; see the sources below)_\n`);
   }
 
   return {
@@ -53,8 +77,9 @@ export function createAnswerStreamer(client: WebClient, target: StreamTarget) {
     },
     /** Flushes the last line and closes the stream with the footer blocks. */
     async finish(blocks: KnownBlock[], note?: string) {
-      await send(pending + (note ? `\n\n_${note}_` : ''));
+      await send(pending);
       pending = '';
+      if (note && !broken) await append(`\n\n_${escapeSlack(note)}_`);
       if (!started || broken) return false;
       try {
         await streamer.stop({ blocks });

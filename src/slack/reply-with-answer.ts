@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
-import { AnswerMode } from '../answers/types.js';
+import { type Answer, AnswerMode } from '../answers/types.js';
 import { asBotError } from '../core/errors.js';
 import { saveAnswerRecord } from './answer-records.js';
 import { createAnswerStreamer } from './answer-streamer.js';
 import { buildAnswerFooter, buildAnswerMessage } from './blocks/answer-blocks.js';
-import { ticketOffer } from './blocks/tickets/open-ticket-actions.js';
+import { buildOpenTicketActions, ticketOffer } from './blocks/tickets/open-ticket-actions.js';
 import type { SlackDeps } from './deps.js';
 import { readThreadHistory } from './thread-history.js';
 
@@ -40,7 +40,12 @@ export async function replyWithAnswer(client: WebClient, deps: SlackDeps, q: Thr
         })
       : [];
     const streamer = deps.streaming ? createAnswerStreamer(client, q) : undefined;
-    const answer = await deps.answers.answer({ question: q.question, history, onDelta: streamer?.push });
+    const answer = await deps.answers.answer({
+      question: q.question,
+      history,
+      userId: q.userId,
+      onDelta: streamer?.push,
+    });
     const answerId = await saveAnswerRecord(deps.state, q.question, answer);
     log.info(
       { mode: answer.mode, confidence: answer.confidence, citations: answer.citations.length, answerId },
@@ -49,11 +54,11 @@ export async function replyWithAnswer(client: WebClient, deps: SlackDeps, q: Thr
 
     if (streamer?.started) {
       const interrupted = answer.mode !== AnswerMode.Llm;
-      const footer = interrupted ? [] : buildAnswerFooter(answer, answerId);
+      const footer = interrupted ? [] : buildAnswerFooter(answer, answerId, answerActions(deps, answer));
       const closed = await streamer.finish(footer, interrupted ? 'The AI answer was interrupted.' : undefined);
       if (closed && !interrupted) return;
     }
-    const message = buildAnswerMessage(answer, answerId, ticketOffer(deps, answer));
+    const message = buildAnswerMessage(answer, answerId, answerActions(deps, answer));
     await client.chat.postMessage({
       channel: q.channel,
       thread_ts: q.threadTs,
@@ -71,7 +76,19 @@ export async function replyWithAnswer(client: WebClient, deps: SlackDeps, q: Thr
         channel: q.channel,
         thread_ts: q.threadTs,
         text: `Sorry, I couldn't answer that just now. ${botError.userMessage} (reference ${reference})`,
+        unfurl_links: false,
+        unfurl_media: false,
       })
       .catch(() => undefined);
   }
+}
+
+/**
+ * Buttons under an answer. The model cannot act: when it offered to open a ticket, the user gets the ordinary
+ * "Open a ticket" button, which opens the form for them to submit under their own role.
+ */
+function answerActions(deps: SlackDeps, answer: Answer) {
+  const offer = ticketOffer(deps, answer);
+  if (offer.length === 0 && deps.tickets && answer.suggestsTicket) return [buildOpenTicketActions()];
+  return offer;
 }

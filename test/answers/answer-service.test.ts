@@ -106,15 +106,15 @@ describe('answer service with an LLM (OpenAI API via nock)', () => {
     expect(await llmService().answer({ question })).toMatchObject({ mode: 'extractive', fallbackReason: 'llm_failed' });
   });
 
-  it('streams deltas and strips links the knowledge base did not contain', async () => {
+  it('streams vetted lines and strips links the knowledge base did not vouch for', async () => {
     nockChat({
       stream: true,
-      body: chatCompletionStream(['Clear the ', 'cache [1]. ', 'See [this](https://evil.example/x).']),
+      body: chatCompletionStream(['Clear the ', 'cache [1][9].\n', 'See [this](https://evil.example/x).']),
     });
     const deltas: string[] = [];
     const answer = await llmService().answer({ question, onDelta: (d) => void deltas.push(d) });
-    expect(deltas.join('')).toBe('Clear the cache [1]. See [this](https://evil.example/x).');
-    expect(answer.markdown).toBe('Clear the cache [1]. See this.');
+    expect(deltas).toEqual(['Clear the cache [1].\n', 'See this.']);
+    expect(answer.markdown).toBe('Clear the cache [1].\nSee this.');
   });
 
   it('never streams the no-answer marker', async () => {

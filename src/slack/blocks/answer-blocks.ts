@@ -1,10 +1,11 @@
 import type { KnownBlock } from '@slack/types';
 import { type Answer, AnswerMode, type Citation } from '../../answers/types.js';
-import { escapeSlack, truncate } from '../format/escape.js';
+import { ErrorCode } from '../../core/errors.js';
+import { escapeSlack, fitMarkdown, truncate } from '../format/escape.js';
 import { ActionId, BlockId } from '../ids.js';
 
-/** Slack's markdown block holds up to 12,000 characters. */
-const maxAnswerChars = 11_000;
+/** Slack's markdown block holds up to 12,000 characters (counted after escaping). */
+export const maxAnswerChars = 11_500;
 
 export interface AnswerMessage {
   /** Notification and fallback text: generic or KB-derived, never patient data. */
@@ -50,9 +51,18 @@ export function buildFeedbackActions(answerId: string): KnownBlock {
   };
 }
 
+const fallbackNotes: Partial<Record<ErrorCode, string>> = {
+  [ErrorCode.LlmQuotaExceeded]: "Quoted from the knowledge base: you have used this hour's AI-written answers.",
+  [ErrorCode.LlmInputTooLong]: 'Quoted from the knowledge base: the question is too long for an AI-written answer.',
+};
+
 function modeNote(answer: Answer): string {
   if (answer.mode === AnswerMode.Llm) return 'AI-written from the cited pages. Check the source before acting.';
-  if (answer.fallbackReason) return 'Quoted from the knowledge base (the AI answer service was unavailable).';
+  if (answer.fallbackReason) {
+    return (
+      fallbackNotes[answer.fallbackReason] ?? 'Quoted from the knowledge base (the AI answer service was unavailable).'
+    );
+  }
   return 'Quoted from the knowledge base.';
 }
 
@@ -69,9 +79,10 @@ export function buildAnswerFooter(answer: Answer, answerId: string, extra: Known
 /** A complete answer message: the answer itself, then the footer; or the "I don't know" message. */
 export function buildAnswerMessage(answer: Answer, answerId: string, extra: KnownBlock[] = []): AnswerMessage {
   if (answer.mode === AnswerMode.Abstain) return buildAbstainMessage(answer, answerId, extra);
-  const body = escapeSlack(truncate(answer.markdown, maxAnswerChars));
+  const body = fitMarkdown(escapeSlack(answer.markdown), maxAnswerChars);
   return {
-    text: truncate(answer.markdown.replace(/\s+/g, ' '), 280),
+    // The notification text is escaped like the blocks: it is shown (and parsed for mentions) by every client.
+    text: escapeSlack(truncate(answer.markdown.replace(/\s+/g, ' '), 280)),
     blocks: [{ type: 'markdown', text: body } as unknown as KnownBlock, ...buildAnswerFooter(answer, answerId, extra)],
   };
 }

@@ -33,3 +33,18 @@ export function stripMention(text: string, botUserId: string | undefined): strin
   const own = botUserId ? new RegExp(`<@${botUserId}(\\|[^>]*)?>`, 'g') : /^\s*<@[UW][A-Z0-9]+(\|[^>]*)?>/g;
   return text.replace(own, '').trim();
 }
+
+/**
+ * Fits already escaped Markdown into `max` characters for one Slack text field: cut at a line (else word)
+ * boundary, outside an entity, an open code fence closed, and a note saying it was shortened.
+ */
+export function fitMarkdown(escaped: string, max: number, note = '_…(shortened; see the sources below)_'): string {
+  if (escaped.length <= max) return escaped;
+  const budget = max - note.length - 8;
+  let cut = escaped.slice(0, budget);
+  const lineEnd = cut.lastIndexOf('\n');
+  cut = lineEnd > budget / 2 ? cut.slice(0, lineEnd) : cut.replace(/\s+\S*$/, '');
+  cut = cut.replace(/&[a-z]*$/, '');
+  const fences = cut.split('\n').filter((line) => /^\s*(`{3,}|~{3,})/.test(line)).length;
+  return `${cut}${fences % 2 === 1 ? '\n```' : ''}\n${note}`;
+}
