@@ -68,7 +68,7 @@ describe('a ticket from /pacs ticket to CSAT', () => {
     expect(key).toMatch(/^PACS-\d+$/);
   });
 
-  it('posts a triage card without patient identifiers and tells the requester by DM', async () => {
+  it('P6: posts a triage card without patient identifiers and tells the requester by DM', async () => {
     const card = await cardFor(h, key);
     cardTs = card.ts;
     const shown = `${card.text} ${JSON.stringify(card.blocks)}`;

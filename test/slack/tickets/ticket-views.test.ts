@@ -57,10 +57,24 @@ describe('/pacs tickets', () => {
     const nonsense = await slashReply('associate', '/pacs tickets <!here>', 'is not a ticket list');
     expect(nonsense.text).not.toContain('<!here>');
   });
+
+  it('P2: in a channel shared with another organisation, an associate sees the ticket without its accession', async () => {
+    await h.api('/api/test/directory', { channel: 'pacs-triage', set: { is_shared: true, is_ext_shared: true } });
+    const last = (await messages(h, ids.triage)).at(-1)?.ts;
+    await h.api('/api/test/post', { user: 'associate', channel: 'pacs-triage', text: `/pacs tickets ${key}` });
+    const detail = await h.ws.waitForMessage({
+      channel: ids.triage,
+      ephemeralFor: ids.associate,
+      textIncludes: key,
+      after: last,
+    });
+    expect(blockText(detail.blocks)).toContain(key);
+    expect(blockText(detail.blocks)).not.toMatch(/ACC-77001234|5551234/);
+  });
 });
 
 describe('App Home with tickets', () => {
-  it('shows associates the queue and requesters their own tickets, without identifiers', async () => {
+  it('P9: shows associates the queue and requesters their own tickets, without identifiers', async () => {
     for (const user of ['associate', 'clinician'] as const) await h.api('/api/test/open-home', { user });
     const home = async (user: string, includes: string) =>
       waitUntil(async () => {
