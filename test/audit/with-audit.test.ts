@@ -77,6 +77,34 @@ describe.each(backends)('withAudit on $name', (backend) => {
     ]);
   });
 
+  it('P8 U3: a refused result adds a Query record with outcome 4, a partly failed one outcome 8 per failure, PHI-free', async () => {
+    const refusing: LookupAudit<Study[]> = {
+      ...lookup,
+      accessed: () => [],
+      refused: () => 'more than 5 matches, no list shown',
+      partialFailures: () => ['site east: pacs_timeout'],
+    };
+    await withAudit(log, refusing, async () => studies);
+    expect((await log.list()).map((r) => [r.eventId, r.outcome, r.description])).toEqual([
+      ['110112', 0, 'pacs.study issued'],
+      ['110112', 4, 'pacs.study refused: more than 5 matches, no list shown'],
+      ['110112', 8, 'pacs.study failed: site east: pacs_timeout'],
+    ]);
+  });
+
+  it('U1: a check run by the bot for a person records the person as actor and the bot as agent', async () => {
+    await withAudit(log, { ...lookup, actor: { userId: 'U0REQ', teamId: 'T0HOSP', agent: 'pacs-desk' } }, async () =>
+      studies.slice(0, 1),
+    );
+    const records = await log.list();
+    expect(records.map((r) => [r.eventId, r.actorUserId, r.agent])).toEqual([
+      ['110112', 'U0REQ', 'pacs-desk'],
+      ['110103', 'U0REQ', 'pacs-desk'],
+    ]);
+    expect(records[0]?.query).toEqual({ agent: 'pacs-desk', limit: 6, patientId: 'P-1' });
+    expect((await log.verify()).ok).toBe(true);
+  });
+
   it('never runs the lookup when the Query record cannot be written', async () => {
     const run = vi.fn(async () => studies);
     if (store.database.dialect === Dialect.Sqlite) {

@@ -43,7 +43,7 @@ describe('pacs-desk pacs (single-archive env form, real Orthanc)', () => {
     expect(stdout).not.toMatch(/TEST\^ALICE|SYN-PAT-001/);
   });
 
-  it('--show-phi shows identifiers in full and says so in the audit trail', async () => {
+  it('P3 U1: --show-phi shows identifiers in full and says so in the audit trail', async () => {
     const { stdout } = await cli('pacs', 'study', 'SYN0001', '--json', '--show-phi');
     const out = JSON.parse(stdout);
     expect(out.study).toMatchObject({ accession: 'SYN0001', patientName: 'TEST^ALICE', patientId: 'SYN-PAT-001' });
@@ -55,7 +55,7 @@ describe('pacs-desk pacs (single-archive env form, real Orthanc)', () => {
     expect(audit.some((r) => r.eventId === '110112' && r.query?.showPhi === true)).toBe(true);
   });
 
-  it('refuses a wildcard with exit code 2 and records a Security Alert, not a query', async () => {
+  it('B2 U2: refuses a wildcard with exit code 2 and records a Security Alert, not a query', async () => {
     const before = JSON.parse((await cli('audit', 'export', '--since', '2000-01-01', '--json')).stdout).length;
     const { code, stderr } = await cli('pacs', 'study', 'SYN*', '--json');
     expect(code).toBe(2);

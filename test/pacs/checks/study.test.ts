@@ -48,13 +48,13 @@ describe('study check', () => {
     expect(result).toMatchObject({ found: false, tooMany: false, matches: [], where: [] });
   });
 
-  it('shows no list when more than N studies match (checklist P8)', async () => {
+  it('P8: shows no list when more than N studies match, and says what N is', async () => {
     const studies = Array.from({ length: 6 }, (_, i) =>
       study({ studyInstanceUid: `2.25.${i}`, accession: `SYN000${i}` }),
     );
     const main = fakeConnector(siteConfig('main'), { studies });
     const result = await findStudy(fakeContext([main]), { by: 'mrn', id: 'SYN-PAT-001' });
-    expect(result).toMatchObject({ found: true, tooMany: true, matches: [] });
+    expect(result).toMatchObject({ found: true, tooMany: true, matches: [], maxMatches: 5 });
     const five = fakeConnector(siteConfig('main'), { studies: studies.slice(0, 5) });
     expect((await findStudy(fakeContext([five]), { by: 'mrn', id: 'SYN-PAT-001' })).matches).toHaveLength(5);
   });
@@ -85,6 +85,17 @@ describe('study check', () => {
     expect(JSON.stringify(result)).not.toMatch(/ECONNREFUSED|10\.1\.2\.3|internal/);
   });
 
+  it('U3: throws the PACS error when no site answered, so the lookup is audited as failed, not "not found"', async () => {
+    const main = fakeConnector(siteConfig('main'), { failFind: true });
+    const east = fakeConnector(siteConfig('east'), { failFind: true });
+    await expect(findStudy(fakeContext([main, east]), { by: 'accession', id: 'SYN0001' })).rejects.toThrow();
+    const partly = await findStudy(fakeContext([main, fakeConnector(siteConfig('west'))]), {
+      by: 'accession',
+      id: 'SYN0001',
+    });
+    expect(partly).toMatchObject({ found: false, unreachable: ['main'], failures: [{ site: 'main', code: 'error' }] });
+  });
+
   it.each<[string, Partial<StudyRecord>, boolean]>([
     ['not stable', { stable: false }, true],
     ['received 30 s ago', { lastReceived: '2026-11-29T11:59:30Z' }, true],
@@ -94,7 +105,7 @@ describe('study check', () => {
     expect(studyFacts(study(overrides), now, 120_000).arriving).toBe(arriving);
   });
 
-  it('refuses a bad identifier before any PACS call (checklist B2)', async () => {
+  it('B2: refuses a bad identifier before any PACS call', async () => {
     const main = fakeConnector(siteConfig('main'), { studies: [study()] });
     const ctx = fakeContext([main]);
     for (const text of ['*', 'A12*', '?123', '%2A', 'A1\\A2', 'A1,A2', 'A^B=C', 'A123&PatientID=*']) {

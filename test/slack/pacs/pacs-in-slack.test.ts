@@ -70,7 +70,7 @@ async function auditEvents(): Promise<
 }
 
 describe('PACS checks from Slack against a real Orthanc', () => {
-  it('an associate finds a study: masked, only to them, audited before it is shown', async () => {
+  it('P3 P4 U1: an associate finds a study: masked, only to them, audited before it is shown', async () => {
     const reply = await slash('associate', '/pacs study SYN0001');
     const shown = `${reply.text} ${blockText(reply.blocks)}`;
     expect(reply.text).toBe('Study lookup result');
@@ -83,14 +83,14 @@ describe('PACS checks from Slack against a real Orthanc', () => {
     expect(mine.map((e) => e.eventId)).toEqual(expect.arrayContaining(['110112', '110103']));
   });
 
-  it('a clinician is refused, with a Security Alert and no query', async () => {
+  it('U2: a clinician is refused, with a Security Alert and no query', async () => {
     const reply = await slash('clinician', '/pacs study SYN0002');
     expect(reply.text).toContain('for PACS associates and admins only');
     const events = (await auditEvents()).filter((e) => e.actorUserId === ids.clinician);
     expect(events.map((e) => e.eventId)).toEqual(['110113']);
   });
 
-  it('rejects wildcard and injected accessions before any PACS call, without echoing them', async () => {
+  it('B2 B3 B5: rejects wildcard, injected and zero-width accessions before any PACS call, without echoing them', async () => {
     for (const bad of ['A12*', 'SYN0001&PatientID=*', 'SYN\u200b0001']) {
       const reply = await slash('associate', `/pacs study ${bad}`);
       expect(reply.text).not.toContain(bad);
@@ -113,7 +113,7 @@ describe('PACS checks from Slack against a real Orthanc', () => {
     expect(text).not.toContain('127.0.0.1');
   });
 
-  it('echoes configured aliases only', async () => {
+  it('B9: echoes configured aliases only', async () => {
     expect((await slash('associate', '/pacs echo storescp')).blocks).toBeDefined();
     expect(blockText((await slash('associate', '/pacs echo storescp')).blocks)).toContain('✅');
     expect(blockText((await slash('associate', '/pacs echo offline')).blocks)).toMatch(/❌.*refused/);
@@ -125,7 +125,7 @@ describe('PACS checks from Slack against a real Orthanc', () => {
     expect(blockText((await slash('associate', '/pacs status')).blocks)).toMatch(/✅ \*main\*/);
   });
 
-  it('resubmits a failed job only after the admin who asked confirms, once', async () => {
+  it('A4 U4: resubmits a failed job only after the admin who asked confirms, once', async () => {
     const jobId = orthanc.seed.jobs.failed;
     expect((await slash('associate', `/pacs retry ${jobId}`)).text).toContain('admins only');
     const ask = await slash('admin', `/pacs retry ${jobId}`);
@@ -156,7 +156,7 @@ describe('PACS checks from Slack against a real Orthanc', () => {
     expect((await messages(h, ids.triage)).filter((m) => m.text.startsWith('🚨'))).toHaveLength(1);
   });
 
-  it('never puts a result in the channel timeline', async () => {
+  it('P1: never puts a result in the channel timeline', async () => {
     const timeline = (await messages(h, ids.help)).filter((m) => m.bot_id && !m.ephemeral_for);
     expect(timeline).toEqual([]);
   });
