@@ -7,6 +7,7 @@ import { isEntryPoint } from '../core/entry-point.js';
 import { asBotError } from '../core/errors.js';
 import { ask } from './ask.js';
 import { runAudit } from './audit.js';
+import { runBackup } from './backup.js';
 import { type CliIo, processIo, UsageError } from './io.js';
 import { kbEval } from './kb-eval.js';
 import { kbSearch } from './kb-search.js';
@@ -33,6 +34,7 @@ const usage = `Usage: pacs-desk <command>
   pacs echo ALIAS [--site S] [--json]                      DICOM echo of a configured AE alias: {"ok","ms","cause"?}
   pacs unidentified [--days N] [--json]                    studies without a valid patient id, name or accession
   pacs status [--json]                                     every site's reachability, latency, storage and backlog
+  backup --out FILE [--json]                               online copy of the SQLite database (0600), checked
   workspace                                                start the bot with the local Slack workspace
 `;
 
@@ -47,6 +49,7 @@ const options = {
   since: { type: 'string' },
   until: { type: 'string' },
   csv: { type: 'boolean', default: false },
+  out: { type: 'string' },
   site: { type: 'string' },
   days: { type: 'string' },
   'show-phi': { type: 'boolean', default: false },
@@ -111,6 +114,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
         });
       case 'audit':
         return await runAudit(io, { sub, since: values.since, until: values.until, json: values.json });
+      case 'backup':
+        return await runBackup(io, { out: values.out, json: values.json });
       case 'workspace': {
         const { runFromEnvironment } = await import('../main.js');
         await runFromEnvironment({ ...io.env, SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: '' });
