@@ -1,5 +1,6 @@
 export * from './audit-events.js';
 export { neutralise } from './audit-hash.js';
+export * from './audit-health.js';
 export * from './audit-log.js';
 export * from './audit-verify.js';
 export * from './with-audit.js';

@@ -1,4 +1,4 @@
-import { createAuditLog } from '../audit/index.js';
+import { createAuditLog, watchAuditLog } from '../audit/index.js';
 import type { FetchLike } from '../core/http.js';
 import type { AppDatabase } from '../db/create-database.js';
 import { checkSettings } from './checks/check-settings.js';
@@ -56,10 +56,13 @@ export function composePacs(
     settings,
   };
   const { monitor } = deps;
+  const audit = watchAuditLog(createAuditLog(deps.database));
   return {
     registry: createCheckRegistry(),
     ctx,
-    audit: createAuditLog(deps.database),
+    audit: audit.log,
+    /** For the monitor (`MonitorDeps.auditProblem`): set while the audit trail cannot be written. */
+    auditProblem: audit.problem,
     connectors,
     monitor: monitor.opsChannel ? { ...monitor, opsChannel: monitor.opsChannel } : undefined,
   };

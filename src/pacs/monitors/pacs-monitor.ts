@@ -17,6 +17,8 @@ export interface MonitorDeps {
   post(text: string): Promise<void>;
   logger: Logger;
   now(): Date;
+  /** PHI-free text while the audit trail cannot be written (`composePacs().auditProblem`); raises an incident. */
+  auditProblem?: () => string | undefined;
 }
 
 const minutes = (ms: number) => Math.round(ms / 60_000);
@@ -69,6 +71,12 @@ export async function runMonitorPass(deps: MonitorDeps): Promise<Transition[]> {
       const eText = message(site, `\`${alias.alias}\``, e);
       if (eText) await deps.post(eText);
     }
+  }
+  if (deps.auditProblem) {
+    const a = await observe(deps.state, 'audit', deps.auditProblem(), now);
+    changes.push(a);
+    const aText = message('PACS Desk', 'audit trail', a);
+    if (aText) await deps.post(aText);
   }
   const opened = changes.filter((c) => c.kind !== 'unchanged');
   if (opened.length) deps.logger.info({ changes: opened.map((c) => `${c.kind}:${c.key}`) }, 'pacs monitor changes');

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { watchAuditLog } from '../../../src/audit/audit-health.js';
+import type { AuditLog } from '../../../src/audit/audit-log.js';
+import { BotError, ErrorCode } from '../../../src/core/errors.js';
 import { createLogger } from '../../../src/core/logger.js';
 import type { IncidentState } from '../../../src/pacs/monitors/incidents.js';
 import { runMonitorPass } from '../../../src/pacs/monitors/pacs-monitor.js';
@@ -111,5 +114,36 @@ describe('PACS monitor', () => {
       now: () => new Date('2026-03-02T08:00:00Z'),
     });
     expect(posts[0]).toContain('oldest pending transfer waiting 30 min');
+  });
+  it('U5: an audit trail that cannot be written raises one incident in OPS_CHANNEL, and one recovery', async () => {
+    let broken = true;
+    const inner = {
+      append: async () => {
+        if (broken) throw new BotError(ErrorCode.AuditUnavailable, 'SQLITE_FULL');
+        return {};
+      },
+    } as unknown as AuditLog;
+    const watched = watchAuditLog(inner);
+    const posts: string[] = [];
+    const deps = {
+      connectors: [],
+      state: memoryState(),
+      thresholds: { failedTasks: 3, pendingMinutes: 15 },
+      post: async (t: string) => void posts.push(t),
+      logger: createLogger({ level: 'silent' }),
+      now: () => new Date('2026-03-02T08:00:00Z'),
+      auditProblem: watched.problem,
+    };
+    await runMonitorPass(deps);
+    expect(posts).toEqual([]);
+    const event = { event: 'Query', outcome: 0, actor: { userId: 'U1' }, source: 'slack', description: 'x' } as const;
+    await expect(watched.log.append(event)).rejects.toThrow();
+    await runMonitorPass(deps);
+    await runMonitorPass(deps);
+    expect(posts).toEqual([expect.stringMatching(/^🚨 \*PACS Desk\* audit trail: .*cannot be written/)]);
+    broken = false;
+    await watched.log.append(event);
+    await runMonitorPass(deps);
+    expect(posts[1]).toMatch(/^✅ \*PACS Desk\* audit trail recovered/);
   });
 });
