@@ -75,10 +75,9 @@ export async function startPacsDesk(initialConfig: Config, options: StartOptions
       host: '127.0.0.1',
     };
   }
-  const [{ composeCore, composeStores }, { createSlackApp }, { runReadiness }] = await Promise.all([
+  const [{ composeCore, composeStores }, { createSlackApp }] = await Promise.all([
     import('./compose.js'),
     import('./slack/create-slack-app.js'),
-    import('./slack/front/readiness.js'),
   ]);
   const core = await composeCore(config, options);
   const stores = await composeStores(config);
@@ -99,12 +98,11 @@ export async function startPacsDesk(initialConfig: Config, options: StartOptions
     requestClock: options.requestClock,
     shutdownGraceMs: options.shutdownGraceMs ?? config.shutdownGraceMs,
     // /readyz: started, the database answers, the knowledge base has an index. Names and states only.
-    readiness: () =>
-      runReadiness({
-        started: () => ready,
-        database: () => databaseAnswers(stores.database),
-        knowledgeBase: () => core.kb.stats().chunks > 0,
-      }),
+    readinessProbes: {
+      started: () => ready,
+      database: () => databaseAnswers(stores.database),
+      knowledgeBase: () => core.kb.stats().chunks > 0,
+    },
     deps: {
       ...stores,
       roleSettings: config.roles,

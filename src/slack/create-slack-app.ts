@@ -8,7 +8,8 @@ import { startPacsMonitor } from '../pacs/monitors/pacs-monitor.js';
 import { toBoltLogger } from './bolt-logger.js';
 import type { SlackDeps } from './deps.js';
 import { createInflight } from './front/inflight.js';
-import { type ReadinessReport, runReadiness } from './front/readiness.js';
+import { type ReadinessProbe, runReadiness } from './front/readiness.js';
+import { createTokenHealth } from './front/token-health.js';
 import { createHttpFront } from './http-front.js';
 import { registerListeners } from './listeners/index.js';
 import type { PacsDeps } from './pacs/pacs-context.js';
@@ -24,8 +25,8 @@ export interface SlackAppOptions {
   deps: SlackDeps;
   /** Web API retries; tests use few and short ones. */
   retryConfig?: RetryOptions;
-  /** Dependencies for /readyz (database, knowledge base); without it, `deps.isReady` alone. */
-  readiness?: () => Promise<ReadinessReport>;
+  /** Probes for /readyz (started, database, knowledge base); the Slack token's probe is added here. */
+  readinessProbes?: Record<string, ReadinessProbe>;
   /** How long stop() waits for in-flight answers and checks (default 10 s). */
   shutdownGraceMs?: number;
   /** Clock (ms) for the Slack signature window; tests inject one. */
@@ -43,9 +44,19 @@ export interface SlackBot {
 export function createSlackApp(options: SlackAppOptions): SlackBot {
   const { slack, deps } = options;
   const logger = toBoltLogger(deps.logger);
+  // Every Slack client's fetch watches for a revoked/invalid token (R10): readiness fails, the process stays up.
+  const tokenHealth = createTokenHealth({
+    fetch: options.fetch,
+    authTest: () => botClient.auth.test(),
+    onDead: () =>
+      deps.logger.error(
+        { code: 'slack_token_dead' },
+        'Slack rejected the bot token; /readyz fails until it is replaced',
+      ),
+  });
   const clientOptions = {
     slackApiUrl: slack.apiUrl,
-    fetch: options.fetch,
+    fetch: tokenHealth.fetch,
     retryConfig: options.retryConfig ?? { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 30_000 },
   };
   const receiver =
@@ -99,6 +110,8 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
   );
   const tickets = deps.tickets ? createTicketContext(deps, botClient, roles) : undefined;
   registerListeners(app, deps, { roles, tickets });
+  for (const revoked of ['tokens_revoked', 'app_uninstalled'] as const)
+    app.event(revoked, async () => tokenHealth.markDead());
   let stopReminders: (() => void) | undefined;
   let stopMonitor: (() => void) | undefined;
   // One HTTP server in both modes: Slack's requests (HTTP mode only), /healthz and /readyz.
@@ -107,7 +120,7 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
     signingSecret: slack.signingSecret,
     allow: { teamIds: slack.allowedTeamIds ?? [], appId: slack.appId },
     bodyLimitBytes: slack.bodyLimitBytes,
-    readiness: options.readiness ?? (() => runReadiness({ started: deps.isReady })),
+    readiness: () => runReadiness({ started: deps.isReady, ...options.readinessProbes, slackToken: tokenHealth.probe }),
     inflight,
     now: options.requestClock,
     logger: deps.logger,

@@ -24,7 +24,10 @@ describe('R7: liveness and readiness (real bot over HTTP)', () => {
     expect((await fetch(`${h.botUrl}/healthz`)).status).toBe(200);
     const ready = await readyz(h);
     expect(ready.status).toBe(200);
-    expect(ready.body).toEqual({ status: 'ready', checks: { started: 'ok', database: 'ok', knowledgeBase: 'ok' } });
+    expect(ready.body).toEqual({
+      status: 'ready',
+      checks: { started: 'ok', database: 'ok', knowledgeBase: 'ok', slackToken: 'ok' },
+    });
   });
 
   it('R7: while the SQLite database cannot be written (locked), /readyz is 503 naming it; /healthz stays 200; it recovers', async () => {
@@ -36,7 +39,7 @@ describe('R7: liveness and readiness (real bot over HTTP)', () => {
       expect(ready.status).toBe(503);
       expect(ready.body).toEqual({
         status: 'not_ready',
-        checks: { started: 'ok', database: 'failing', knowledgeBase: 'ok' },
+        checks: { started: 'ok', database: 'failing', knowledgeBase: 'ok', slackToken: 'ok' },
       });
       expect((await fetch(`${h.botUrl}/healthz`)).status).toBe(200);
     } finally {
