@@ -97,11 +97,11 @@ describe('P9: App Home, modal titles, topics, status and canvases carry no PHI',
   it('P9 (static): modal titles never depend on what was typed', () => {
     const prefill = { summary: typed, description: typed };
     const titles = [
-      buildTicketModal(prefill, { channel: 'D0CLINIC1', ts: '1.2' }).title,
-      buildResolveModal('PACS-1').title,
-      buildAskRequesterModal('PACS-1').title,
-      buildFeedbackModal({ answerId: typed }).title,
-    ].map((t) => t?.text);
+      buildTicketModal(prefill, { channel: 'D0CLINIC1', ts: '1.2' }),
+      buildResolveModal('PACS-1'),
+      buildAskRequesterModal('PACS-1'),
+      buildFeedbackModal({ answerId: typed }),
+    ].map((view) => (view.type === 'modal' ? view.title.text : view.type));
     expect(titles).toEqual(['New PACS ticket', 'Resolve ticket', 'Ask the requester', 'What went wrong?']);
   });
 
