@@ -179,3 +179,26 @@ export async function auditedAction<T>(
     throw error;
   }
 }
+
+/**
+ * Records the bot starting or stopping: Application Activity (110100) with 110120 / 110121 (checklist U4). Call it
+ * after the bot is serving, and on shutdown before the stores close; `description` stays PHI-free (mode, version).
+ *
+ * @example await applicationActivity(audit, 'ApplicationStart', 'started in http mode')
+ */
+export async function applicationActivity(
+  log: AuditLog,
+  type: 'ApplicationStart' | 'ApplicationStop',
+  description: string,
+  actor: AuditActor = { userId: 'pacs-desk' },
+): Promise<AuditRecord> {
+  return log.append({
+    event: 'ApplicationActivity',
+    type,
+    outcome: AuditOutcome.Success,
+    actor,
+    source: 'slack',
+    command: type === 'ApplicationStart' ? 'app.start' : 'app.stop',
+    description,
+  });
+}

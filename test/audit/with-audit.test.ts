@@ -1,7 +1,13 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type AuditLog, createAuditLog, isAuditUnavailable } from '../../src/audit/audit-log.js';
-import { auditedAction, type LookupAudit, securityAlert, withAudit } from '../../src/audit/with-audit.js';
+import {
+  applicationActivity,
+  auditedAction,
+  type LookupAudit,
+  securityAlert,
+  withAudit,
+} from '../../src/audit/with-audit.js';
 import { BotError, ErrorCode } from '../../src/core/errors.js';
 import { Dialect } from '../../src/db/dialect.js';
 import { backends, steppingClock, type TestStore } from './helpers.js';
@@ -103,6 +109,15 @@ describe.each(backends)('withAudit on $name', (backend) => {
     ]);
     expect(records[0]?.query).toEqual({ agent: 'pacs-desk', limit: 6, patientId: 'P-1' });
     expect((await log.verify()).ok).toBe(true);
+  });
+
+  it('U4: bot start and stop are Application Activity records with 110120 / 110121', async () => {
+    await applicationActivity(log, 'ApplicationStart', 'started in http mode');
+    await applicationActivity(log, 'ApplicationStop', 'stopped on SIGTERM');
+    expect((await log.list()).map((r) => [r.eventId, r.eventTypeCode, r.outcome, r.actorUserId])).toEqual([
+      ['110100', 'DCM:110120', 0, 'pacs-desk'],
+      ['110100', 'DCM:110121', 0, 'pacs-desk'],
+    ]);
   });
 
   it('never runs the lookup when the Query record cannot be written', async () => {
