@@ -28,12 +28,21 @@ const approvedScopes = [
   'users:read',
 ];
 
+/** Why each message-history scope is needed (checklist S7: no `*:history` unless justified). */
+const historyJustified: Record<string, string> = {
+  'channels:history': 'earlier turns of a public thread, for follow-up questions (message.channels)',
+  'groups:history': 'the same in private channels, e.g. a private triage channel (message.groups)',
+  'im:history': 'questions in DMs (message.im)',
+};
+
 describe('slack-app-manifest.yaml', () => {
-  it('asks for exactly the approved bot scopes and no user token', () => {
+  it('S7: asks for exactly the approved bot scopes (a new one fails), no user token, *:history only where justified', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(approvedScopes);
     expect(manifest.oauth_config.scopes.user).toBeUndefined();
     expect(manifest.oauth_config.scopes.bot).not.toContain('chat:write.public');
     expect(manifest.oauth_config.scopes.bot).not.toContain('files:read');
+    for (const scope of manifest.oauth_config.scopes.bot.filter((x) => x.endsWith(':history')))
+      expect(historyJustified[scope], scope).toBeTruthy();
   });
 
   it('declares the command and shortcuts the code listens for', () => {
