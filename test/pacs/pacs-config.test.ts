@@ -40,7 +40,9 @@ describe('readPacsConfig', () => {
       timeoutMs: 10_000,
       echoTimeoutMs: 5000,
       callingAet: 'PACSDESK',
+      maxMatches: 5,
     });
+    expect(read({ PACS_MAX_MATCHES: '3' }).config.settings.maxMatches).toBe(3);
     expect(config.settings.accessionPattern.test('ACC-123')).toBe(true);
     expect(config.settings.accessionPattern.test('ACC 123')).toBe(false);
     expect(config.settings.placeholderPatientIds).toEqual(expect.arrayContaining(['UNKNOWN', '0', 'NOID', 'UNK']));
@@ -182,6 +184,7 @@ sites:
       PACS_ACCESSION_PATTERN: '([',
       PACS_TIMEOUT_MS: 'soon',
       PACS_ALLOW_WRITES: 'maybe',
+      PACS_MAX_MATCHES: '0',
       PACS_CONFIG: '/missing.yaml',
       PACS_URL: 'http://127.0.0.1:8042',
     });
@@ -190,6 +193,7 @@ sites:
         expect.stringMatching(/^PACS_ACCESSION_PATTERN: not a valid regular expression/),
         expect.stringMatching(/^PACS_TIMEOUT_MS: .* fix: use milliseconds/),
         expect.stringMatching(/^PACS_ALLOW_WRITES: fix:/),
+        expect.stringMatching(/^PACS_MAX_MATCHES: "0" is not a cap — fix: use a whole number from 1 to 50/),
         expect.stringMatching(/^PACS_URL: set together with PACS_CONFIG/),
         expect.stringMatching(/^PACS_CONFIG: cannot read \/missing\.yaml .* — fix:/),
       ]),
