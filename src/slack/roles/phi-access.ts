@@ -50,6 +50,13 @@ interface SlackUser {
   is_ultra_restricted?: boolean;
   is_stranger?: boolean;
   team_id?: string;
+  enterprise_user?: { enterprise_id?: string };
+}
+
+/** The bot's own workspace (and Enterprise Grid org, if any), from auth.test. */
+interface Home {
+  team: string;
+  enterprise?: string;
 }
 
 interface SlackChannel {
@@ -61,16 +68,18 @@ interface SlackChannel {
   shared_team_ids?: string[];
 }
 
-function userProblem(user: SlackUser, homeTeam: string): PhiDenial | undefined {
+function userProblem(user: SlackUser, home: Home): PhiDenial | undefined {
   if (user.deleted) return PhiDenial.Deleted;
   if (user.is_bot || user.is_app_user) return PhiDenial.Bot;
   if (user.is_restricted || user.is_ultra_restricted) return PhiDenial.Guest;
-  if (user.is_stranger || user.team_id !== homeTeam) return PhiDenial.External;
+  // On Enterprise Grid, a member of another workspace of the same org is not external.
+  const sameOrg = home.enterprise !== undefined && user.enterprise_user?.enterprise_id === home.enterprise;
+  if (user.is_stranger || (user.team_id !== home.team && !sameOrg)) return PhiDenial.External;
   return undefined;
 }
 
-function channelProblem(channel: SlackChannel, homeTeam: string): PhiDenial | undefined {
-  const foreign = (channel.shared_team_ids ?? []).some((t) => t !== homeTeam);
+function channelProblem(channel: SlackChannel, home: Home): PhiDenial | undefined {
+  const foreign = (channel.shared_team_ids ?? []).some((t) => t !== home.team);
   const shared = channel.is_ext_shared || channel.is_pending_ext_shared || foreign;
   return shared || (channel.is_shared && !channel.is_org_shared) ? PhiDenial.SharedChannel : undefined;
 }
@@ -82,10 +91,10 @@ function channelProblem(channel: SlackChannel, homeTeam: string): PhiDenial | un
  * cached answer has expired, it fails closed.
  */
 export function createPhiAccess(client: WebClient, cacheSeconds: number, logger: Logger, now: () => number): PhiAccess {
-  let homeTeam: Promise<string> | undefined;
+  let homeTeam: Promise<Home> | undefined;
   const team = () => {
     homeTeam ??= client.auth.test().then(
-      (r) => r.team_id ?? '',
+      (r) => ({ team: r.team_id ?? '', enterprise: r.enterprise_id || undefined }),
       (error: unknown) => {
         homeTeam = undefined;
         throw error;
@@ -121,7 +130,7 @@ export function createPhiAccess(client: WebClient, cacheSeconds: number, logger:
 
   return {
     async check({ userId, teamId, channelId }) {
-      let home: string;
+      let home: Home;
       let person: SlackUser;
       try {
         [home, person] = await Promise.all([team(), user(userId)]);
@@ -129,7 +138,7 @@ export function createPhiAccess(client: WebClient, cacheSeconds: number, logger:
         logger.warn({ user: userId, err: (error as Error).message }, 'could not verify user; patient details refused');
         return deny(PhiDenial.UserUnverified);
       }
-      if (teamId && teamId !== home) return deny(PhiDenial.External);
+      if (teamId && teamId !== home.team && !home.enterprise) return deny(PhiDenial.External);
       const problem = userProblem(person, home);
       if (problem) return deny(problem);
       if (!channelId) return { ok: true };
