@@ -110,8 +110,11 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
   );
   const tickets = deps.tickets ? createTicketContext(deps, botClient, roles) : undefined;
   registerListeners(app, deps, { roles, tickets });
-  for (const revoked of ['tokens_revoked', 'app_uninstalled'] as const)
-    app.event(revoked, async () => tokenHealth.markDead());
+  // Our app holds only a bot token: a tokens_revoked naming bot tokens, or an uninstall, ends it.
+  app.event('tokens_revoked', async ({ event }) => {
+    if ((event.tokens?.bot ?? []).length > 0) tokenHealth.markDead();
+  });
+  app.event('app_uninstalled', async () => tokenHealth.markDead());
   let stopReminders: (() => void) | undefined;
   let stopMonitor: (() => void) | undefined;
   // One HTTP server in both modes: Slack's requests (HTTP mode only), /healthz and /readyz.
