@@ -129,15 +129,18 @@ function breakAuditStore(when: string): () => void {
 type Persona = 'clinician' | 'associate' | 'admin';
 
 /** Runs a slash command as `user` in #radiology-help and returns the reply only they can see. */
-async function slash(user: Persona, text: string): Promise<MessageOut> {
+async function slash(user: Persona, text: string, timeout = 10_000): Promise<MessageOut> {
   const userId = ids[user];
   const before = (await messages(h, ids.help)).at(-1)?.ts;
   await h.api('/api/test/post', { user, channel: 'radiology-help', text });
-  return waitUntil(async () => {
-    const reply = (await messages(h, ids.help)).find((m) => m.ephemeral_for === userId && (!before || m.ts > before));
-    if (!reply) throw new Error(`no reply to ${text}`);
-    return reply;
-  });
+  return waitUntil(
+    async () => {
+      const reply = (await messages(h, ids.help)).find((m) => m.ephemeral_for === userId && (!before || m.ts > before));
+      if (!reply) throw new Error(`no reply to ${text}`);
+      return reply;
+    },
+    { timeout },
+  );
 }
 
 const shown = (m: { text?: string; blocks?: unknown }) => `${m.text ?? ''} ${blockText(m.blocks)}`;
@@ -305,11 +308,13 @@ describe('PACS audit trail and PHI handling, through signed Slack requests again
       '/pacs study SYN0001 main extra',
       '/pacs study --help',
       '/pacs studyy SYN0001',
+      '/pacs retr 42', // a prefix of a privileged command is not that command
+      '/pacs Retry 42 main extra',
       '/pacs ѕtudy SYN0001', // Cyrillic ѕ
       '/pacs ｓｔｕｄｙ SYN0001 main extra', // fullwidth: NFKC makes it `study`, the extra argument is refused
     ]) {
       const reply = await withoutPacsCall('associate', text);
-      expect(shown(reply), text).toMatch(/study|help|usage/i);
+      expect(shown(reply), text).toMatch(/study|help|usage|admins only/i);
       expect(shown(reply), text).not.toContain('Found');
     }
   });
@@ -563,7 +568,8 @@ describe('PACS audit trail and PHI handling, through signed Slack requests again
     proxy.mode = 'hang';
     let reply: MessageOut;
     try {
-      reply = await slash('associate', '/pacs study SYN0001');
+      // 3 attempts × PACS_TIMEOUT_MS plus backoff before the bot gives up.
+      reply = await slash('associate', '/pacs study SYN0001', 25_000);
     } finally {
       proxy.mode = 'pass';
     }
