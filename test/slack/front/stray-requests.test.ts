@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskHarness } from '../../helpers/desk-harness.js';
 import { mentionEnvelope, postSigned, rawRequest, startFrontDesk } from './front-helpers.js';
@@ -73,5 +74,28 @@ describe('HTTP front: every request gets an answer and the process stays up', ()
     const { body, ts } = mentionEnvelope(h, 'viewer says no images', { team_id: 'T0ELSEWHERE', api_app_id: 'A0OTHER' });
     expect((await postSigned(h, body)).status).toBe(200);
     await h.ws.waitForMessage({ channel: 'radiology-help', thread_ts: ts, fromBot: true });
+  });
+
+  it('answers garbage that is not HTTP, and conflicting length headers, with 400 and stays up', async () => {
+    const garbage = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1');
+      let raw = '';
+      socket.on('data', (c: Buffer) => {
+        raw += c.toString('latin1');
+      });
+      socket.on('error', reject);
+      socket.on('close', () => resolve(raw));
+      socket.end('\x16\x03\x01 not http at all\r\n\r\n');
+    });
+    expect(garbage).toMatch(/^HTTP\/1\.1 400/);
+    const smuggle = await rawRequest(
+      port,
+      'POST',
+      '/slack/events',
+      { 'content-type': 'application/json', 'transfer-encoding': 'chunked', 'content-length': '5' },
+      '0\r\n\r\n',
+    );
+    expect(smuggle.status).toBe(400);
+    await stillAnswers();
   });
 });
