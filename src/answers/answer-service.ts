@@ -7,10 +7,10 @@ import type { ChatModel } from '../llm/types.js';
 import { distinctBySource, toCitation } from './citations.js';
 import { buildExtractiveAnswer } from './extractive.js';
 import { buildGroundedAnswer } from './grounded.js';
-import { createLinkPolicy } from './link-policy.js';
+import { createLinkPolicy, type LinkPolicy } from './link-policy.js';
 import { createQuestionQuota } from './question-quota.js';
 import { type RedactedQuestion, redactQuestion } from './redact-question.js';
-import { type Answer, AnswerMode, type Turn } from './types.js';
+import { type Answer, AnswerMode, type Citation, type Turn } from './types.js';
 import { vetAnswer } from './vet-output.js';
 
 export interface AnswerServiceDeps {
@@ -78,7 +78,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
         : await deps.kb.search(question, { limit, lexicalOnly: true });
       // Passages flagged at indexing (instruction-like text) are never sent to the model nor quoted.
       const results = search.results.filter((r) => !r.chunk.flagged);
-      if (!search.answerable || results.length === 0) return abstain(search);
+      if (!search.answerable || results.length === 0) return abstain(search, deps.linkAllowlist);
       const policy = createLinkPolicy(
         deps.linkAllowlist ?? [],
         results.map((r) => r.chunk),
@@ -98,12 +98,12 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
             vet: { policy, passageCount: results.length },
             onDelta,
           });
-          if (grounded.abstained) return abstain(search);
+          if (grounded.abstained) return abstain(search, deps.linkAllowlist);
           return {
             mode: AnswerMode.Llm,
             answerable: true,
             markdown: grounded.markdown,
-            citations: grounded.citations,
+            citations: vetCitations(grounded.citations, policy),
             nearest: [],
             confidence: search.confidence,
             ...(grounded.findings?.ticketSuggested ? { suggestsTicket: true } : {}),
@@ -123,7 +123,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
         mode: AnswerMode.Extractive,
         answerable: true,
         markdown: vetted.markdown,
-        citations: extractive.citations,
+        citations: vetCitations(extractive.citations, policy),
         nearest: [],
         confidence: search.confidence,
         fallbackReason,
@@ -132,10 +132,21 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   };
 }
 
-function abstain(search: SearchResponse): Answer {
-  const nearest = distinctBySource(search.results.filter((r) => !r.chunk.flagged))
-    .slice(0, 3)
-    .map((r, i) => toCitation(r, i + 1));
+/** A page's own link (front matter `url`) is shown only under the same policy as links in the text. */
+function vetCitations(citations: Citation[], policy: LinkPolicy): Citation[] {
+  return citations.map(({ url, ...c }) => (url && policy.allowsUrl(url) ? { ...c, url } : c));
+}
+
+function abstain(search: SearchResponse, linkAllowlist: readonly string[] = []): Answer {
+  const pages = distinctBySource(search.results.filter((r) => !r.chunk.flagged)).slice(0, 3);
+  const policy = createLinkPolicy(
+    linkAllowlist,
+    pages.map((r) => r.chunk),
+  );
+  const nearest = vetCitations(
+    pages.map((r, i) => toCitation(r, i + 1)),
+    policy,
+  );
   return {
     mode: AnswerMode.Abstain,
     answerable: false,

@@ -64,3 +64,36 @@ describe('withoutPhi', () => {
     expect(withoutPhi('what is an accession number')).toBe('what is an accession number');
   });
 });
+
+describe('phone numbers (L1)', () => {
+  it.each([
+    ['call me on 07700 900123', 'call me on [PHONE]'],
+    ['mobile +44 7700 900123 please', 'mobile [PHONE] please'],
+    ['ring +44 (0)20 7946 0958', 'ring [PHONE]'],
+    ['ward 020 7946 0958', 'ward [PHONE]'],
+    ['cell 555.123.4567', 'cell [PHONE]'],
+    ['cell 555-123-4567', 'cell [PHONE]'],
+    ['tel: +1-555-123-4567.', 'tel: [PHONE].'],
+    ['us 1 800 555 0199', 'us [PHONE]'],
+    ['(555)123-4567 after 5', '[PHONE] after 5'],
+    ['paris +33 1 42 68 53 00', 'paris [PHONE]'],
+    ['berlin +49 30 901820', 'berlin [PHONE]'],
+    ['+447700900123', '[PHONE]'],
+    ['local 555-1234', 'local [PHONE]'],
+  ])('L1: redacts %j whole', (input, expected) => {
+    expect(redactPhi(input)).toBe(expected);
+  });
+
+  it('L1: keeps numbers that are not phone numbers', () => {
+    for (const text of [
+      'IP 192.168.100.200 port 104',
+      'transfer syntax 1.2.840.10008.1.2.4.50',
+      'ports 104 and 11112, AE port 4242',
+      'dcmtk 3.6.7 on Orthanc 1.12.3',
+      'studies from 2020-2024',
+      'steps 1-2-3 at 10:30-11:45',
+    ]) {
+      expect(redactPhi(text)).toBe(text);
+    }
+  });
+});
