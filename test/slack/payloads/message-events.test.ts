@@ -26,7 +26,10 @@ afterAll(async () => {
 });
 
 let tsCounter = 1_700_100_000;
-const nextTs = () => `${(tsCounter += 1)}.000100`;
+const nextTs = () => {
+  tsCounter += 1;
+  return `${tsCounter}.000100`;
+};
 const repliesIn = (threadTs: string) => botPosts(h).filter((p) => p.thread_ts === threadTs);
 
 /** A real DM through the workspace, answered: everything sent before it has been handled by then. */
