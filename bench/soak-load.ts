@@ -59,7 +59,8 @@ function send(url: URL, req: SoakRequest, agent: Agent | undefined): Promise<num
   return new Promise((resolve) => {
     let status = 0;
     const headers: Record<string, string | number> = { ...req.headers };
-    if (req.body !== undefined) headers['content-length'] = Buffer.byteLength(req.body);
+    if (req.chunked) headers['transfer-encoding'] = 'chunked';
+    else if (req.body !== undefined) headers['content-length'] = Buffer.byteLength(req.body);
     const r = request(
       { host: url.hostname, port: url.port, method: req.method, path: req.path, headers, agent: agent ?? false },
       (res) => {
@@ -73,6 +74,10 @@ function send(url: URL, req: SoakRequest, agent: Agent | undefined): Promise<num
     // A server that refuses a large body early may reset the socket while we are still writing: the status
     // it sent first is what counts.
     r.on('error', () => resolve(status));
-    r.end(req.body);
+    if (req.chunked && req.body !== undefined) {
+      const body = Buffer.from(req.body);
+      for (let i = 0; i < body.length && !r.destroyed; i += 64 * 1024) r.write(body.subarray(i, i + 64 * 1024));
+      r.end();
+    } else r.end(req.body);
   });
 }

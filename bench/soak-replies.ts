@@ -11,6 +11,8 @@ export interface ReplyCount {
   posted: number;
   /** More than one bot reply where one was due (a double answer). */
   extra: number;
+  /** A few of the doubles, to look at: where, and how each reply starts. */
+  examples?: string[];
 }
 
 export interface ReplyReport {
@@ -32,11 +34,13 @@ export function createReplyLedger(workspaceUrl: string, user: string, channel: s
     (await (await fetch(`${workspaceUrl}/api/test/messages?${query}`)).json()) as ApiMessage[];
 
   async function count(): Promise<ReplyReport> {
-    const t: ReplyCount = { expected: threads.length, posted: 0, extra: 0 };
+    const t: ReplyCount = { expected: threads.length, posted: 0, extra: 0, examples: [] };
     for (const { channel: c, ts } of threads) {
       const replies = (await get(`channel=${c}&thread_ts=${ts}`)).filter((m) => m.bot_id && !m.ephemeral_for);
       if (replies.length > 0) t.posted++;
       t.extra += Math.max(0, replies.length - 1);
+      if (replies.length > 1 && t.examples && t.examples.length < 3)
+        t.examples.push(`${c}/${ts}: ${replies.map((m) => JSON.stringify(m.text.slice(0, 50))).join(' + ')}`);
     }
     const c: ReplyCount = { expected: responses.length, posted: 0, extra: 0 };
     for (const id of responses) {

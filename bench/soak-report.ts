@@ -10,6 +10,10 @@ export interface SoakFigures {
   rssStart: number;
   rssEnd: number;
   rssPeak: number;
+  /** One sample a second during the measured load. */
+  rssSamples: number[];
+  /** CPU time of the bot process over wall time during the measured load (1 = one core busy). */
+  cpuShare: number;
   alive: boolean;
   /** Only for PACS Desk: the baseline acks with nothing and owes no reply. */
   replies?: ReplyReport;
@@ -69,6 +73,12 @@ export function formatSoak(figures: SoakFigures[], classes: SoakClass[]): [strin
       (f) => `${f.rssStart.toFixed(0)} → ${f.rssEnd.toFixed(0)} MB (${(rssGrowth(f) * 100).toFixed(1)}%)`,
     ),
     row('RSS peak', (f) => `${f.rssPeak.toFixed(0)} MB`),
+    row('RSS at each tenth of the run (MB)', (f) =>
+      Array.from({ length: 11 }, (_, i) => f.rssSamples[Math.round((i * (f.rssSamples.length - 1)) / 10)] ?? 0)
+        .map((v) => v.toFixed(0))
+        .join(' '),
+    ),
+    row('bot CPU during the run (share of one core)', (f) => `${(f.cpuShare * 100).toFixed(0)}%`),
     row('process alive at the end', (f) => (f.alive ? 'yes' : 'NO')),
     row('load generator max lag', (f) => `${f.maxLagMs.toFixed(1)} ms`),
   ];
