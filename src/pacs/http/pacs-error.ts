@@ -14,6 +14,7 @@ export const PacsErrorCode = {
   NotFound: 'pacs_not_found',
   Rejected: 'pacs_rejected',
   Unsupported: 'pacs_unsupported',
+  Busy: 'pacs_busy',
 } as const;
 export type PacsErrorCode = (typeof PacsErrorCode)[keyof typeof PacsErrorCode];
 
@@ -26,6 +27,7 @@ const userMessages: Record<PacsErrorCode, string> = {
   pacs_not_found: 'The PACS does not know that item.',
   pacs_rejected: 'The PACS refused that request.',
   pacs_unsupported: 'This PACS does not support that.',
+  pacs_busy: 'The PACS is busy with other requests from the bot. Please try again in a moment.',
 };
 
 const botCodes: Partial<Record<PacsErrorCode, ErrorCode>> = {

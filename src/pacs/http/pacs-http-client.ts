@@ -15,6 +15,8 @@ export interface PacsHttpOptions {
   retries?: number;
   /** First backoff; doubles per attempt (default 200 ms). */
   retryDelayMs?: number;
+  /** Bulkhead: requests in flight at once to this endpoint; more fail fast with `pacs_busy` (default 8). */
+  maxConcurrent?: number;
 }
 
 export interface PacsRequest {
@@ -58,6 +60,8 @@ export function createPacsHttpClient(baseUrl: string, options: PacsHttpOptions):
   const retries = options.retries ?? 2;
   const retryDelayMs = options.retryDelayMs ?? 200;
   const authHeader = authorization(options.auth);
+  const maxConcurrent = options.maxConcurrent ?? 8;
+  let inFlight = 0;
 
   async function attempt(path: string, r: PacsRequest, label: string): Promise<PacsResponse> {
     const headers: Record<string, string> = { accept: r.accept ?? 'application/json' };
@@ -106,6 +110,19 @@ export function createPacsHttpClient(baseUrl: string, options: PacsHttpOptions):
 
   async function request(path: string, r: PacsRequest = {}): Promise<PacsResponse> {
     const label = `${options.label} ${r.method ?? 'GET'} ${path}`;
+    // Bulkhead before the breaker, so a refused request never takes the half-open probe slot (checklist R5).
+    if (inFlight >= maxConcurrent) {
+      throw new PacsError(PacsErrorCode.Busy, `${label}: ${maxConcurrent} requests already in flight`);
+    }
+    inFlight += 1;
+    try {
+      return await guarded(path, r, label);
+    } finally {
+      inFlight -= 1;
+    }
+  }
+
+  async function guarded(path: string, r: PacsRequest, label: string): Promise<PacsResponse> {
     breaker.enter(label);
     const idempotent = r.idempotent ?? (r.method ?? 'GET') === 'GET';
     const attempts = idempotent ? retries + 1 : 1;

@@ -56,7 +56,7 @@ describe('PACS HTTP client', () => {
     expect(hits).toBe(1);
   });
 
-  it('opens the circuit after 3 failures, fails fast, and half-opens after the cool-down', async () => {
+  it('R5: opens the circuit after 3 failures, fails fast, and half-opens after the cool-down', async () => {
     let now = 1_000_000;
     const breaker = createCircuitBreaker({ threshold: 3, coolDownMs: 30_000, now: () => now });
     const client = createPacsHttpClient(base, { fetch, label: 'main', retries: 0, breaker });
@@ -93,13 +93,35 @@ describe('PACS HTTP client', () => {
     expect(breaker.state()).toBe('closed');
   });
 
-  it('gives a timeout error, not silence, when the PACS accepts and never answers', async () => {
+  it('R5: gives a timeout error, not silence, when the PACS accepts and never answers', async () => {
     const client = createPacsHttpClient(hangUrl, { fetch: createFetch({ timeoutMs: 300 }), label: 'main', retries: 0 });
     const t0 = performance.now();
     const error = await client.get('/system').catch((e: unknown) => e);
     expect(performance.now() - t0).toBeLessThan(2000);
     expect(error).toMatchObject({ pacsCode: 'pacs_timeout', userMessage: 'The PACS did not answer in time.' });
     expect((error as Error).message).not.toMatch(/127\.0\.0\.1/);
+  });
+
+  it('R5: caps requests in flight to one endpoint (bulkhead): the next fails fast with pacs_busy, and the slot frees', async () => {
+    // Its own silent "PACS", so only this test's connections are counted.
+    const mine: Socket[] = [];
+    const silent = createTcpServer((socket) => mine.push(socket));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+    const client = createPacsHttpClient(url, {
+      fetch: createFetch({ timeoutMs: 300 }),
+      label: 'main',
+      retries: 0,
+      maxConcurrent: 2,
+    });
+    const held = [client.get('/a').catch((e: unknown) => e), client.get('/b').catch((e: unknown) => e)];
+    const refused = await client.get('/c').catch((e: unknown) => e);
+    expect(refused).toMatchObject({ pacsCode: 'pacs_busy' });
+    for (const e of await Promise.all(held)) expect(e).toMatchObject({ pacsCode: 'pacs_timeout' });
+    expect(mine).toHaveLength(2);
+    await expect(client.get('/d')).rejects.toMatchObject({ pacsCode: 'pacs_timeout' });
+    for (const s of mine) s.destroy();
+    await new Promise((r) => silent.close(r));
   });
 
   it('reports a hanging PACS as unreachable in status and echo', async () => {
