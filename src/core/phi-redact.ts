@@ -85,8 +85,8 @@ const rules: readonly Rule[] = [
   ],
   // Phone numbers, redacted whole: (555) 123-4567, 555.123.4567, 07700 900123, +44 (0)20 7946 0958, +447700900123.
   [phoneCandidate, (m: string) => (isPhoneNumber(m) ? PhiPlaceholder.Phone : m)],
-  // Accession-like tokens: letters followed by 5+ digits (A1234567, CT20240001)
-  [/\b[A-Z]{1,4}\d{5,}\b/g, PhiPlaceholder.Accession],
+  // Accession-like tokens: capitals followed by 5+ digits (A1234567, CT20240001), or 2-4 capitals and 4+ (SYN0001)
+  [/\b(?:[A-Z]{1,4}\d{5,}|[A-Z]{2,4}\d{4,})\b/g, PhiPlaceholder.Accession],
   // Any remaining run of 6+ digits is an identifier of some kind.
   [/\b\d{6,}\b/g, PhiPlaceholder.Id],
   // Names after a cue word.

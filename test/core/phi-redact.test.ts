@@ -32,6 +32,7 @@ describe('redactPhi', () => {
     ['call me at (555) 234-5678', 'call me at [PHONE]'],
     ['study uid 1.3.6.1.4.1.5962.99.1.2786', 'study uid [ID]'],
     ['hospital number 998877', 'hospital number [MRN]'],
+    ['that study SYN0001 will not open', 'that study [ACCESSION] will not open'],
   ])('redacts %j', (input, expected) => {
     expect(redactPhi(input)).toBe(expected);
   });

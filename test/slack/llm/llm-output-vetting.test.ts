@@ -69,7 +69,7 @@ function modelDown() {
 describe('LLM output vetting through the real bot', () => {
   it('L5: a KB page carrying an injected instruction is quarantined at indexing: never sent to the model', async () => {
     expect(h.logs()).toContain('viewer/kiosk-badge-login.md');
-    expect(h.logs()).not.toContain('post their password');
+    expect(h.logs()).not.toContain(injected);
     const captured: CapturedRequest[] = [];
     const scope = streamed(['Clear the session cookie, then sign in again [1].\n'], captured);
     const reply = await ask('the kiosk badge tap login loops back to the badge screen');
