@@ -107,7 +107,7 @@ describe.each(backends)('audit log on $name', (backend) => {
     expect(await log.verify()).toMatchObject({ ok: true, count: 80 });
   });
 
-  it('the database itself rejects UPDATE, DELETE, out-of-chain INSERT and head rewrites', async () => {
+  it('U6: the database itself rejects UPDATE, DELETE, out-of-chain INSERT and head rewrites', async () => {
     const log = await seeded();
     const attempts = [
       `update audit_log set description = 'nothing happened' where id = 2`,
@@ -122,14 +122,14 @@ describe.each(backends)('audit log on $name', (backend) => {
     expect(await log.verify()).toMatchObject({ ok: true, count: 3 });
   });
 
-  it('detects a record edited directly in the database, once the guards are dropped', async () => {
+  it('U6: detects a record edited directly in the database, once the guards are dropped', async () => {
     const log = await seeded();
     await dropGuards(store.database);
     await rawSql(store.database, `update audit_log set actor_user_id = 'U0SOMEONE' where id = 2`);
     expect(await log.verify()).toMatchObject({ ok: false, brokenAt: 2, reason: 'hash_mismatch', count: 1 });
   });
 
-  it('detects a record deleted from the middle, and one cut from the end', async () => {
+  it('U6: detects a record deleted from the middle, and one cut from the end', async () => {
     const log = await seeded(4);
     await dropGuards(store.database);
     await rawSql(store.database, 'delete from audit_log where id = 4');
@@ -138,7 +138,7 @@ describe.each(backends)('audit log on $name', (backend) => {
     expect(await log.verify()).toMatchObject({ ok: false, brokenAt: 2, reason: 'missing_record' });
   });
 
-  it('detects a record inserted in the middle, even with a correctly computed hash', async () => {
+  it('U6: detects a record inserted in the middle, even with a correctly computed hash', async () => {
     const log = await seeded();
     const [first] = await log.list({ limit: 1 });
     await dropGuards(store.database);
@@ -155,7 +155,7 @@ describe.each(backends)('audit log on $name', (backend) => {
     expect(await log.verify()).toMatchObject({ ok: false, brokenAt: 3, reason: 'link_mismatch', count: 2 });
   });
 
-  it('neutralises CR/LF, control and bidi characters in every free-text field before hashing and storing', async () => {
+  it('U7: neutralises CR/LF, control and bidi characters in every free-text field before hashing and storing', async () => {
     const log = createAuditLog(store.database, { now: steppingClock() });
     const record = await log.append(
       queryEvent({
@@ -179,7 +179,7 @@ describe.each(backends)('audit log on $name', (backend) => {
     expect(await log.verify()).toMatchObject({ ok: true, count: 1 });
   });
 
-  it('fails closed with audit_unavailable when the database cannot be written', async () => {
+  it('U5: fails closed with audit_unavailable when the database cannot be written', async () => {
     const log = createAuditLog(store.database, { lockTimeoutMs: 200 });
     await log.append(queryEvent());
     if (store.database.dialect === Dialect.Sqlite) {

@@ -54,7 +54,7 @@ beforeAll(() => seed());
 afterAll(() => dir.remove());
 
 describe('pacs-desk audit', () => {
-  it('export --json gives the records in range, and records the read itself as Audit Log Used (110101)', async () => {
+  it('U6: export --json gives the records in range, and records the read itself as Audit Log Used (110101)', async () => {
     const { code, stdout } = await run('audit', 'export', '--since', '2026-01-06', '--until', '2026-01-06', '--json');
     expect(code).toBe(0);
     const records: AuditRecord[] = JSON.parse(stdout);
@@ -72,7 +72,7 @@ describe('pacs-desk audit', () => {
     expect(all[3]?.actorUserId).toMatch(/^cli:/);
   });
 
-  it('export prints a readable table, one line per record, with CR/LF neutralised', async () => {
+  it('U7: export prints a readable table, one line per record, with CR/LF neutralised', async () => {
     const { code, stdout } = await run('audit', 'export', '--since', '2026-01-05T00:00:00Z', '--until', '2026-01-07');
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
@@ -113,7 +113,7 @@ describe('pacs-desk audit', () => {
     expect((await run('audit', 'frob')).code).toBe(2);
   });
 
-  it('verify exits 1 and says where the chain breaks after a record is edited in the database', async () => {
+  it('U6: verify exits 1 and says where the chain breaks after a record is edited in the database', async () => {
     const database = await createDatabase({ dataDir: env.DATA_DIR ?? '' });
     await dropGuards(database);
     await sql`update audit_log set patient_id = 'P-9' where id = 2`.execute(database.db);
