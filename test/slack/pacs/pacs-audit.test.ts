@@ -233,6 +233,8 @@ describe('PACS audit trail and PHI handling, through signed Slack requests again
     ]);
     for (const r of clinician.rows)
       expect(JSON.parse(r.query ?? '{}')).toMatchObject({ agent: 'pacs-desk', detail: 'summary' });
+    const table = await runCliCaptured(['audit', 'export', '--since', '2000-01-01'], { dataDir: h.dataDir });
+    expect(table.stdout).toContain(`${ids.clinician} via pacs-desk`);
 
     const associate = await open('associate', 'Associate head CT not showing');
     expect(associate.note).toMatch(/found at \*main\* · 2024-?01-?15 · CT, OT/);
