@@ -93,12 +93,23 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
   });
   // Counts listener chains still running after the ack (processBeforeResponse is off), for shutdown.
   const inflight = createInflight();
-  app.use(async ({ next }) => {
+  // Events still running, by event_id: if the grace runs out, their dedupe claims are released so
+  // Slack's retry (to this bot after a restart, or another instance) is answered rather than skipped.
+  const runningEvents = new Map<string, number>();
+  app.use(async ({ body, next }) => {
     const done = inflight.begin();
+    const eventId = (body as { event_id?: unknown }).event_id;
+    const id = typeof eventId === 'string' ? eventId : undefined;
+    if (id) runningEvents.set(id, (runningEvents.get(id) ?? 0) + 1);
     try {
       await next();
     } finally {
       done();
+      if (id) {
+        const left = (runningEvents.get(id) ?? 1) - 1;
+        if (left > 0) runningEvents.set(id, left);
+        else runningEvents.delete(id);
+      }
     }
   });
   // A client with the bot token for work outside a request (notifications, reminders, role lookups).
@@ -160,8 +171,14 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
       stopReminders?.();
       stopMonitor?.();
       const drained = await inflight.idle(graceMs);
-      if (!drained)
-        deps.logger.warn({ inflight: inflight.count, graceMs }, 'shutdown grace ran out with work in flight');
+      if (!drained) {
+        const unfinished = [...runningEvents.keys()];
+        await Promise.allSettled(unfinished.map((id) => deps.dedupe.release(id)));
+        deps.logger.warn(
+          { inflight: inflight.count, graceMs, releasedEventClaims: unfinished.length },
+          'shutdown grace ran out with work in flight',
+        );
+      }
       if (receiver instanceof SocketModeReceiver) await receiver.stop();
       if (!server.listening) return;
       await new Promise<void>((resolve) => {

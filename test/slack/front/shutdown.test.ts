@@ -105,4 +105,30 @@ describe('R6: graceful shutdown (real bot over HTTP, a PACS check in flight)', (
     expect(h.logs()).toContain('shutdown grace ran out with work in flight');
     expect(h.logs()).toContain('PACS Desk stopped');
   });
+
+  it("R6: an answer still running when the grace runs out has its event claim released, so Slack's retry is answered", async () => {
+    // An OpenAI-compatible server that never answers: the mention's answer stays in flight.
+    const llm = await startGatedPacs();
+    cleanups.push(llm.close);
+    const h = await startFrontDesk(
+      { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: `${llm.url}v1`, OPENAI_EMBEDDING_MODEL: 'none' },
+      { shutdownGraceMs: 200 },
+    );
+    cleanups.push(() => h.stop());
+    const { body, eventId } = mentionEnvelope(h, 'the viewer opens the exam but says no images');
+    expect((await postSigned(h, body)).status).toBe(200);
+    await waitUntil(() => expect(llm.held()).toBeGreaterThan(0));
+    const claims = () => {
+      const state = new Database(join(h.dataDir, 'state.sqlite'), { readonly: true });
+      const n = (
+        state.prepare('SELECT COUNT(*) AS n FROM kv WHERE key LIKE ?').get(`%event:${eventId}`) as { n: number }
+      ).n;
+      state.close();
+      return n;
+    };
+    expect(claims()).toBe(1);
+    await h.desk.stop();
+    expect(h.logs()).toContain('"releasedEventClaims":1');
+    expect(claims()).toBe(0);
+  });
 });
