@@ -106,7 +106,7 @@ describe('R6: graceful shutdown (real bot over HTTP, a PACS check in flight)', (
     expect(h.logs()).toContain('PACS Desk stopped');
   });
 
-  it("R6: an answer still running when the grace runs out has its event claim released, so Slack's retry is answered", async () => {
+  it('R6: an answer still running when the grace runs out has its event claim released (a retry is not skipped as a duplicate)', async () => {
     // An OpenAI-compatible server that never answers: the mention's answer stays in flight.
     const llm = await startGatedPacs();
     cleanups.push(llm.close);
