@@ -98,6 +98,17 @@ async function verifyChain(log: AuditLog, io: CliIo) {
     description: 'audit chain verified',
   });
   const result = await log.verify();
+  if (!result.ok) {
+    // A broken chain is a major failure (PS3.15 outcome 12): recorded, so the finding itself is on the trail.
+    await log.append({
+      event: 'AuditLogUsed',
+      outcome: AuditOutcome.MajorFailure,
+      actor: cliActor(),
+      source: 'cli',
+      command: 'audit.verify',
+      description: `audit chain broken at record ${result.brokenAt}: ${result.reason}`,
+    });
+  }
   io.stdout(formatVerification(result));
   return result.ok ? 0 : 1;
 }

@@ -121,6 +121,14 @@ describe('pacs-desk audit', () => {
     const { code, stdout } = await run('audit', 'verify');
     expect(code).toBe(1);
     expect(stdout).toBe('chain broken at record 2: hash_mismatch (1 records check out before it)\n');
+    const reopened = await createDatabase({ dataDir: env.DATA_DIR ?? '' });
+    const last = (await createAuditLog(reopened).list()).at(-1);
+    await reopened.close();
+    expect(last).toMatchObject({
+      eventId: '110101',
+      outcome: 12,
+      description: 'audit chain broken at record 2: hash_mismatch',
+    });
   });
 
   it('reads PostgreSQL when DATABASE_URL is set', async () => {

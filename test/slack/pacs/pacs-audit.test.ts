@@ -616,6 +616,7 @@ describe('PACS audit trail and PHI handling, through signed Slack requests again
     const broken = await runCliCaptured(['audit', 'verify'], { dataDir: h.dataDir });
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain(`chain broken at record ${victim?.id}: hash_mismatch`);
+    expect(auditAfter(0).at(-1)).toMatchObject({ event_id: '110101', outcome: 12, command: 'audit.verify' });
   });
 
   it('R5: after K consecutive PACS failures the breaker opens; the next lookup fails fast with no upstream call', async () => {
