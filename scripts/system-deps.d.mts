@@ -15,6 +15,14 @@ export interface SystemDepsIo {
   isRoot(): boolean;
   run(command: string, args: string[], env: Record<string, string | undefined>): number;
   log(line: string): void;
+  reachable(host: string, port: number): Promise<boolean>;
+}
+
+export interface Service {
+  name: string;
+  host: string;
+  port: number;
+  fix: string;
 }
 
 export const REQUIREMENTS: Requirement[];
@@ -23,3 +31,5 @@ export function missingPackages(exists: (path: string) => boolean, requirements?
 export function installCommand(packages: string[], root?: boolean): string;
 export function ensureSystemDeps(io: SystemDepsIo): number;
 export const processIo: SystemDepsIo;
+export function requiredServices(env: Record<string, string | undefined>): Service[];
+export function ensureServices(io: Pick<SystemDepsIo, 'env' | 'log' | 'reachable'>): Promise<number>;

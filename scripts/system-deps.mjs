@@ -2,9 +2,11 @@
 // Pre-test step (`npm test` and `npm run check` run it as `pretest`): the integration tests start a real
 // Orthanc (+ DICOMweb plugin), dcmtk's storescp and Chromium. This checks for them, installs the missing
 // Debian packages when it can (root with apt-get), and otherwise stops with the one command that does.
+// It also checks that PostgreSQL and Redis answer on loopback (services: it only says how to start them).
 // Plain ESM JavaScript on purpose: it must run before anything is built and take well under a second.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, realpathSync } from 'node:fs';
+import { connect } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -69,6 +71,51 @@ export function ensureSystemDeps(io) {
   return 0;
 }
 
+/** Servers the store tests use; they are services, not packages, so this only says how to get them. */
+export function requiredServices(env) {
+  let pg = { host: '127.0.0.1', port: 5432 };
+  try {
+    if (env.TEST_DATABASE_URL) {
+      const u = new URL(env.TEST_DATABASE_URL);
+      pg = { host: u.hostname || '127.0.0.1', port: Number(u.port || 5432) };
+    }
+  } catch {
+    // a malformed TEST_DATABASE_URL fails in the tests themselves, with the URL's own error
+  }
+  return [
+    {
+      name: 'PostgreSQL',
+      ...pg,
+      fix:
+        'start it (Debian: apt-get install postgresql; pg_ctlcluster <version> main start), with a database `test` ' +
+        'that trusts local connections, or set TEST_DATABASE_URL',
+    },
+    { name: 'Redis', host: '127.0.0.1', port: 6379, fix: 'start it (Debian: apt-get install redis-server)' },
+  ];
+}
+
+/** Checks that each service accepts a TCP connection; `reachable(host, port)` is injected. Resolves to an exit code. */
+export async function ensureServices(io) {
+  if (io.env[SKIP_VARIABLE] === '1') return 0;
+  const down = [];
+  for (const s of requiredServices(io.env)) if (!(await io.reachable(s.host, s.port))) down.push(s);
+  for (const s of down) io.log(`pacs-desk tests: ${s.name} is not answering on ${s.host}:${s.port}: ${s.fix}.`);
+  return down.length > 0 ? 1 : 0;
+}
+
+function tcpReachable(host, port, timeoutMs = 1000) {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
 /** `which` without spawning a process: the first executable `command` on PATH. */
 function whichOnPath(command, path = process.env.PATH ?? '') {
   for (const dir of path.split(delimiter).filter(Boolean)) {
@@ -91,6 +138,7 @@ export const processIo = {
   isRoot: () => typeof process.getuid === 'function' && process.getuid() === 0,
   run: (command, args, env) => spawnSync(command, args, { stdio: 'inherit', env }).status ?? 1,
   log: (line) => console.error(line),
+  reachable: (host, port) => tcpReachable(host, port),
 };
 
 function isMain() {
@@ -101,4 +149,4 @@ function isMain() {
   }
 }
 
-if (isMain()) process.exitCode = ensureSystemDeps(processIo);
+if (isMain()) process.exitCode = ensureSystemDeps(processIo) || (await ensureServices(processIo));

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  ensureServices,
   ensureSystemDeps,
   installCommand,
   missingPackages,
@@ -34,6 +35,7 @@ function machine(options: { missing: string[]; root: boolean; platform?: string;
       return 0;
     },
     log: (line) => lines.push(line),
+    reachable: async () => true,
   };
   return { io, runs, lines };
 }
@@ -89,6 +91,28 @@ describe('pre-test system packages (scripts/system-deps.mjs)', () => {
     const m = machine({ missing: ['dcmtk'], root: true });
     expect(ensureSystemDeps({ ...m.io, env: { PACS_DESK_SKIP_SYSTEM_DEPS: '1' } })).toBe(0);
     expect(m.runs).toEqual([]);
+  });
+
+  it('checks that PostgreSQL (TEST_DATABASE_URL honoured) and Redis answer, and says how to start the one that does not', async () => {
+    const lines: string[] = [];
+    const asked: string[] = [];
+    const io = {
+      env: { TEST_DATABASE_URL: 'postgres://postgres@db.local:6543/test' },
+      log: (l: string) => lines.push(l),
+      reachable: async (host: string, port: number) => {
+        asked.push(`${host}:${port}`);
+        return port !== 6379;
+      },
+    };
+    expect(await ensureServices(io)).toBe(1);
+    expect(asked).toEqual(['db.local:6543', '127.0.0.1:6379']);
+    expect(lines).toEqual([
+      expect.stringMatching(/^pacs-desk tests: Redis is not answering on 127\.0\.0\.1:6379: .*redis-server/),
+    ]);
+    expect(await ensureServices({ ...io, reachable: async () => true })).toBe(0);
+    expect(
+      await ensureServices({ ...io, env: { PACS_DESK_SKIP_SYSTEM_DEPS: '1' }, reachable: async () => false }),
+    ).toBe(0);
   });
 
   it('is the pretest step of npm test, and passes silently on this machine', () => {
