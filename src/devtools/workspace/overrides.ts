@@ -15,7 +15,7 @@ export interface DirectoryOverrides {
   usergroups: Map<string, string[]>;
   /** channel id → fields merged into the conversations.info channel object */
   channels: Map<string, Json>;
-  /** Web API method → the error it answers with */
+  /** Web API method → the error it answers with (`hang`: no answer at all) */
   failing: Map<string, string>;
 }
 
@@ -36,7 +36,8 @@ const userId = (v: string) => findPersona(v)?.id ?? v;
 /**
  * `POST /api/test/directory`, e.g. `{"user":"associate","set":{"is_restricted":true}}`,
  * `{"usergroup":"pacs-admins","users":[]}`, `{"channel":"radiology-help","set":{"is_ext_shared":true}}`,
- * `{"fail":"usergroups.users.list"}` (`"error"` optional), `{"restore":"usergroups.users.list"}`, `{"reset":true}`.
+ * `{"fail":"usergroups.users.list"}` (`"error"` optional; `"hang"` never answers), `{"restore":"usergroups.users.list"}`,
+ * `{"reset":true}`.
  */
 export async function testDirectory(ctx: Ctx, body: Json): Promise<Json> {
   const o = overridesOf(ctx);

@@ -184,3 +184,22 @@ describe('A2: authorization reads only the signed user_id and team', () => {
     for (const value of phi) expect(shown(reply)).not.toContain(value);
   });
 });
+
+describe('A6: users.info that never answers', () => {
+  let slow: DeskHarness;
+  beforeAll(async () => {
+    slow = await startDesk({ PACS_CONFIG: join(cfg.path, 'pacs.json'), HTTP_TIMEOUT_MS: '500' });
+  });
+  afterAll(() => slow?.stop());
+
+  it('A6: a users.info call that times out refuses the lookup (fail closed); help still works', async () => {
+    await slow.api('/api/test/directory', { fail: 'users.info', error: 'hang' });
+    const reply = await slash(slow, 'associate', ids.associate, ids.help, '/pacs study SYN0001');
+    expect(reply.text).toMatch(/couldn't confirm your account/);
+    expect(reply.blocks ?? []).toEqual([]);
+    expect(slow.logs()).toContain('could not verify user; patient details refused');
+    expect(blockText((await slash(slow, 'associate', ids.associate, ids.help, '/pacs help')).blocks)).toContain(
+      'study',
+    );
+  });
+});
