@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskHarness } from '../../helpers/desk-harness.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 import { waitUntil } from '../../helpers/wait-until.js';
 import { startFrontDesk } from './front-helpers.js';
 
@@ -55,5 +56,22 @@ describe('R7: liveness and readiness (real bot over HTTP)', () => {
     expect((await fetch(`${h.botUrl}/readyz`, { method: 'POST' })).status).toBe(405);
     const raw = JSON.stringify((await readyz(h)).body);
     expect(raw).not.toMatch(/127\.0\.0\.1|sqlite|\/tmp|xoxb|secret|error/i);
+  });
+});
+
+describe('R7: readiness with an empty knowledge base', () => {
+  it('R7: /readyz is 503 naming the knowledge base when it has no index, while /healthz is 200', async () => {
+    const empty = tempDir('front-empty-kb-');
+    const h = await startFrontDesk({ KB_DIR: empty.path });
+    try {
+      const ready = await readyz(h);
+      expect(ready.status).toBe(503);
+      expect(ready.body.checks.knowledgeBase).toBe('failing');
+      expect(ready.body.checks.database).toBe('ok');
+      expect((await fetch(`${h.botUrl}/healthz`)).status).toBe(200);
+    } finally {
+      await h.stop();
+      empty.remove();
+    }
   });
 });
