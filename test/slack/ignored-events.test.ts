@@ -33,7 +33,7 @@ async function sendEvent(event: Record<string, unknown>): Promise<number> {
 }
 
 describe('events the bot must not answer', () => {
-  it('ignores other bots, edits and deletions, and answers only the real question', async () => {
+  it('S8: ignores other bots (incl. one posting "lookup MRN"), its own messages, edits and deletions, and answers only the real question', async () => {
     const mention = `<@${h.ws.botUserId}> viewer says no images`;
     const noise = [
       {

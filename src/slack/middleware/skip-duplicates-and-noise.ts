@@ -15,6 +15,8 @@ export function skipDuplicatesAndNoise(deps: SlackDeps): Middleware<AnyMiddlewar
     if (event) {
       const subtype = typeof event.subtype === 'string' ? event.subtype : undefined;
       if (event.bot_id || (subtype && ignoredSubtypes.has(subtype)) || event.edited) return;
+      // Slack marks bookkeeping messages (edits, deletions, thread notices) hidden: never a person asking.
+      if (event.hidden === true) return;
       if (context.botUserId && event.user === context.botUserId) return;
     }
     if (envelope.event_id && !(await deps.dedupe.claim(envelope.event_id))) {
