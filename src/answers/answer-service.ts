@@ -50,7 +50,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   const limit = deps.passages ?? 5;
   const now = deps.now ?? (() => performance.now());
   const quota = createQuestionQuota(deps.questionsPerHour ?? 0);
-  const maxLlmChars = deps.maxLlmQuestionChars ?? 4000;
+  const maxLlmChars = deps.maxLlmQuestionChars ?? 2000;
   const redactor = { redact: deps.redact ?? redactPhi, budgetMs: deps.redactBudgetMs ?? 500, now };
 
   /** Why the LLM must not be asked, if it must not; the question reaches it only redacted. */
