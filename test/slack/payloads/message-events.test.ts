@@ -275,6 +275,35 @@ describe('R2: Slack retries the same event_id', () => {
   });
 });
 
+describe('R2: a retried reaction opens one ticket', () => {
+  it('R2: 🎫 by an associate delivered 4 times with one event_id (3 retries concurrently) opens exactly one ticket', async () => {
+    const { ts } = await h.api<{ ts: string }>('/api/test/post', {
+      user: 'clinician',
+      channel: 'radiology-help',
+      text: 'Worklist on CT2 is empty since this morning',
+    });
+    const event = {
+      type: 'reaction_added',
+      user: 'U0ASSOC01',
+      reaction: 'ticket',
+      item_user: 'U0CLINIC1',
+      item: { type: 'message', channel: 'C0RADHELP', ts },
+      event_ts: nextTs(),
+    };
+    const eventId = nextEventId('EvReaction');
+    const replies = await Promise.all(
+      [undefined, 1, 2, 3].map((retryNum) => sendEvent(h, event, { eventId, retryNum, retryReason: 'http_timeout' })),
+    );
+    for (const r of replies) expect(r.status).toBe(200);
+    const notes = () => botPosts(h).filter((p) => p.thread_ts === ts && /Ticket/.test(p.text));
+    await waitUntil(() => expect(notes().length).toBe(1));
+    await barrier();
+    expect(notes()).toHaveLength(1);
+    const cards = botPosts(h).filter((p) => p.channel === 'C0PTRIAGE' && p.text.includes('Worklist on CT2'));
+    expect(cards).toHaveLength(1);
+  });
+});
+
 describe('B6: Slack control sequences in what people type are never echoed live', () => {
   it('B6: <!channel>, <!here>, <!everyone>, <@U…>, <!subteam^…>, <https://evil|x> and &lt; in a DM and a command come back escaped', async () => {
     const hostile =
