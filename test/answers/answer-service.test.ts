@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerService } from '../../src/answers/answer-service.js';
 import { NO_ANSWER } from '../../src/answers/grounded.js';
@@ -123,5 +124,41 @@ describe('answer service with an LLM (OpenAI API via nock)', () => {
     const answer = await llmService().answer({ question, onDelta: (d) => void deltas.push(d) });
     expect(deltas).toEqual([]);
     expect(answer.mode).toBe('abstain');
+  });
+});
+
+describe('the PHI redactor fails closed', () => {
+  it('L2: a redactor that overruns its time budget means no LLM call: the answer is quoted from the KB', async () => {
+    const captured: CapturedRequest[] = [];
+    const scope = nockChat({ body: chatCompletion('must not be asked [1]') }, captured);
+    let clock = 0;
+    const client = createOpenAiClient({
+      apiKey: 'sk-test',
+      baseUrl: openAiBaseUrl,
+      timeoutMs: 5000,
+      maxRetries: 0,
+      fetch: createFetch({ timeoutMs: 5000 }),
+    });
+    const service = createAnswerService({
+      kb,
+      logger,
+      llm: {
+        chat: createOpenAiChatModel(client, { model: 'gpt-4o-mini', maxTokens: 300 }),
+        prompt: loadPrompt(join(packageRoot, 'prompts'), 'kb-answer'),
+      },
+      // A redactor stuck on pathological input: the clock says it took a second.
+      redact: (text) => {
+        clock += 1000;
+        return text;
+      },
+      redactBudgetMs: 500,
+      now: () => clock,
+    });
+    const answer = await service.answer({ question });
+    expect(answer).toMatchObject({ mode: 'extractive', fallbackReason: 'redaction_failed' });
+    expect(answer.citations[0]?.source).toBe('viewer/images-not-displaying.md');
+    expect(captured).toHaveLength(0);
+    expect(scope.isDone()).toBe(false);
+    nock.cleanAll();
   });
 });
