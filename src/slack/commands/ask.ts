@@ -30,7 +30,7 @@ export const askSubcommand: Subcommand = {
       return;
     }
     try {
-      const answer = await deps.answers.answer({ question: args });
+      const answer = await deps.answers.answer({ question: args, userId });
       const answerId = await saveAnswerRecord(deps.state, args, answer);
       deps.logger.info({ user: userId, mode: answer.mode, answerId }, 'answered /pacs ask');
       await respond({ response_type: 'ephemeral', ...buildAnswerMessage(answer, answerId, ticketOffer(deps, answer)) });
