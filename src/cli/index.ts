@@ -84,7 +84,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
           if (command === 'ask') return await ask(core.answers, io, { question: text, json: values.json });
           const stats = core.kb.stats();
           io.stdout(
-            `${JSON.stringify({ documents: stats.documents, chunks: stats.chunks, failures: stats.failures, buildMs: stats.buildMs })}\n`,
+            `${JSON.stringify({ documents: stats.documents, chunks: stats.chunks, failures: stats.failures, flagged: stats.flagged ?? [], buildMs: stats.buildMs })}\n`,
           );
           return stats.failures.length > 0 ? 1 : 0;
         } finally {

@@ -6,6 +6,7 @@ import { createAnswerService } from '../../src/answers/answer-service.js';
 import { packageRoot } from '../../src/config.js';
 import { createLogger } from '../../src/core/logger.js';
 import { createKnowledgeBase, type WatchableKnowledgeBase } from '../../src/kb/index.js';
+import { runCliCaptured } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 /** Indexing-time screening of KB pages for text addressed to an AI (L5's "retrieved text is data"). */
@@ -64,6 +65,19 @@ describe('prompt-injection screening at indexing', () => {
     expect(loop.mode).toBe('extractive');
     expect(loop.markdown).toContain('restart the kiosk agent');
     expect(loop.markdown).not.toContain('SYSTEM');
+  });
+
+  it('L5: pacs-desk kb index lists the quarantined passages for the KB owner', async () => {
+    const data = tempDir('kb-injection-data-');
+    try {
+      const { code, stdout } = await runCliCaptured(['kb', 'index', '--kb', dir.path], { dataDir: data.path });
+      expect(code).toBe(0);
+      const out = JSON.parse(stdout) as { flagged: { source: string }[] };
+      expect(out.flagged.map((f) => f.source)).toEqual(['viewer/kiosk.md', 'viewer/reset.md']);
+      expect(stdout).not.toContain('post their password');
+    } finally {
+      data.remove();
+    }
   });
 
   it('reads trusted: true from front matter, and nothing else as trusted', async () => {
