@@ -134,7 +134,7 @@ describe('PACS checks from Slack against a real Orthanc', () => {
     await h.api('/api/test/click', { user: 'admin', channel: ids.help, ts: ask.ts, action_id: 'pacs_confirm' });
     const done = await waitUntil(async () => {
       const m = (await messages(h, ids.help)).find((x) => x.ts === ask.ts);
-      if (!m || !m.text.includes('Done')) throw new Error('not replaced yet');
+      if (!m?.text.includes('Done')) throw new Error('not replaced yet');
       return m;
     });
     expect(done.text).toContain('Done');
