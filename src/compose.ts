@@ -77,9 +77,13 @@ async function createLlmModels(
 }
 
 /** Stores the Slack side needs: state (keyv), dedupe, and the database with feedback. */
-export async function composeStores(config: Config) {
+export async function composeStores(config: Config, logger?: Logger) {
   const state = await createStateStore({ dataDir: config.dataDir, redisUrl: config.redisUrl });
-  const database = await createDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const database = await createDatabase({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    onConnectionLost: (error) => logger?.warn({ code: (error as { code?: string }).code }, 'database connection lost'),
+  });
   return {
     state,
     dedupe: createEventDedupe(state),

@@ -80,7 +80,7 @@ export async function startPacsDesk(initialConfig: Config, options: StartOptions
     import('./slack/create-slack-app.js'),
   ]);
   const core = await composeCore(config, options);
-  const stores = await composeStores(config);
+  const stores = await composeStores(config, logger);
   const helpdesk = await startHelpdeskSync(config, stores, core.fetch, logger);
   const pacs =
     config.pacs.sites.length > 0

@@ -29,15 +29,22 @@ function migrations(dialect: Dialect): Record<string, Migration> {
  * PostgreSQL when `databaseUrl` is set, else SQLite at `${dataDir}/pacs-desk.sqlite` (WAL, synchronous
  * FULL so a committed row survives a power cut). Runs pending migrations before returning.
  */
-export async function createDatabase(options: { dataDir: string; databaseUrl?: string }): Promise<AppDatabase> {
+export async function createDatabase(options: {
+  dataDir: string;
+  databaseUrl?: string;
+  /** PostgreSQL only: told when the server drops an idle connection (restart, failover); the pool reconnects. */
+  onConnectionLost?: (error: Error) => void;
+}): Promise<AppDatabase> {
   let dialect: Dialect;
   let db: Kysely<DatabaseSchema>;
   if (options.databaseUrl) {
     dialect = Dialect.Postgres;
     const { default: pg } = await import('pg'); // only when configured: keeps SQLite starts fast
-    db = new Kysely({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 10 }) }),
-    });
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // pg emits 'error' on the pool when the server ends an idle client; with no listener that is an uncaught
+    // exception that ends the process. The pool drops the client and opens a new one on the next query.
+    pool.on('error', (error) => options.onConnectionLost?.(error));
+    db = new Kysely({ dialect: new PostgresDialect({ pool }) });
   } else {
     dialect = Dialect.Sqlite;
     const sqlite = openPrivateSqlite(join(options.dataDir, 'pacs-desk.sqlite')); // 0600, data dir 0700
