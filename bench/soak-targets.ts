@@ -77,7 +77,9 @@ function track(child: ChildProcess, url: string): Target {
   child.stderr?.on('data', (d) => {
     stderr += d.toString();
   });
-  child.stdout?.resume();
+  child.stdout?.on('data', (d) => {
+    if (process.env.SOAK_NODE_ARGS) process.stdout.write(d);
+  });
   return {
     url,
     pid: child.pid ?? 0,
@@ -98,7 +100,9 @@ function track(child: ChildProcess, url: string): Target {
  */
 export async function startDeskProcess(slack: SlackSide, dataDir: string): Promise<Target> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/main.js'], {
+  // SOAK_NODE_ARGS: diagnostics only (e.g. --trace-gc, printed); the figures are measured without.
+  const diagnostics = process.env.SOAK_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...diagnostics, 'dist/main.js'], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
@@ -192,6 +196,7 @@ process.send({ url: ws.url, apiUrl: ws.apiUrl });
 `;
 
 export interface WorkspaceProcess {
+  pid: number;
   url: string;
   apiUrl: string;
   /** Where the workspace sends events (it echoes the bot's own posts, as Slack does). */
@@ -211,6 +216,7 @@ export async function startWorkspaceProcess(secret: string, token: string, dataD
   });
   return {
     ...first,
+    pid: child.pid ?? 0,
     setBotEventsUrl: (botEventsUrl) =>
       new Promise((resolve) => {
         child.once('message', () => resolve());

@@ -52,11 +52,15 @@ export async function run(): Promise<void> {
     await ws.setBotEventsUrl(`${desk.url}/slack/events`);
     const ctx = await trafficContext(ws.url, slack.signingSecret, sink.url, desk.url);
     const ledger = createReplyLedger(ws.url, ctx.user.id, ctx.channel, sink.received);
-    figures.push(await soak(desk, 'PACS Desk', ctx, order, { rate, seconds, warmupSeconds }, ledger));
+    figures.push(
+      await soak(desk, 'PACS Desk', ctx, order, { rate, seconds, warmupSeconds, workspacePid: ws.pid }, ledger),
+    );
     if (process.env.SOAK_BASELINE !== '0') {
       const bolt = await startBareBoltProcess(slack);
       await ws.setBotEventsUrl(`${bolt.url}/slack/events`);
-      figures.push(await soak(bolt, 'bare Bolt (baseline)', ctx, order, { rate, seconds, warmupSeconds }));
+      figures.push(
+        await soak(bolt, 'bare Bolt (baseline)', ctx, order, { rate, seconds, warmupSeconds, workspacePid: ws.pid }),
+      );
     }
   } finally {
     await sink.stop();
@@ -73,7 +77,9 @@ export async function run(): Promise<void> {
   );
   const failures = verdict(figures[0]);
   if (failures.length === 0)
-    console.log('Soak passed: 0 errors on valid requests, 0 5xx, all replies posted, RSS growth < 20%.');
+    console.log(
+      'Soak passed: 0 errors on valid requests, 0 5xx, all replies posted, no double reply, peak RSS growth < 20%.',
+    );
   else {
     console.error(`Soak FAILED: ${failures.join('; ')}`);
     for (const example of figures[0]?.replies?.threads.examples ?? []) console.error(`  double reply in ${example}`);
@@ -82,6 +88,7 @@ export async function run(): Promise<void> {
 }
 
 interface Pace {
+  workspacePid: number;
   rate: number;
   seconds: number;
   warmupSeconds: number;
@@ -100,6 +107,7 @@ async function soak(
     const i = n++;
     return buildRequest(ctx, i, order[i % order.length]);
   };
+  const rssIdle = rssMb(target.pid);
   try {
     // Warm-up replies are owed too (the ledger counts every 👍 "Thanks" in the channel).
     await runLoad({
@@ -111,7 +119,7 @@ async function soak(
     });
     const rssStart = rssMb(target.pid);
     const rssSamples = [rssStart];
-    const cpuStart = cpuSeconds(target.pid);
+    const cpuStart = [cpuSeconds(target.pid), cpuSeconds(pace.workspacePid), process.cpuUsage()] as const;
     const wallStart = performance.now();
     const sampler = setInterval(() => {
       if (!target.exited()) rssSamples.push(rssMb(target.pid));
@@ -124,7 +132,15 @@ async function soak(
       onResult: ledger?.record,
     });
     clearInterval(sampler);
-    const cpuShare = (cpuSeconds(target.pid) - cpuStart) / ((performance.now() - wallStart) / 1000);
+    const wall = (performance.now() - wallStart) / 1000;
+    const cpuShare = {
+      bot: (cpuSeconds(target.pid) - cpuStart[0]) / wall,
+      workspace: (cpuSeconds(pace.workspacePid) - cpuStart[1]) / wall,
+      generator: (() => {
+        const used = process.cpuUsage(cpuStart[2]);
+        return (used.user + used.system) / 1e6 / wall;
+      })(),
+    };
     const alive = !target.exited();
     const rssEnd = alive ? rssMb(target.pid) : Number.NaN;
     const replies: ReplyReport | undefined = ledger ? await ledger.settle() : undefined;
@@ -132,6 +148,7 @@ async function soak(
       name,
       result,
       maxLagMs,
+      rssIdle,
       rssStart,
       rssEnd,
       rssPeak: Math.max(...rssSamples, rssEnd || 0),
