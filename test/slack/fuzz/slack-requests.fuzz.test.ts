@@ -317,7 +317,7 @@ describe('fuzzing the Slack request parsers over HTTP', () => {
     );
   });
 
-  it('afterwards the bot is alive and answers, and nothing it posted or replied repeats a fuzzed input', async () => {
+  it('afterwards the bot is alive and answers a DM and a mention, and nothing it posted or replied repeats a fuzzed input', async () => {
     expect((await fetch(`${h.botUrl}/healthz`)).status).toBe(200);
     const { ts: asked } = await h.api<{ ts: string }>('/api/test/post', {
       user: 'clinician',
@@ -325,6 +325,12 @@ describe('fuzzing the Slack request parsers over HTTP', () => {
       text: 'viewer says no images',
     });
     await h.ws.waitForMessage({ thread_ts: asked, fromBot: true });
+    const { ts: mentioned } = await h.api<{ ts: string }>('/api/test/post', {
+      user: 'clinician',
+      channel: 'radiology-help',
+      text: `<@${h.ws.botUserId}> the study is not in the worklist`,
+    });
+    await h.ws.waitForMessage({ channel: 'radiology-help', thread_ts: mentioned, fromBot: true });
     const posted = h.ws
       .calls()
       .filter((c) => c.method.startsWith('chat.') || c.method.startsWith('views.'))
