@@ -48,6 +48,7 @@ export async function composeCore(config: Config, options: ComposeOptions): Prom
     logger: options.logger.child({ component: 'answers' }),
     linkAllowlist: config.answers?.linkAllowlist,
     questionsPerHour: config.answers?.questionsPerHour,
+    questionsPerDay: config.answers?.questionsPerDay,
   });
   return { config, fetch, kb, answers, close: () => kb.close() };
 }

@@ -95,6 +95,7 @@ const schema = z.object({
   LLM_TIMEOUT_MS: int(20_000, 1000, 300_000),
   LLM_MAX_TOKENS: int(700, 50, 8000),
   LLM_QUESTIONS_PER_HOUR: int(30, 0, 100_000),
+  LLM_QUESTIONS_PER_DAY: int(0, 0, 10_000_000),
   LINK_ALLOWLIST: z
     .string()
     .optional()
@@ -170,6 +171,7 @@ const fixes: Record<string, string> = {
   LLM_TIMEOUT_MS: 'use milliseconds between 1000 and 300000',
   LLM_MAX_TOKENS: 'use a whole number between 50 and 8000',
   LLM_QUESTIONS_PER_HOUR: 'use a whole number of AI-written answers per user per hour (0 = no limit)',
+  LLM_QUESTIONS_PER_DAY: 'use a whole number of AI-written answers per day for everyone together (0 = no limit)',
   LINK_ALLOWLIST: 'list host names only, comma-separated, e.g. intranet.example.org,servicedesk.example.org',
   HTTP_TIMEOUT_MS: 'use milliseconds between 500 and 300000',
   LOG_LEVEL: 'use one of fatal, error, warn, info, debug, trace, silent',
@@ -247,7 +249,7 @@ export interface Config {
   };
   httpTimeoutMs: number;
   /** What answers may show and how many the LLM writes: links/e-mails only from these hosts (or trusted KB pages). */
-  answers?: { linkAllowlist: string[]; questionsPerHour: number };
+  answers?: { linkAllowlist: string[]; questionsPerHour: number; questionsPerDay: number };
   /** On SIGTERM, how long in-flight answers and checks may run before the stores close. */
   shutdownGraceMs?: number;
   logLevel: string;
@@ -364,7 +366,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       cacheSeconds: e.ROLE_CACHE_SECONDS,
     },
     httpTimeoutMs: e.HTTP_TIMEOUT_MS,
-    answers: { linkAllowlist: e.LINK_ALLOWLIST, questionsPerHour: e.LLM_QUESTIONS_PER_HOUR },
+    answers: {
+      linkAllowlist: e.LINK_ALLOWLIST,
+      questionsPerHour: e.LLM_QUESTIONS_PER_HOUR,
+      questionsPerDay: e.LLM_QUESTIONS_PER_DAY,
+    },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,
   };

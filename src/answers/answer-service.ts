@@ -24,6 +24,8 @@ export interface AnswerServiceDeps {
   linkAllowlist?: readonly string[];
   /** LLM-written answers per user per hour; 0 = unlimited. Over it, answers are quoted from the KB. */
   questionsPerHour?: number;
+  /** LLM-written answers per day for everyone together (a cost cap); 0 = unlimited. */
+  questionsPerDay?: number;
   /** Questions longer than this skip the LLM (a KB-only answer). */
   maxLlmQuestionChars?: number;
   /** The PHI redactor and its time budget; injectable so tests can make it fail. */
@@ -50,6 +52,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   const limit = deps.passages ?? 5;
   const now = deps.now ?? (() => performance.now());
   const quota = createQuestionQuota(deps.questionsPerHour ?? 0);
+  const dailyBudget = createQuestionQuota(deps.questionsPerDay ?? 0, Date.now, 24 * 60 * 60 * 1000);
   const maxLlmChars = deps.maxLlmQuestionChars ?? 2000;
   const redactor = { redact: deps.redact ?? redactPhi, budgetMs: deps.redactBudgetMs ?? 500, now };
 
@@ -58,6 +61,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     if (!redacted) return ErrorCode.RedactionFailed;
     if (request.question.length > maxLlmChars) return ErrorCode.LlmInputTooLong;
     if (request.userId && !quota.take(request.userId)) return ErrorCode.LlmQuotaExceeded;
+    if (!dailyBudget.take('all')) return ErrorCode.LlmBudgetExhausted;
     return undefined;
   }
 

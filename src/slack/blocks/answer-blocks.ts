@@ -54,6 +54,7 @@ export function buildFeedbackActions(answerId: string): KnownBlock {
 const fallbackNotes: Partial<Record<ErrorCode, string>> = {
   [ErrorCode.LlmQuotaExceeded]: "Quoted from the knowledge base: you have used this hour's AI-written answers.",
   [ErrorCode.LlmInputTooLong]: 'Quoted from the knowledge base: the question is too long for an AI-written answer.',
+  [ErrorCode.LlmBudgetExhausted]: "Quoted from the knowledge base: today's budget of AI-written answers is used up.",
 };
 
 function modeNote(answer: Answer): string {
