@@ -35,7 +35,7 @@ const credentialRequest = new RegExp(
   [
     String.raw`\b(?:send|e-?mail|post|share|give|tell|provide|reply with|respond with|dm|forward|paste|submit|read out|spell out)`,
     String.raw`\b[^.!?\n]{0,40}?\b`,
-    String.raw`(?:passwords?|passcodes?|passphrases?|pins?|pin codes?|pin numbers?|tokens?|api keys?|mfa(?: codes?)?|2fa(?: codes?)?|otps?|`,
+    '(?:passwords?|passcodes?|passphrases?|pins?|pin codes?|pin numbers?|tokens?|api keys?|mfa(?: codes?)?|2fa(?: codes?)?|otps?|',
     String.raw`one[- ]time (?:codes?|passwords?|passcodes?)|\d-digit codes?|(?:verification|security|authenticat\w*|sign[- ]in|login) codes?|`,
     String.raw`credentials|(?:login|sign[- ]in|account) details)\b`,
   ].join(''),
