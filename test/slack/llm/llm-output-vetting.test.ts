@@ -155,6 +155,25 @@ describe('LLM output vetting through the real bot', () => {
     }
     const triage = await h.api<StoredMessage[]>('/api/test/messages?channel=C0PTRIAGE');
     expect(triage.filter((m) => m.bot_id)).toHaveLength(0);
+    // Only a click by a person opens anything: the ordinary ticket form, for them, to submit under their own role.
+    await h.api('/api/test/click', {
+      user: 'clinician',
+      channel: 'radiology-help',
+      ts: reply.ts,
+      action_id: 'answer_open_ticket',
+    });
+    const view = await waitUntil(async () => {
+      const v = await h.ws.waitForView({ user: 'U0CLINIC1', callback_id: 'ticket_new' });
+      if (!JSON.stringify(v.blocks).includes('says no images')) throw new Error('not prefilled yet');
+      return v;
+    });
+    await h.api('/api/test/close', { user: 'clinician', view_id: view.id });
+    const after = new Database(join(h.dataDir, 'pacs-desk.sqlite'), { readonly: true });
+    try {
+      expect(after.prepare('select count(*) as n from tickets').get()).toEqual({ n: 0 });
+    } finally {
+      after.close();
+    }
   });
 
   it('L4: a direct injection runs nothing: no tools are offered to the model, and its claims are not posted', async () => {
