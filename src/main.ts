@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { RetryOptions } from '@slack/web-api';
+import type { AuditLog } from './audit/index.js';
 import type { ComposeOptions } from './compose.js';
 import { type Config, ConfigError, loadConfig, readDotEnv, SlackMode } from './config.js';
 import { isEntryPoint } from './core/entry-point.js';
@@ -9,6 +10,7 @@ import type { FetchLike } from './core/http.js';
 import { createLogger, type Logger } from './core/logger.js';
 import { checkpointDatabase, databaseAnswers } from './db/db-probe.js';
 import type { Workspace, WorkspaceOptions } from './devtools/workspace/index.js';
+import type { DeadLetter } from './tickets/outbox/outbox-relay-types.js';
 
 export interface RunningDesk {
   /** The bot's own HTTP port (Slack events, /healthz, /readyz). */
@@ -81,7 +83,12 @@ export async function startPacsDesk(initialConfig: Config, options: StartOptions
   ]);
   const core = await composeCore(config, options);
   const stores = await composeStores(config, logger);
-  const helpdesk = await startHelpdeskSync(config, stores, core.fetch, logger);
+  // Dead-lettered helpdesk rows are announced where admins work (OPS_CHANNEL, else the triage channel) once the
+  // bot can post; ids and HTTP status only.
+  let alertAdmins: ((text: string) => Promise<void>) | undefined;
+  const helpdesk = await startHelpdeskSync(config, stores, core.fetch, logger, (dead) =>
+    alertAdmins?.(deadLetterAlert(dead)),
+  );
   const pacs =
     config.pacs.sites.length > 0
       ? (await import('./pacs/compose-pacs.js')).composePacs(config.pacs, {
@@ -132,6 +139,9 @@ export async function startPacsDesk(initialConfig: Config, options: StartOptions
     throw error;
   });
   workspace?.setBotEventsUrl(`http://127.0.0.1:${port}/slack/events`);
+  const alertChannel = config.monitor.opsChannel ?? config.tickets.triageChannel;
+  if (alertChannel) alertAdmins = (text) => bot.postAlert(alertChannel, text);
+  if (pacs) await recordActivity(pacs.audit, 'ApplicationStart', `started (${config.slack.mode} mode)`, logger);
   ready = true;
   logger.info(
     { mode: config.slack.mode, port, kb: core.kb.stats().documents, llm: Boolean(config.llm) },
@@ -144,6 +154,7 @@ export async function startPacsDesk(initialConfig: Config, options: StartOptions
     ready = false;
     await bot.stop();
     await helpdesk?.stop();
+    if (pacs) await recordActivity(pacs.audit, 'ApplicationStop', 'stopped', logger);
     await workspace?.stop();
     await core.close();
     await checkpointDatabase(stores.database).catch((error: unknown) =>
@@ -231,6 +242,7 @@ async function startHelpdeskSync(
   stores: Awaited<ReturnType<typeof import('./compose.js').composeStores>>,
   fetch: FetchLike,
   logger: Logger,
+  onDeadLetter: (dead: DeadLetter) => Promise<void> | undefined,
 ) {
   if (config.helpdesk.system === 'none') return undefined;
   const [{ createHelpdeskAdapter }, { createOutboxRelay }] = await Promise.all([
@@ -244,7 +256,27 @@ async function startHelpdeskSync(
     store: stores.tickets,
     adapter,
     logger: logger.child({ component: 'helpdesk' }),
+    onDeadLetter,
   });
   relay.start(config.helpdesk.syncSeconds * 1000);
   return relay;
+}
+
+/** The Slack text for a helpdesk change the relay gave up on: ids, kind and status only, and what to do. */
+function deadLetterAlert(dead: DeadLetter): string {
+  const why = dead.status ? `HTTP ${dead.status}` : 'rejected';
+  return `:warning: ${dead.system} sync gave up on the ${dead.kind} of ${dead.ticketKey} (${why}). Fix the cause, then run \`pacs-desk tickets redrive\`.`;
+}
+
+/** U4: bot start and stop are audited (110100); a failure is logged and does not stop the bot. */
+async function recordActivity(
+  audit: AuditLog,
+  type: 'ApplicationStart' | 'ApplicationStop',
+  description: string,
+  logger: Logger,
+): Promise<void> {
+  const { applicationActivity } = await import('./audit/with-audit.js');
+  await applicationActivity(audit, type, description).catch((error: unknown) =>
+    logger.error({ err: (error as Error).message, type }, 'could not audit application activity'),
+  );
 }

@@ -27,6 +27,7 @@ const usage = `Usage: pacs-desk <command>
   tickets show KEY [--json]                                one ticket and its timeline
   tickets export --csv                                     all tickets as CSV (no accession or description)
   tickets summary [--since YYYY-MM-DD] [--json]            weekly report: volume, response/resolution times, SLA, CSAT
+  tickets redrive [--json]                                 queue dead-lettered helpdesk changes again
   audit export --since DATE [--until DATE] [--json]        audit records (JSON array or table); itself audited
   audit verify                                             check the audit hash chain (exit 1 if broken)
   pacs study ACC|mrn:ID [--site S] [--json] [--show-phi]  study lookup (identifiers masked unless --show-phi, audited)

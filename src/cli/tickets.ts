@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { loadConfig, readDotEnv } from '../config.js';
-import { createDatabase } from '../db/create-database.js';
+import { type AppDatabase, createDatabase } from '../db/create-database.js';
+import { createOutboxRows } from '../tickets/outbox/outbox-rows.js';
 import { ticketsCsv } from '../tickets/report/ticket-export.js';
 import { summarizeTickets } from '../tickets/report/ticket-summary.js';
 import { createTicketStore, type DurableTicketStore } from '../tickets/ticket-store.js';
@@ -28,10 +29,12 @@ export interface TicketsArgs {
  */
 export async function runTickets(io: CliIo, args: TicketsArgs): Promise<number> {
   const run = args.sub && Object.hasOwn(commands, args.sub) ? commands[args.sub as keyof typeof commands] : undefined;
-  if (!run) throw new UsageError(`tickets: unknown subcommand "${args.sub ?? ''}" (list, show, export, summary)`);
+  if (!run)
+    throw new UsageError(`tickets: unknown subcommand "${args.sub ?? ''}" (list, show, export, summary, redrive)`);
   const config = loadConfig(readDotEnv(resolve(io.cwd, '.env'), io.env), io.cwd);
   const database = await createDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   try {
+    if (args.sub === 'redrive') return await redrive(database, io, args);
     return await run(createTicketStore(database), io, args);
   } finally {
     await database.close();
@@ -39,6 +42,15 @@ export async function runTickets(io: CliIo, args: TicketsArgs): Promise<number> 
 }
 
 type Command = (store: DurableTicketStore, io: CliIo, args: TicketsArgs) => Promise<number>;
+
+/** `tickets redrive`: puts dead-lettered helpdesk rows back in the queue; the running bot's relay sends them. */
+async function redrive(database: AppDatabase, io: CliIo, { json, now }: TicketsArgs): Promise<number> {
+  const requeued = await createOutboxRows(database).redrive((now?.() ?? new Date()).toISOString());
+  io.stdout(
+    json ? `${JSON.stringify({ requeued })}\n` : `${requeued} dead-lettered helpdesk change(s) queued again.\n`,
+  );
+  return 0;
+}
 
 const commands = {
   async list(store, io, { status, json }) {
@@ -60,6 +72,8 @@ const commands = {
     io.stdout(json ? `${JSON.stringify({ ticket, timeline })}\n` : formatTicket(ticket, timeline));
     return 0;
   },
+
+  redrive: () => Promise.reject(new Error('handled before the store is built')),
 
   async export(store, io, { csv }) {
     if (!csv) throw new UsageError('tickets export needs --csv');

@@ -38,6 +38,8 @@ export interface SlackBot {
   /** Listens (HTTP) or connects (Socket Mode); resolves with the HTTP port. */
   start(): Promise<{ port: number; botUserId?: string }>;
   stop(): Promise<void>;
+  /** Posts an operational alert (no PHI) to a channel with the bot token; failures are logged, not thrown. */
+  postAlert(channel: string, text: string): Promise<void>;
 }
 
 /** Builds the Bolt app for HTTP mode or Socket Mode; the token is checked with auth.test at start. */
@@ -164,6 +166,11 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
       });
       return { port: (server.address() as AddressInfo).port, botUserId: auth.botUserId };
     },
+    async postAlert(channel, text) {
+      await botClient.chat
+        .postMessage({ channel, text, unfurl_links: false, unfurl_media: false })
+        .catch((error: unknown) => deps.logger.warn({ err: (error as Error).message }, 'alert post failed'));
+    },
     async stop() {
       // Graceful: refuse new work (503, Slack retries), let answers and checks in flight finish within
       // the grace, then close. Callers close the stores after this resolves.
@@ -230,6 +237,7 @@ function startMonitor(deps: SlackDeps, pacs: PacsDeps, client: WebClient): () =>
         delete: async (k) => void (await deps.state.delete(key(k))),
       },
       thresholds: { failedTasks: monitor.failedTasks, pendingMinutes: monitor.pendingMinutes },
+      auditProblem: pacs.auditProblem,
       post: async (text) =>
         void (await client.chat.postMessage({ channel: monitor.opsChannel, text, unfurl_links: false })),
       logger: deps.logger.child({ component: 'pacs-monitor' }),

@@ -9,6 +9,8 @@ export interface PacsDeps {
   ctx: CheckContext;
   audit: AuditLog;
   connectors: PacsConnector[];
+  /** PHI-free text while the audit trail cannot be written; the monitor raises it as an incident. */
+  auditProblem?: () => string | undefined;
   /** Scheduled queue/echo monitoring into OPS_CHANNEL (absent: off). */
   monitor?: { opsChannel: string; intervalSeconds: number; failedTasks: number; pendingMinutes: number };
 }

@@ -2,7 +2,7 @@ import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeskHarness, startDesk } from '../../helpers/desk-harness.js';
 import { waitUntil } from '../../helpers/wait-until.js';
-import { cliJson, ids, submitTicket } from './ticket-helpers.js';
+import { cliJson, ids, messages, submitTicket } from './ticket-helpers.js';
 
 const zendesk = 'https://hospital.zendesk.test';
 let h: DeskHarness;
@@ -61,5 +61,36 @@ describe('tickets mirrored to Zendesk (nock, documented shapes)', () => {
     });
     expect(detail.ticket.external?.id).toBe('4242');
     expect(h.logs()).not.toContain('zd-secret-token');
+  });
+
+  it('R4: a change the helpdesk refuses is dead-lettered, announced in the triage channel without PHI, and redriven by the CLI', async () => {
+    const rejected = nock(zendesk)
+      .get('/api/v2/tickets')
+      .query(true)
+      .reply(200, { tickets: [], next_page: null, previous_page: null, count: 0 })
+      .post('/api/v2/tickets')
+      .reply(422, { error: 'RecordInvalid', description: 'Record validation errors' });
+    await h.api('/api/test/shortcut', { user: 'clinician', callback_id: 'pacs_new_ticket' });
+    const view = await h.ws.waitForView({ user: ids.clinician, callback_id: 'ticket_new' });
+    await submitTicket(h, 'clinician', view.id, {
+      summary: 'MR for Jane Roe MRN 7771234 will not open',
+      description: 'Viewer spins forever',
+      category: 'viewer_access',
+      urgency: 'routine',
+    });
+    const alert = await waitUntil(
+      async () => {
+        const found = (await messages(h, ids.triage)).find((m) => m.text.includes('gave up'));
+        if (!found) throw new Error('no dead-letter alert yet');
+        return found;
+      },
+      { timeout: 8000, interval: 50 },
+    );
+    expect(rejected.isDone()).toBe(true);
+    expect(alert.text).toMatch(/zendesk sync gave up on the create of PACS-\d+ \(HTTP 422\)/);
+    expect(alert.text).toContain('pacs-desk tickets redrive');
+    for (const phi of ['Jane Roe', '7771234']) expect(JSON.stringify(alert)).not.toContain(phi);
+    expect(await cliJson<{ requeued: number }>(h, 'tickets', 'redrive')).toEqual({ requeued: 1 });
+    expect(await cliJson<{ requeued: number }>(h, 'tickets', 'redrive')).toEqual({ requeued: 0 });
   });
 });
