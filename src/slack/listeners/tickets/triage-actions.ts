@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { canTriage } from '../../../core/roles.js';
 import { TicketStatus, type Urgency } from '../../../tickets/types.js';
 import { buildAskRequesterModal, buildResolveModal } from '../../blocks/tickets/note-modals.js';
+import { escapeSlack, truncate } from '../../format/escape.js';
 import { ActionId } from '../../ids.js';
 import type { TicketContext } from '../../tickets/ticket-context.js';
 
@@ -30,12 +31,12 @@ export function registerTriageActions(app: App, ctx: TicketContext): void {
     const result = await ctx.store.assign(action.value ?? '', body.user.id, body.user.id);
     if (!result.ok) {
       const holder = result.ticket?.assigneeId;
+      // The button value is client-supplied: only the stored key, or the value escaped and cut short, is shown.
+      const key = result.ticket?.key ?? escapeSlack(truncate(action.value ?? '', 24));
       await tellActor(
         body,
         client,
-        holder
-          ? `${action.value} is already assigned to <@${holder}>.`
-          : `${action.value} could not be assigned (${result.reason}).`,
+        holder ? `${key} is already assigned to <@${holder}>.` : `${key} could not be assigned (${result.reason}).`,
       );
       return;
     }
