@@ -48,6 +48,29 @@ describe('👍/👎 feedback on answers', () => {
     expect(rows[0]).toMatchObject({ rating: 'up', userId: clinicianId, sources: ['studies/burning-a-cd.md'] });
   });
 
+  it('👎 is kept when the reason form cannot open (views.open fails), and the person is told', async () => {
+    const answer = await askAndGetAnswer('how do I burn a cd for the referring doctor');
+    await h.api('/api/test/directory', { fail: 'views.open', error: 'expired_trigger_id' });
+    try {
+      await h.api('/api/test/click', {
+        user: 'clinician',
+        channel: 'radiology-help',
+        ts: answer.ts,
+        action_id: 'answer_feedback_down',
+      });
+      const told = await h.ws.waitForMessage({
+        channel: 'radiology-help',
+        ephemeralFor: clinicianId,
+        textIncludes: 'could not open',
+      });
+      expect(told.text).toContain('did not help');
+      await waitUntil(async () => expect((await storedFeedback()).filter((r) => r.rating === 'down')).toHaveLength(1));
+      expect(h.logs()).toContain('feedback reason form could not open');
+    } finally {
+      await h.api('/api/test/directory', { restore: 'views.open' });
+    }
+  });
+
   it('👎 asks why in a modal, shows field errors, and stores the reason redacted', async () => {
     const answer = await askAndGetAnswer('images not loading in the viewer for MRN 7654321');
     await h.api('/api/test/click', {

@@ -13,9 +13,16 @@ export function registerAnswerFeedback(app: App, deps: SlackDeps): void {
       await ack();
       const answerId = body.actions[0]?.value ?? '';
       const channel = body.channel?.id ?? body.container?.channel_id;
+      let formFailed = false;
       if (rating === 'down') {
-        // Open the modal first: the trigger_id expires 3 s after the click.
-        await client.views.open({ trigger_id: body.trigger_id, view: buildFeedbackModal({ answerId, channel }) });
+        // Open the modal first: the trigger_id expires 3 s after the click. If it cannot open (expired trigger,
+        // Slack unreachable) the vote is still kept and the person is told.
+        await client.views
+          .open({ trigger_id: body.trigger_id, view: buildFeedbackModal({ answerId, channel }) })
+          .catch((error: unknown) => {
+            formFailed = true;
+            deps.logger.warn({ answerId, code: slackErrorCode(error) }, 'feedback reason form could not open');
+          });
       }
       const record = await loadAnswerRecord(deps.state, answerId);
       await deps.feedback.record({
@@ -27,14 +34,20 @@ export function registerAnswerFeedback(app: App, deps: SlackDeps): void {
         mode: record?.mode ?? 'unknown',
       });
       deps.logger.info({ answerId, rating, user: body.user.id }, 'answer feedback');
-      if (rating === 'up' && channel) {
+      if ((rating === 'up' || formFailed) && channel) {
         await client.chat.postEphemeral({
           channel,
           user: body.user.id,
-          text: 'Thanks, noted that this answer helped.',
+          text:
+            rating === 'up'
+              ? 'Thanks, noted that this answer helped.'
+              : 'Thanks, noted that this answer did not help. The form to say why could not open; click 👎 again to try.',
         });
       }
     };
   app.action<BlockButtonAction>(ActionId.FeedbackUp, vote('up'));
   app.action<BlockButtonAction>(ActionId.FeedbackDown, vote('down'));
 }
+
+const slackErrorCode = (error: unknown): string | undefined =>
+  (error as { data?: { error?: string } }).data?.error ?? (error as { code?: string }).code;
