@@ -25,10 +25,21 @@ export function ticketLine(t: Ticket, now: Date): string {
 /** A list for `/pacs tickets` and App Home: at most `max` lines, the rest counted. */
 export function buildTicketListBlocks(title: string, tickets: Ticket[], now: Date, max = 15): KnownBlock[] {
   if (tickets.length === 0) return [{ type: 'section', text: { type: 'mrkdwn', text: `*${title}*\nNone.` } }];
-  const shown = tickets.slice(0, max).map((t) => ticketLine(t, now));
-  const more = tickets.length > max ? `\n_…and ${tickets.length - max} more._` : '';
+  // Whole lines only, within one section's 3,000 characters, keeping room for the count of the rest: a line cut
+  // mid-way would break its mrkdwn and the count would be lost.
+  const budget = 2900 - title.length - 40;
+  const shown: string[] = [];
+  let used = 0;
+  for (const t of tickets.slice(0, max)) {
+    const line = ticketLine(t, now);
+    if (used + line.length + 2 > budget) break;
+    shown.push(line);
+    used += line.length + 2;
+  }
+  const rest = tickets.length - shown.length;
+  const more = rest > 0 ? `\n_…and ${rest} more._` : '';
   return [
-    { type: 'section', text: { type: 'mrkdwn', text: truncate(`*${title}*\n${shown.join('\n\n')}${more}`, 2900) } },
+    { type: 'section', text: { type: 'mrkdwn', text: truncate(`*${title}*\n${shown.join('\n\n')}${more}`, 2990) } },
   ];
 }
 
