@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { readHelpdeskConfig } from './config/helpdesk-config.js';
+import { plainHttpUrls } from './config/plain-http.js';
 import { type PacsConfig, readPacsConfig } from './pacs/pacs-config.js';
 import type { HelpdeskConfig } from './tickets/helpdesk/create-helpdesk-adapter.js';
 
@@ -150,6 +151,7 @@ const schema = z.object({
   MONITOR_FAILED_TASKS: int(3, 1, 100_000),
   MONITOR_PENDING_MINUTES: int(15, 1, 10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
+  ALLOW_PLAINTEXT_HTTP: bool(false),
 });
 
 /** How to fix each variable, shown next to its validation error. */
@@ -175,6 +177,8 @@ const fixes: Record<string, string> = {
   LINK_ALLOWLIST: 'list host names only, comma-separated, e.g. intranet.example.org,servicedesk.example.org',
   HTTP_TIMEOUT_MS: 'use milliseconds between 500 and 300000',
   LOG_LEVEL: 'use one of fatal, error, warn, info, debug, trace, silent',
+  ALLOW_PLAINTEXT_HTTP:
+    'use https://, or set ALLOW_PLAINTEXT_HTTP=true if this hop is protected another way (a TLS proxy on the same host, an isolated network)',
   KB_DIR: 'point it at a folder of Markdown, text, HTML, PDF or .docx files',
   TRIAGE_CHANNEL: 'use the channel id (C… or G…: channel details → About → Channel ID), not its name',
   OPS_CHANNEL: 'use the channel id (C… or G…) where PACS monitor alerts go',
@@ -198,6 +202,8 @@ export const SlackMode = { Http: 'http', Socket: 'socket', Workspace: 'workspace
 export type SlackMode = (typeof SlackMode)[keyof typeof SlackMode];
 
 export interface Config {
+  /** Settings that send over http:// to another host, allowed by ALLOW_PLAINTEXT_HTTP (logged at start). */
+  plainHttp: string[];
   slack: {
     mode: SlackMode;
     botToken?: string;
@@ -305,6 +311,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   const helpdesk = readHelpdeskConfig(env, problems);
   const pacs = readPacsConfig(env, problems);
+  const plainHttp = plainHttpUrls([
+    ['SLACK_API_URL', e.SLACK_API_URL],
+    ['OPENAI_BASE_URL', e.OPENAI_BASE_URL],
+    [`${helpdesk.system.toUpperCase()}_URL`, 'baseUrl' in helpdesk ? helpdesk.baseUrl : undefined],
+    ...pacs.sites.flatMap((site) => [
+      [`PACS site ${site.id} (restUrl)`, site.restUrl] as const,
+      [`PACS site ${site.id} (dicomwebUrl)`, site.dicomwebUrl] as const,
+    ]),
+  ]);
+  if (!e.ALLOW_PLAINTEXT_HTTP)
+    for (const name of plainHttp)
+      problems.push(
+        `${name}: http:// would send data unencrypted to another host — fix: ${fixes.ALLOW_PLAINTEXT_HTTP}`,
+      );
   const kbDir = resolve(cwd, e.KB_DIR ?? resolve(packageRoot, 'knowledge'));
   if (!existsSync(kbDir)) problems.push(`KB_DIR: folder ${kbDir} does not exist — fix: ${fixes.KB_DIR}`);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -372,6 +392,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       questionsPerDay: e.LLM_QUESTIONS_PER_DAY,
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    plainHttp,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -81,6 +81,8 @@ export async function startPacsDesk(initialConfig: Config, options: StartOptions
     import('./compose.js'),
     import('./slack/create-slack-app.js'),
   ]);
+  if (config.plainHttp.length > 0)
+    logger.warn({ settings: config.plainHttp }, 'ALLOW_PLAINTEXT_HTTP: these hops are not encrypted by the bot');
   const core = await composeCore(config, options);
   const stores = await composeStores(config, logger);
   // Dead-lettered helpdesk rows are announced where admins work (OPS_CHANNEL, else the triage channel) once the

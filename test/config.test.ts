@@ -57,6 +57,43 @@ describe('loadConfig', () => {
     expect(problemsOf({ OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' })[0]).toMatch(/^OPENAI_API_KEY/);
   });
 
+  it('refuses http:// to another host for Slack, the LLM, the helpdesk and PACS sites unless ALLOW_PLAINTEXT_HTTP', () => {
+    const env = {
+      SLACK_API_URL: 'http://slack-proxy.hospital.example/api/',
+      OPENAI_API_KEY: 'k',
+      OPENAI_BASE_URL: 'http://llm.hospital.example/v1',
+      HELPDESK: 'zendesk',
+      ZENDESK_URL: 'http://hospital.zendesk.example',
+      ZENDESK_EMAIL: 'bot@hospital.example',
+      ZENDESK_API_TOKEN: 't',
+      PACS_KIND: 'orthanc',
+      PACS_URL: 'http://pacs.hospital.example:8042',
+    };
+    const problems = problemsOf(env);
+    for (const name of ['SLACK_API_URL', 'OPENAI_BASE_URL', 'ZENDESK_URL', 'PACS site'])
+      expect(problems.find((p) => p.startsWith(name))).toMatch(
+        /http:\/\/ would send data unencrypted .* fix: use https:\/\/, or set ALLOW_PLAINTEXT_HTTP=true/,
+      );
+    const allowed = loadConfig({ ...env, ALLOW_PLAINTEXT_HTTP: 'true' });
+    expect(allowed.plainHttp).toEqual(expect.arrayContaining(['SLACK_API_URL', 'OPENAI_BASE_URL', 'ZENDESK_URL']));
+    expect(allowed.plainHttp.some((name) => name.startsWith('PACS site'))).toBe(true);
+  });
+
+  it('allows http:// on loopback (a local model server, an Orthanc beside the bot) and https:// anywhere', () => {
+    const config = loadConfig({
+      OPENAI_API_KEY: 'k',
+      OPENAI_BASE_URL: 'http://localhost:11434/v1',
+      PACS_KIND: 'orthanc',
+      PACS_URL: 'http://127.0.0.1:8042',
+      SLACK_API_URL: 'http://[::1]:3000/api/',
+      HELPDESK: 'zendesk',
+      ZENDESK_URL: 'https://hospital.zendesk.example',
+      ZENDESK_EMAIL: 'bot@hospital.example',
+      ZENDESK_API_TOKEN: 't',
+    });
+    expect(config.plainHttp).toEqual([]);
+  });
+
   it('reports a KB folder that does not exist', () => {
     expect(problemsOf({ KB_DIR: '/nonexistent/kb' })[0]).toMatch(/^KB_DIR: folder \/nonexistent\/kb does not exist/);
   });
