@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -92,6 +92,25 @@ describe('loadConfig', () => {
       ZENDESK_API_TOKEN: 't',
     });
     expect(config.plainHttp).toEqual([]);
+  });
+
+  it('documents every variable it reads in the README configuration table', () => {
+    const sources = [
+      'src/config.ts',
+      'src/config/helpdesk-config.ts',
+      'src/pacs/pacs-config.ts',
+      'src/pacs/pacs-settings.ts',
+    ]
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
+    const readme = readFileSync('README.md', 'utf8');
+    const table = readme.slice(
+      readme.indexOf('## Configuration'),
+      readme.indexOf('\n## ', readme.indexOf('## Configuration') + 5),
+    );
+    const names = [...new Set(sources.match(/\b[A-Z][A-Z0-9]+(?:_[A-Z0-9]+)+\b/g))];
+    expect(names.length).toBeGreaterThan(60);
+    expect(names.filter((name) => !table.includes(`\`${name}\``))).toEqual([]);
   });
 
   it('reports a KB folder that does not exist', () => {
