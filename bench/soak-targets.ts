@@ -24,19 +24,23 @@ export interface SlackSide {
   botToken: string;
 }
 
-/** Resident set size of a process in MB (Linux /proc; `ps` elsewhere). */
+/** Resident set size of a process in MB (Linux /proc; `ps` elsewhere); NaN once it has exited. */
 export function rssMb(pid: number): number {
   try {
     const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
     if (kb) return Number(kb) / 1024;
   } catch {}
-  return (
-    Number(
-      execFileSync('ps', ['-o', 'rss=', '-p', String(pid)])
-        .toString()
-        .trim(),
-    ) / 1024
-  );
+  try {
+    return (
+      Number(
+        execFileSync('ps', ['-o', 'rss=', '-p', String(pid)])
+          .toString()
+          .trim(),
+      ) / 1024
+    );
+  } catch {
+    return Number.NaN; // the process is gone
+  }
 }
 
 /** CPU time (user + system) a process has used so far, in seconds; NaN where /proc is missing. */
@@ -103,7 +107,8 @@ export async function startDeskProcess(slack: SlackSide, dataDir: string): Promi
   // SOAK_NODE_ARGS: diagnostics only (e.g. --trace-gc, printed); the figures are measured without.
   const diagnostics = process.env.SOAK_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...diagnostics, 'dist/main.js'], {
-    cwd: root,
+    // SOAK_DESK_DIR: soak another build of PACS Desk (e.g. an older commit, built), same load and checks.
+    cwd: process.env.SOAK_DESK_DIR ?? root,
     env: {
       PATH: process.env.PATH ?? '',
       SLACK_BOT_TOKEN: slack.botToken,
