@@ -1,4 +1,4 @@
-import { signSlackRequest } from '../src/devtools/workspace/index.js';
+import { click, command, eventBody, signed, unixNow } from './soak-payloads.js';
 
 /** One request of the soak: what to send, and whether a correct bot must accept it (2xx) and reply. */
 export interface SoakRequest {
@@ -19,28 +19,10 @@ export const invalidClasses = ['stray', 'oversized', 'malformed', 'badsig'] as c
 export type SoakClass = (typeof validClasses)[number] | (typeof invalidClasses)[number];
 
 /** The mix, per 20 requests: mostly real work, a quarter hostile or broken. */
-export const mix: readonly SoakClass[] = [
-  'mention',
-  'dm',
-  'help',
-  'mention',
-  'stray',
-  'ask',
-  'mention',
-  'click',
-  'dm',
-  'badsig',
-  'mention',
-  'help',
-  'stray',
-  'ask',
-  'mention',
-  'dm',
-  'oversized',
-  'click',
-  'malformed',
-  'stray',
-];
+export const mix = (
+  'mention dm help mention stray ask mention click dm badsig ' +
+  'mention help stray ask mention dm oversized click malformed stray'
+).split(' ') as readonly SoakClass[];
 
 const questions = [
   'the viewer opens the exam but says no images',
@@ -63,91 +45,6 @@ export interface TrafficContext {
   answer: { ts: string; answerId: string; blocks: unknown[] };
   /** Makes Slack-like unique ts values. */
   nextTs(): string;
-}
-
-const unixNow = () => Math.floor(Date.now() / 1000);
-
-function signed(ctx: TrafficContext, body: string, type: 'json' | 'form', secret = ctx.secret) {
-  return {
-    'content-type': type === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
-    ...signSlackRequest(secret, body, unixNow()),
-  };
-}
-
-function eventBody(ctx: TrafficContext, n: number, event: Record<string, unknown>): string {
-  return JSON.stringify({
-    token: 'x',
-    team_id: ctx.teamId,
-    api_app_id: ctx.appId,
-    type: 'event_callback',
-    event_id: `Ev0SOAK${n}${Date.now()}`,
-    event_time: unixNow(),
-    authorizations: [{ team_id: ctx.teamId, user_id: ctx.botUserId, is_bot: true, is_enterprise_install: false }],
-    event,
-  });
-}
-
-function command(ctx: TrafficContext, n: number, text: string): SoakRequest {
-  const responseId = `r${n}`;
-  const body = new URLSearchParams({
-    token: 'x',
-    team_id: ctx.teamId,
-    team_domain: 'pacs-desk-local',
-    channel_id: ctx.channel,
-    channel_name: 'radiology-help',
-    user_id: ctx.user.id,
-    user_name: ctx.user.name,
-    command: '/pacs',
-    text,
-    api_app_id: ctx.appId,
-    is_enterprise_install: 'false',
-    response_url: `${ctx.sinkUrl}/respond/${responseId}`,
-    trigger_id: `${n}.1.soak`,
-  }).toString();
-  return {
-    kind: text === 'help' ? 'help' : 'ask',
-    method: 'POST',
-    path: '/slack/events',
-    headers: signed(ctx, body, 'form'),
-    body,
-    expect: { responseId },
-  };
-}
-
-function click(ctx: TrafficContext, n: number): SoakRequest {
-  const payload = {
-    type: 'block_actions',
-    user: { id: ctx.user.id, username: ctx.user.name, name: ctx.user.name, team_id: ctx.teamId },
-    api_app_id: ctx.appId,
-    token: 'x',
-    trigger_id: `${n}.2.soak`,
-    team: { id: ctx.teamId, domain: 'pacs-desk-local' },
-    enterprise: null,
-    is_enterprise_install: false,
-    container: { type: 'message', message_ts: ctx.answer.ts, channel_id: ctx.channel, is_ephemeral: false },
-    channel: { id: ctx.channel, name: 'radiology-help' },
-    message: { type: 'message', ts: ctx.answer.ts, bot_id: 'B0PACSBOT', text: 'answer', blocks: ctx.answer.blocks },
-    response_url: `${ctx.sinkUrl}/respond/click${n}`,
-    actions: [
-      {
-        type: 'button',
-        action_id: 'answer_feedback_up',
-        block_id: 'answer_feedback',
-        text: { type: 'plain_text', text: '👍 Helpful' },
-        value: ctx.answer.answerId,
-        action_ts: `${Date.now() / 1000}`,
-      },
-    ],
-  };
-  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-  return {
-    kind: 'click',
-    method: 'POST',
-    path: '/slack/events',
-    headers: signed(ctx, body, 'form'),
-    body,
-    expect: { ephemeral: true },
-  };
 }
 
 /** Oversized body: 2 MiB with a fresh timestamp (so the only reason to refuse it is its size). */
