@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import type { StoredMessage } from '../../../src/devtools/workspace/types.js';
 import { blockText, type DeskHarness, startDesk } from '../../helpers/desk-harness.js';
 import { type CapturedRequest, chatCompletionStream, nockChat, openAiBaseUrl } from '../../helpers/openai-nock.js';
 import { startOrthanc, type TestOrthanc } from '../../helpers/orthanc-server.js';
+import { writeOrthancSiteConfig } from '../../helpers/pacs-site-config.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { waitUntil } from '../../helpers/wait-until.js';
 import { nockEmbeddings } from './openai-embeddings-nock.js';
@@ -22,22 +23,7 @@ const embedded: { input: string[] }[] = [];
 
 beforeAll(async () => {
   orthanc = await startOrthanc();
-  const file = join(cfg.path, 'pacs.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      sites: [
-        {
-          id: 'main',
-          name: 'Main PACS',
-          kind: 'orthanc',
-          restUrl: orthanc.restUrl,
-          dicomwebUrl: orthanc.dicomwebUrl,
-          auth: { user: orthanc.user, password: orthanc.password },
-        },
-      ],
-    }),
-  );
+  const file = writeOrthancSiteConfig(cfg.path, orthanc);
   nockEmbeddings(embedded);
   h = await startDesk({
     OPENAI_API_KEY: 'sk-test',

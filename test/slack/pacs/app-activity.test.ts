@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeskHarness, startDesk } from '../../helpers/desk-harness.js';
 import { startOrthanc, type TestOrthanc } from '../../helpers/orthanc-server.js';
+import { writeOrthancSiteConfig } from '../../helpers/pacs-site-config.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { waitUntil } from '../../helpers/wait-until.js';
 import { ids, messages } from '../tickets/ticket-helpers.js';
@@ -31,22 +31,7 @@ const rows = (dataDir: string): Row[] => {
 
 beforeAll(async () => {
   orthanc = await startOrthanc();
-  const file = join(cfg.path, 'pacs.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      sites: [
-        {
-          id: 'main',
-          name: 'Main PACS',
-          kind: 'orthanc',
-          restUrl: orthanc.restUrl,
-          dicomwebUrl: `${orthanc.restUrl}/dicom-web`,
-          auth: { user: orthanc.user, password: orthanc.password },
-        },
-      ],
-    }),
-  );
+  const file = writeOrthancSiteConfig(cfg.path, orthanc, { dicomwebUrl: `${orthanc.restUrl}/dicom-web` });
   h = await startDesk({ PACS_CONFIG: file, OPS_CHANNEL: ids.triage, MONITOR_INTERVAL_SECONDS: '10' });
 }, 90_000);
 afterAll(async () => {

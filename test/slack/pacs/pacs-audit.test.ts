@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { blockText, type DeskHarness, startDesk } from '../../helpers/desk-harness.js';
 import { startOrthanc, type TestOrthanc } from '../../helpers/orthanc-server.js';
+import { storescpAlias, writeOrthancSiteConfig } from '../../helpers/pacs-site-config.js';
 import { runCliCaptured } from '../../helpers/run-cli.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { waitUntil } from '../../helpers/wait-until.js';
@@ -43,26 +43,11 @@ beforeAll(async () => {
     });
   }
   proxy = await startPacsProxy(orthanc.restUrl);
-  const file = join(cfg.path, 'pacs.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      sites: [
-        {
-          id: 'main',
-          name: 'Main PACS',
-          kind: 'orthanc',
-          restUrl: proxy.url,
-          dicomwebUrl: `${proxy.url}/dicom-web`,
-          auth: { user: orthanc.user, password: orthanc.password },
-          aliases: [
-            { alias: 'storescp', via: 'pacs', pacsName: 'storescp', description: 'test archive' },
-            { alias: 'offline', via: 'pacs', pacsName: 'offline' },
-          ],
-        },
-      ],
-    }),
-  );
+  const file = writeOrthancSiteConfig(cfg.path, orthanc, {
+    restUrl: proxy.url,
+    dicomwebUrl: `${proxy.url}/dicom-web`,
+    aliases: [storescpAlias, { alias: 'offline', via: 'pacs', pacsName: 'offline' }],
+  });
   h = await startDesk({
     PACS_CONFIG: file,
     PACS_ALLOW_WRITES: 'true',

@@ -1,8 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockText, type DeskHarness, startDesk } from '../../helpers/desk-harness.js';
 import { startOrthanc, type TestOrthanc } from '../../helpers/orthanc-server.js';
+import { storescpAlias, writeOrthancSiteConfig } from '../../helpers/pacs-site-config.js';
 import { runCliCaptured } from '../../helpers/run-cli.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { waitUntil } from '../../helpers/wait-until.js';
@@ -14,26 +13,9 @@ let h: DeskHarness;
 
 beforeAll(async () => {
   orthanc = await startOrthanc({ jobs: true });
-  const file = join(cfg.path, 'pacs.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      sites: [
-        {
-          id: 'main',
-          name: 'Main PACS',
-          kind: 'orthanc',
-          restUrl: orthanc.restUrl,
-          dicomwebUrl: orthanc.dicomwebUrl,
-          auth: { user: orthanc.user, password: orthanc.password },
-          aliases: [
-            { alias: 'storescp', via: 'pacs', pacsName: 'storescp', description: 'test archive' },
-            { alias: 'offline', via: 'pacs', pacsName: 'offline' },
-          ],
-        },
-      ],
-    }),
-  );
+  const file = writeOrthancSiteConfig(cfg.path, orthanc, {
+    aliases: [storescpAlias, { alias: 'offline', via: 'pacs', pacsName: 'offline' }],
+  });
   h = await startDesk({
     PACS_CONFIG: file,
     PACS_ALLOW_WRITES: 'true',

@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { blockText, type DeskHarness, startDesk } from '../../helpers/desk-harness.js';
 import { startOrthanc, type TestOrthanc } from '../../helpers/orthanc-server.js';
+import { storescpAlias, writeOrthancSiteConfig } from '../../helpers/pacs-site-config.js';
 import { runCliCaptured } from '../../helpers/run-cli.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { ids, type MessageOut } from '../tickets/ticket-helpers.js';
@@ -19,23 +19,7 @@ const dm = 'D0ASSOC01';
 
 beforeAll(async () => {
   orthanc = await startOrthanc();
-  const file = join(cfg.path, 'pacs.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      sites: [
-        {
-          id: 'main',
-          name: 'Main PACS',
-          kind: 'orthanc',
-          restUrl: orthanc.restUrl,
-          dicomwebUrl: orthanc.dicomwebUrl,
-          auth: { user: orthanc.user, password: orthanc.password },
-          aliases: [{ alias: 'storescp', via: 'pacs', pacsName: 'storescp', description: 'test archive' }],
-        },
-      ],
-    }),
-  );
+  const file = writeOrthancSiteConfig(cfg.path, orthanc, { aliases: [storescpAlias] });
   h = await startDesk({ PACS_CONFIG: file, ROLE_CACHE_SECONDS: '30' }, {}, { now: () => new Date(clock) });
 }, 90_000);
 afterAll(async () => {

@@ -1,9 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../../src/config.js';
 import { blockText, type DeskHarness, startDesk } from '../../helpers/desk-harness.js';
 import { startOrthanc, type TestOrthanc } from '../../helpers/orthanc-server.js';
+import { writeOrthancSiteConfig } from '../../helpers/pacs-site-config.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { ids } from '../tickets/ticket-helpers.js';
 import { type Persona, slash } from './signed-requests.js';
@@ -50,23 +51,9 @@ let h: DeskHarness;
 
 beforeAll(async () => {
   orthanc = await startOrthanc();
-  const file = join(cfg.path, 'pacs.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      sites: [
-        {
-          id: 'main',
-          name: 'Main PACS',
-          kind: 'orthanc',
-          restUrl: orthanc.restUrl,
-          dicomwebUrl: orthanc.dicomwebUrl,
-          auth: { user: orthanc.user, password: orthanc.password },
-          aliases: [{ alias: 'storescp', via: 'pacs', pacsName: 'storescp' }],
-        },
-      ],
-    }),
-  );
+  const file = writeOrthancSiteConfig(cfg.path, orthanc, {
+    aliases: [{ alias: 'storescp', via: 'pacs', pacsName: 'storescp' }],
+  });
   h = await startDesk({ PACS_CONFIG: file });
 }, 90_000);
 afterAll(async () => {
