@@ -36,23 +36,9 @@ const optionalUrl = z
   .transform((v) => (v?.trim() ? v.trim() : undefined))
   .pipe(z.url({ protocol: /^https?$/ }).optional());
 
-const userList = z
-  .string()
-  .optional()
-  .transform((v) =>
-    (v ?? '')
-      .split(',')
-      .map((u) => u.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/)));
-
-const schema = z.object({
-  SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith('xoxb-').optional()),
-  SLACK_SIGNING_SECRET: optionalString,
-  SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith('xapp-').optional()),
-  SLACK_API_URL: optionalUrl,
-  SLACK_ALLOWED_TEAM_IDS: z
+/** A comma-separated list of Slack ids, each matching `id` (e.g. users U…/W…, workspaces T…/E…). */
+const idList = (id: RegExp) =>
+  z
     .string()
     .optional()
     .transform((v) =>
@@ -61,7 +47,16 @@ const schema = z.object({
         .map((u) => u.trim())
         .filter(Boolean),
     )
-    .pipe(z.array(z.string().regex(/^[TE][A-Z0-9]{2,}$/))),
+    .pipe(z.array(z.string().regex(id)));
+
+const userList = idList(/^[UW][A-Z0-9]{2,}$/);
+
+const schema = z.object({
+  SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith('xoxb-').optional()),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith('xapp-').optional()),
+  SLACK_API_URL: optionalUrl,
+  SLACK_ALLOWED_TEAM_IDS: idList(/^[TE][A-Z0-9]{2,}$/),
   SLACK_APP_ID: optionalString.pipe(
     z
       .string()

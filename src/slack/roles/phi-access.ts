@@ -102,29 +102,22 @@ export function createPhiAccess(client: WebClient, cacheSeconds: number, logger:
     );
     return homeTeam;
   };
-  const users = new Map<string, { value: SlackUser; at: number }>();
-  const channels = new Map<string, { value: SlackChannel; at: number }>();
-  const fresh = (entry: { at: number } | undefined) => entry !== undefined && now() - entry.at < cacheSeconds * 1000;
-
-  async function user(id: string): Promise<SlackUser> {
-    const cached = users.get(id);
-    if (fresh(cached)) return (cached as { value: SlackUser }).value;
-    users.delete(id);
-    const r = await client.users.info({ user: id });
-    const value = (r.user ?? {}) as SlackUser;
-    users.set(id, { value, at: now() });
-    return value;
-  }
-
-  async function channel(id: string): Promise<SlackChannel> {
-    const cached = channels.get(id);
-    if (fresh(cached)) return (cached as { value: SlackChannel }).value;
-    channels.delete(id);
-    const r = await client.conversations.info({ channel: id });
-    const value = (r.channel ?? {}) as SlackChannel;
-    channels.set(id, { value, at: now() });
-    return value;
-  }
+  // users.info / conversations.info answers, trusted for the role cache's TTL like group membership.
+  const cached = <T>(lookup: (id: string) => Promise<T>) => {
+    const entries = new Map<string, { value: T; at: number }>();
+    return async (id: string): Promise<T> => {
+      const entry = entries.get(id);
+      if (entry && now() - entry.at < cacheSeconds * 1000) return entry.value;
+      entries.delete(id);
+      const value = await lookup(id);
+      entries.set(id, { value, at: now() });
+      return value;
+    };
+  };
+  const user = cached(async (id) => ((await client.users.info({ user: id })).user ?? {}) as SlackUser);
+  const channel = cached(
+    async (id) => ((await client.conversations.info({ channel: id })).channel ?? {}) as SlackChannel,
+  );
 
   const deny = (reason: PhiDenial): PhiDecision => ({ ok: false, reason, message: messages[reason] });
 
