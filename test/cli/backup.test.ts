@@ -56,7 +56,7 @@ const keysIn = (file: string) => {
 };
 
 describe('pacs-desk backup', () => {
-  it('R9: a backup taken during continuous writes from another process passes integrity_check and holds every ticket committed before it started', async () => {
+  it('R9 P10: a backup (0600) taken during continuous writes from another process passes integrity_check and holds every ticket committed before it started', async () => {
     const dataDir = folder();
     const database = await createDatabase({ dataDir });
     const store = createTicketStore(database);

@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => h.stop());
 
 describe('Slack rate limits', () => {
-  it('posts every triage card even when Slack answers 429: queued and retried, nothing dropped', async () => {
+  it('R10: posts every triage card even when Slack answers 429: queued and retried, nothing dropped', async () => {
     const users = ['clinician', 'associate', 'admin'] as const;
     for (const user of users) await h.api('/api/test/shortcut', { user, callback_id: 'pacs_new_ticket' });
     const views = await Promise.all(users.map((u) => h.ws.waitForView({ user: ids[u], callback_id: 'ticket_new' })));
