@@ -36,6 +36,7 @@ export function evaluateBaseline(search: (q: string) => string[], questions: rea
       rank: q.expected.length > 0 && index >= 0 ? index + 1 : null,
       answerable: sources.length > 0,
       confidence: sources.length > 0 ? 1 : 0,
+      usefulSection: null, // whole pages: no section to lead with
     };
   });
   return summarize(perQuestion);

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { type EvalQuestion, type EvalReport, evaluate } from '../src/kb/eval.js';
 import { createKnowledgeBase } from '../src/kb/index.js';
 import { buildBaseline, evaluateBaseline } from './kb-baseline.js';
+import { evalV2Table } from './kb-eval-v2.js';
 
 const CORPORA = fileURLToPath(new URL('../../shared/corpora', import.meta.url));
 const QUESTIONS = fileURLToPath(new URL('./questions/corpora.jsonl', import.meta.url));
@@ -72,7 +73,7 @@ export async function run(): Promise<void> {
   const baseline = await buildBaseline(CORPORA);
   const bm25 = evaluateBaseline(baseline.search, questions);
   const bm25Latency = await latencies(baseline.search, questions);
-  await kb.close();
+  const printV2 = () => evalV2Table(kb, CORPORA);
 
   console.log(`\nKB retrieval — ${stats.documents} documents, ${stats.chunks} chunks, ${questions.length} questions`);
   const rows: [string, string, string][] = [
@@ -108,4 +109,6 @@ export async function run(): Promise<void> {
       );
   }
   await abstentionTable(ours);
+  await printV2();
+  await kb.close();
 }

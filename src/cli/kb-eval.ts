@@ -4,7 +4,10 @@ import { type EvalQuestion, evaluate } from '../kb/eval.js';
 import type { KnowledgeBase } from '../kb/types.js';
 import { type CliIo, UsageError } from './io.js';
 
-/** `kb eval --questions FILE`: hit@1/3/5, MRR and abstention over JSON lines {"id","question","expected"}. */
+/**
+ * `kb eval --questions FILE`: hit@1/3/5, MRR, abstention and section usefulness over JSON lines
+ * {"id","question","expected":[pages],"accept"?:{page:[[heading path]]}}.
+ */
 export async function kbEval(
   kb: KnowledgeBase,
   io: CliIo,
@@ -33,6 +36,11 @@ export async function kbEval(
       `hit@1 ${pct(report.hit1)}  hit@3 ${pct(report.hit3)}  hit@5 ${pct(report.hit5)}  MRR ${pct(report.mrr)}`,
       `abstained on unanswerable: ${report.abstainedUnanswerable}/${report.unanswerableCount}`,
       `false abstentions on answerable: ${report.falseAbstentions}/${report.answerableCount}`,
+      ...(report.usefulnessCount > 0
+        ? [
+            `section usefulness (top passage in an accepted section): ${pct(report.usefulness)} of ${report.usefulnessCount}`,
+          ]
+        : []),
       '',
     ].join('\n'),
   );

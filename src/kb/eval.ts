@@ -5,6 +5,8 @@ export interface EvalQuestion {
   id: string;
   question: string;
   expected: string[];
+  /** Per expected page, the heading paths (H1 down) of the sections that resolve the question. */
+  accept?: Record<string, string[][]>;
 }
 
 export interface EvalQuestionResult {
@@ -16,6 +18,8 @@ export interface EvalQuestionResult {
   rank: number | null;
   answerable: boolean;
   confidence: number;
+  /** The top passage (what an answer leads with) lies in an accepted section; null when none are labelled. */
+  usefulSection: boolean | null;
 }
 
 export interface EvalReport {
@@ -27,6 +31,9 @@ export interface EvalReport {
   unanswerableCount: number;
   falseAbstentions: number;
   answerableCount: number;
+  /** Share of labelled answerable questions whose top passage is in an accepted section. */
+  usefulness: number;
+  usefulnessCount: number;
   perQuestion: EvalQuestionResult[];
 }
 
@@ -54,6 +61,7 @@ export async function evaluate(kb: KnowledgeBase, questions: readonly EvalQuesti
       rank: q.expected.length > 0 && index >= 0 ? index + 1 : null,
       answerable: response.answerable,
       confidence: response.confidence,
+      usefulSection: usefulSection(q, response.results[0]?.chunk),
     });
   }
   return summarize(perQuestion);
@@ -63,6 +71,7 @@ export async function evaluate(kb: KnowledgeBase, questions: readonly EvalQuesti
 export function summarize(perQuestion: EvalQuestionResult[]): EvalReport {
   const answerable = perQuestion.filter((q) => q.expected.length > 0);
   const unanswerable = perQuestion.filter((q) => q.expected.length === 0);
+  const labelled = answerable.filter((q) => q.usefulSection !== null);
   const share = (predicate: (q: EvalQuestionResult) => boolean) =>
     answerable.length === 0 ? 0 : answerable.filter(predicate).length / answerable.length;
   return {
@@ -77,6 +86,30 @@ export function summarize(perQuestion: EvalQuestionResult[]): EvalReport {
     unanswerableCount: unanswerable.length,
     falseAbstentions: answerable.filter((q) => !q.answerable).length,
     answerableCount: answerable.length,
+    usefulness: labelled.length === 0 ? 0 : labelled.filter((q) => q.usefulSection).length / labelled.length,
+    usefulnessCount: labelled.length,
     perQuestion,
   };
+}
+
+/**
+ * Whether `chunk` sits inside a section the question's labels accept: same page, and the chunk's heading path
+ * starts with an accepted path (a subsection of an accepted section counts). Headings are compared without
+ * Markdown decoration (links, code ticks, escapes) and case.
+ */
+function usefulSection(q: EvalQuestion, chunk: { source: string; headingPath: string[] } | undefined): boolean | null {
+  if (!q.accept || q.expected.length === 0 || Object.keys(q.accept).length === 0) return null;
+  if (!chunk) return false;
+  const paths = q.accept[chunk.source] ?? [];
+  const have = chunk.headingPath.map(plainHeading);
+  return paths.some((path) => path.length <= have.length && path.every((h, i) => plainHeading(h) === have[i]));
+}
+
+function plainHeading(heading: string): string {
+  return heading
+    .replace(/\[([^\]]*)\]\[[^\]]*\]|\[([^\]]*)\]\([^)]*\)/g, '$1$2')
+    .replace(/[`*_\\]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 }

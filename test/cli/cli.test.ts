@@ -87,6 +87,40 @@ describe('pacs-desk CLI', () => {
     expect(report.abstainedUnanswerable).toBeGreaterThanOrEqual(4);
   });
 
+  it('kb eval scores section usefulness from accepted heading paths (Markdown and case ignored)', async () => {
+    const file = join(tempDir('eval-').path, 'q.jsonl');
+    const page = 'studies/burning-a-cd.md';
+    const lines = [
+      // Any section under the page's title resolves it: the top passage must be on the page.
+      {
+        id: 'u1',
+        question: 'how do I burn a cd of a scan for the patient',
+        expected: [page],
+        accept: { [page]: [['Burning a `CD` or DVD of images for a patient or another [hospital][ref]']] },
+      },
+      // A section the page does not have: never useful.
+      {
+        id: 'u2',
+        question: 'how do I burn a cd of a scan for the patient',
+        expected: [page],
+        accept: { [page]: [['Burning a CD or DVD of images for a patient or another hospital', 'No such section']] },
+      },
+      { id: 'u3', question: 'how do I burn a cd of a scan for the patient', expected: [page] },
+    ];
+    writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n'));
+    const { code, stdout } = await run('kb', 'eval', '--questions', file, '--kb', kbDir, '--json');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.perQuestion.map((q: { usefulSection: boolean | null }) => q.usefulSection)).toEqual([
+      true,
+      false,
+      null,
+    ]);
+    expect(report).toMatchObject({ usefulness: 0.5, usefulnessCount: 2 });
+    const text = await run('kb', 'eval', '--questions', file, '--kb', kbDir);
+    expect(text.stdout).toContain('section usefulness (top passage in an accepted section): 0.500 of 2');
+  });
+
   it('kb index prints the size of the knowledge base', async () => {
     const { code, stdout } = await run('kb', 'index', '--kb', kbDir);
     expect(code).toBe(0);
