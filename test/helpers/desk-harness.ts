@@ -27,8 +27,11 @@ export interface DeskHarness {
 export async function startDesk(
   env: Record<string, string> = {},
   workspace: Partial<WorkspaceOptions> = {},
-  /** Extra start options, e.g. `now` (a clock the test moves: SLA clocks, the role cache). */
-  options: Pick<StartOptions, 'now'> = {},
+  /**
+   * Extra start options: `now` (a clock the test moves: SLA clocks, the role cache), `requestClock` (the
+   * front's signature window), `shutdownGraceMs`.
+   */
+  options: Pick<StartOptions, 'now' | 'requestClock' | 'shutdownGraceMs'> = {},
 ): Promise<DeskHarness> {
   const dir = tempDir('desk-it-');
   let logText = '';

@@ -3,6 +3,7 @@ import type { DeskHarness } from '../../helpers/desk-harness.js';
 import { waitUntil } from '../../helpers/wait-until.js';
 import {
   APP,
+  botReplies,
   commandForm,
   mentionEnvelope,
   postSigned,
@@ -24,13 +25,6 @@ afterAll(async () => {
   await h.stop();
 });
 
-async function botReplies(threadTs: string): Promise<number> {
-  const messages = await h.api<{ bot_id?: string }[]>(
-    `/api/test/messages?channel=radiology-help&thread_ts=${threadTs}`,
-  );
-  return messages.filter((m) => m.bot_id).length;
-}
-
 describe('A5: allow-list of workspaces, orgs and app (SLACK_ALLOWED_TEAM_IDS, SLACK_APP_ID)', () => {
   it('A5: a correctly signed event from another workspace or for another app gets 403 and is not processed', async () => {
     const foreignTeam = mentionEnvelope(h, 'viewer says no images', { team_id: 'T0ELSEWHERE' });
@@ -44,7 +38,7 @@ describe('A5: allow-list of workspaces, orgs and app (SLACK_ALLOWED_TEAM_IDS, SL
       text: `<@${h.ws.botUserId}> worklist is empty`,
     });
     await h.ws.waitForMessage({ channel: 'radiology-help', thread_ts: ts, fromBot: true });
-    for (const e of [foreignTeam, foreignApp, noApp]) expect(await botReplies(e.ts)).toBe(0);
+    for (const e of [foreignTeam, foreignApp, noApp]) expect(await botReplies(h, e.ts)).toBe(0);
     expect(h.logs()).toContain('"reason":"not_allowed"');
   });
 

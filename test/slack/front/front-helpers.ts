@@ -1,63 +1,27 @@
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
-import { Writable } from 'node:stream';
-import { loadConfig } from '../../../src/config.js';
-import { createLogger } from '../../../src/core/logger.js';
 import { signSlackRequest } from '../../../src/devtools/workspace/index.js';
-import { type StartOptions, startPacsDesk } from '../../../src/main.js';
-import type { DeskHarness } from '../../helpers/desk-harness.js';
-import { testSigningSecret } from '../../helpers/desk-harness.js';
-import { tempDir } from '../../helpers/temp-dir.js';
+import type { StartOptions } from '../../../src/main.js';
+import { type DeskHarness, startDesk, testSigningSecret } from '../../helpers/desk-harness.js';
 
 export const TEAM = 'T0PACSDESK';
 export const APP = 'A0PACSDESK';
 
-/**
- * `startDesk()` with start options the front tests need (an injected request clock, a short grace):
- * the whole bot as `npm start` runs it, with the local workspace as Slack.
- */
-export async function startFrontDesk(
+/** `startDesk()` with the front's start options (an injected request clock, a short grace). */
+export function startFrontDesk(
   env: Record<string, string> = {},
   options: Pick<StartOptions, 'requestClock' | 'shutdownGraceMs'> = {},
 ): Promise<DeskHarness> {
-  const dir = tempDir('front-it-');
-  let logText = '';
-  const destination = new Writable({
-    write(chunk, _enc, done) {
-      logText += chunk.toString();
-      done();
-    },
-  });
-  const config = loadConfig({ DATA_DIR: dir.path, WORKSPACE_PORT: '0', KB_WATCH: 'false', ...env });
-  const desk = await startPacsDesk(config, {
-    logger: createLogger({ level: 'debug', destination }),
-    llmMaxRetries: 0,
-    slackRetry: { retries: 1, minTimeout: 10, maxTimeout: 50 },
-    workspace: { rateLimit: { perSecond: 50, burst: 50 }, signingSecret: testSigningSecret },
-    ...options,
-  });
-  const ws = desk.workspace;
-  if (!ws) throw new Error('expected the local workspace to start');
-  return {
-    desk,
-    ws,
-    dataDir: dir.path,
-    botUrl: `http://127.0.0.1:${desk.port}`,
-    async api<T>(path: string, body?: unknown) {
-      const response = await fetch(`${ws.url}${path}`, {
-        method: body === undefined ? 'GET' : 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return (await response.json()) as T;
-    },
-    logs: () => logText,
-    async stop() {
-      await desk.stop();
-      dir.remove();
-    },
-  };
+  return startDesk(env, {}, options);
+}
+
+/** How many bot messages a thread in #radiology-help has. */
+export async function botReplies(h: DeskHarness, threadTs: string): Promise<number> {
+  const messages = await h.api<{ bot_id?: string }[]>(
+    `/api/test/messages?channel=radiology-help&thread_ts=${threadTs}`,
+  );
+  return messages.filter((m) => m.bot_id).length;
 }
 
 export const nowSec = () => Math.floor(Date.now() / 1000);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskHarness } from '../../helpers/desk-harness.js';
 import { waitUntil } from '../../helpers/wait-until.js';
 import {
+  botReplies,
   commandForm,
   mentionEnvelope,
   postSigned,
@@ -24,13 +25,6 @@ afterAll(async () => {
   await recorder.close();
   await h.stop();
 });
-
-async function botReplies(threadTs: string): Promise<number> {
-  const messages = await h.api<{ bot_id?: string }[]>(
-    `/api/test/messages?channel=radiology-help&thread_ts=${threadTs}`,
-  );
-  return messages.filter((m) => m.bot_id).length;
-}
 
 /** Posts raw headers + body to the events URL (for headers signSlackRequest cannot produce). */
 function post(body: string, headers: Record<string, string>, contentType = 'application/json') {
@@ -74,7 +68,7 @@ describe('Slack request signatures at the HTTP front (real bot, real HTTP)', () 
       (await post(body, { 'x-slack-request-timestamp': String(clockSec()), 'x-slack-signature': good })).status,
     ).toBe(200);
     await h.ws.waitForMessage({ channel: 'radiology-help', thread_ts: ts, fromBot: true });
-    expect(await botReplies(ts)).toBe(1);
+    expect(await botReplies(h, ts)).toBe(1);
   });
 
   it('S2: a wrong secret, one changed body byte or reordered form fields get 401; verification is on the raw bytes', async () => {
@@ -102,7 +96,7 @@ describe('Slack request signatures at the HTTP front (real bot, real HTTP)', () 
     await waitUntil(() => expect(recorder.posts.length).toBe(1));
     expect((await post(body, signed)).status).toBe(200);
     await h.ws.waitForMessage({ channel: 'radiology-help', thread_ts: ts, fromBot: true });
-    expect(await botReplies(ts)).toBe(1);
+    expect(await botReplies(h, ts)).toBe(1);
   });
 
   it('S2: a url_verification challenge is answered only when signed', async () => {
@@ -123,7 +117,7 @@ describe('Slack request signatures at the HTTP front (real bot, real HTTP)', () 
       for (const offset of [-301, 301, -100_000, 100_000]) {
         const { body, ts } = mentionEnvelope(h, 'viewer says no images');
         expect((await postSigned(h, body, { tsSec: clockSec() + offset })).status, `offset ${offset}`).toBe(401);
-        expect(await botReplies(ts)).toBe(0);
+        expect(await botReplies(h, ts)).toBe(0);
       }
       for (const offset of [-299, 299]) {
         const { body, ts } = mentionEnvelope(h, 'viewer says no images');
@@ -142,7 +136,7 @@ describe('Slack request signatures at the HTTP front (real bot, real HTTP)', () 
     await h.ws.waitForMessage({ channel: 'radiology-help', thread_ts: ts, fromBot: true });
     expect((await postSigned(h, body, { tsSec })).status).toBe(200);
     await controlReply('worklist is empty');
-    expect(await botReplies(ts)).toBe(1);
+    expect(await botReplies(h, ts)).toBe(1);
   });
 
   it('S4: an identical signed slash command replayed within the window gets 200 and runs once', async () => {
