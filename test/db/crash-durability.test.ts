@@ -1,13 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { packageRoot } from '../../src/config.js';
 import { createDatabase } from '../../src/db/create-database.js';
 import { createTicketStore } from '../../src/tickets/ticket-store.js';
+import { type BotProcess, startBotProcess } from '../helpers/bot-process.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { waitUntil } from '../helpers/wait-until.js';
 
@@ -26,37 +24,10 @@ afterAll(() => {
   dir.remove();
 });
 
-async function startBot(): Promise<{ url: string; child: ChildProcess }> {
-  const loader = pathToFileURL(join(packageRoot, 'node_modules/tsx/dist/loader.mjs')).href;
-  const proc = spawn(process.execPath, ['--import', loader, join(packageRoot, 'src/main.ts')], {
-    cwd: dir.path, // no .env here: no real Slack tokens can leak in
-    env: {
-      PATH: process.env.PATH,
-      DATA_DIR: join(dir.path, 'data'),
-      WORKSPACE_PORT: '0',
-      PORT: '0',
-      KB_WATCH: 'false',
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child = proc;
-  // The workspace URL comes on stdout, the JSON log on stderr. Both are drained for the child's whole
-  // life: a pipe nobody reads would block its writes.
-  let url = '';
-  let log = '';
-  await new Promise<void>((resolve, reject) => {
-    proc.once('exit', (code) => reject(new Error(`the bot exited (${code}) before it started:\n${log}`)));
-    createInterface({ input: proc.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-      url ||= /local Slack workspace: (http:\/\/\S+)/.exec(line)?.[1] ?? '';
-    });
-    createInterface({ input: proc.stderr as NodeJS.ReadableStream }).on('line', (line) => {
-      log += `${line}\n`;
-      if (line.includes('PACS Desk started')) resolve();
-    });
-  });
-  if (!url) throw new Error('the bot did not print its workspace URL');
-  return { url, child: proc };
+async function startBot(): Promise<BotProcess> {
+  const bot = await startBotProcess(dir.path);
+  child = bot.child;
+  return bot;
 }
 
 async function call<T>(url: string, path: string, body?: unknown): Promise<T> {
@@ -74,14 +45,18 @@ const input = (type: string, value: string) =>
 describe('R8: a ticket the bot has confirmed survives the process being killed', () => {
   it('R8: SIGKILL right after the "ticket created" reply → after restart the ticket exists and integrity_check = ok', async () => {
     const bot = await startBot();
-    await call(bot.url, 'post', { user: 'clinician', channel: 'radiology-help', text: '/pacs ticket CT not visible' });
+    await call(bot.workspaceUrl, 'post', {
+      user: 'clinician',
+      channel: 'radiology-help',
+      text: '/pacs ticket CT not visible',
+    });
     const view = await waitUntil(async () => {
-      const views = await call<{ id: string; callback_id: string }[]>(bot.url, 'views?user=clinician');
+      const views = await call<{ id: string; callback_id: string }[]>(bot.workspaceUrl, 'views?user=clinician');
       const v = views.find((x) => x.callback_id === 'ticket_new');
       if (!v) throw new Error('no ticket modal yet');
       return v;
     });
-    const submitted = await call(bot.url, 'submit', {
+    const submitted = await call(bot.workspaceUrl, 'submit', {
       user: 'clinician',
       view_id: view.id,
       values: {
@@ -93,7 +68,10 @@ describe('R8: a ticket the bot has confirmed survives the process being killed',
     expect(submitted).toEqual({});
     const key = await waitUntil(
       async () => {
-        const dms = await call<{ text: string; bot_id: string | null }[]>(bot.url, 'messages?channel=D0CLINIC1');
+        const dms = await call<{ text: string; bot_id: string | null }[]>(
+          bot.workspaceUrl,
+          'messages?channel=D0CLINIC1',
+        );
         const k = dms.map((m) => (m.bot_id ? /PACS-\d+/.exec(m.text)?.[0] : undefined)).find(Boolean);
         if (!k) throw new Error('no "created" reply yet');
         return k;

@@ -1,12 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { packageRoot } from '../../../src/config.js';
+import { startBotProcess } from '../../helpers/bot-process.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { waitUntil } from '../../helpers/wait-until.js';
 
@@ -30,41 +28,16 @@ afterAll(async () => {
 describe('R6: SIGTERM with a PACS check in flight (child process, as npm start)', () => {
   it('R6: SIGTERM → /readyz 503 at once, the in-flight check still replies, then exit code 0 with the stores closed', async () => {
     await new Promise<void>((resolve) => pacs.listen(0, '127.0.0.1', resolve));
-    const loader = pathToFileURL(join(packageRoot, 'node_modules/tsx/dist/loader.mjs')).href;
-    const proc = spawn(process.execPath, ['--import', loader, join(packageRoot, 'src/main.ts')], {
-      cwd: dir.path, // no .env here: no real Slack tokens can leak in
-      env: {
-        PATH: process.env.PATH,
-        DATA_DIR: join(dir.path, 'data'),
-        WORKSPACE_PORT: '0',
-        PORT: '0',
-        KB_WATCH: 'false',
-        LOG_LEVEL: 'info',
-        PACS_KIND: 'orthanc',
-        PACS_URL: `http://127.0.0.1:${(pacs.address() as AddressInfo).port}/`,
-        SHUTDOWN_GRACE_MS: '60000',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const started = await startBotProcess(dir.path, {
+      PACS_KIND: 'orthanc',
+      PACS_URL: `http://127.0.0.1:${(pacs.address() as AddressInfo).port}/`,
+      SHUTDOWN_GRACE_MS: '60000',
     });
+    const proc = started.child;
     child = proc;
-    let workspaceUrl = '';
-    let botPort = 0;
-    let log = '';
+    const workspaceUrl = started.workspaceUrl;
     const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-    await new Promise<void>((resolve, reject) => {
-      proc.once('exit', (code) => reject(new Error(`the bot exited (${code}) before it started:\n${log}`)));
-      createInterface({ input: proc.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-        workspaceUrl ||= /local Slack workspace: (http:\/\/\S+)/.exec(line)?.[1] ?? '';
-      });
-      createInterface({ input: proc.stderr as NodeJS.ReadableStream }).on('line', (line) => {
-        log += `${line}\n`;
-        if (line.includes('PACS Desk started')) {
-          botPort = Number((JSON.parse(line) as { port: number }).port);
-          resolve();
-        }
-      });
-    });
-    const bot = `http://127.0.0.1:${botPort}`;
+    const bot = started.botUrl;
     expect((await fetch(`${bot}/readyz`)).status).toBe(200);
 
     // The associate runs /pacs status in the workspace; the PACS holds the request.
@@ -90,9 +63,9 @@ describe('R6: SIGTERM with a PACS check in flight (child process, as npm start)'
       res.end('{}');
     });
     expect(await exited).toBe(0);
-    expect(log).toContain('"msg":"shutting down"');
-    expect(log).toContain('PACS Desk stopped');
-    expect(log).not.toContain('shutdown grace ran out');
+    expect(started.log()).toContain('"msg":"shutting down"');
+    expect(started.log()).toContain('PACS Desk stopped');
+    expect(started.log()).not.toContain('shutdown grace ran out');
 
     const ws = new Database(join(dir.path, 'data', 'workspace.sqlite'), { readonly: true });
     const replies = ws
