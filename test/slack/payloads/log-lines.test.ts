@@ -1,13 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config.js';
-import { createLogger } from '../../../src/core/logger.js';
-import { createWorkspace, type Workspace } from '../../../src/devtools/workspace/index.js';
-import { type RunningDesk, startPacsDesk } from '../../../src/main.js';
+import type { Workspace } from '../../../src/devtools/workspace/index.js';
 import { type DeskHarness, startDesk } from '../../helpers/desk-harness.js';
-import { tempDir } from '../../helpers/temp-dir.js';
+import { type SocketDesk, startSocketDesk } from '../../helpers/socket-desk.js';
 import { waitUntil } from '../../helpers/wait-until.js';
 import { sendEvent, sendInteraction } from './slack-client.js';
 
@@ -63,50 +57,14 @@ describe('U7: log lines stay one JSON object each, whatever people type', () => 
 });
 
 describe('U7/P7: Socket Mode at debug level logs no payload', () => {
-  const dir = tempDir('desk-socket-log-');
+  let socket: SocketDesk;
   let ws: Workspace;
-  let desk: RunningDesk;
-  let logText = '';
 
   beforeAll(async () => {
-    const dataDir = join(dir.path, 'workspace');
-    const deskDir = join(dir.path, 'desk');
-    mkdirSync(dataDir);
-    mkdirSync(deskDir);
-    ws = await createWorkspace({
-      dataDir,
-      botToken: 'xoxb-sock',
-      appToken: 'xapp-sock',
-      signingSecret: 's',
-      rateLimit: { perSecond: 50, burst: 50 },
-    });
-    const config = loadConfig({
-      SLACK_BOT_TOKEN: 'xoxb-sock',
-      SLACK_APP_TOKEN: 'xapp-sock',
-      SLACK_API_URL: ws.apiUrl,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: deskDir,
-      KB_WATCH: 'false',
-      LOG_LEVEL: 'debug',
-    });
-    const destination = new Writable({
-      write(chunk, _enc, done) {
-        logText += chunk.toString();
-        done();
-      },
-    });
-    desk = await startPacsDesk(config, {
-      logger: createLogger({ level: 'debug', destination }),
-      llmMaxRetries: 0,
-      slackRetry: { retries: 1, minTimeout: 10, maxTimeout: 50 },
-    });
+    socket = await startSocketDesk('debug');
+    ws = socket.ws;
   });
-  afterAll(async () => {
-    await desk?.stop();
-    await ws?.stop();
-    dir.remove();
-  });
+  afterAll(() => socket?.stop());
 
   it('U7: a DM carrying a name and an MRN over the WebSocket is answered, and neither reaches the debug log', async () => {
     const res = await fetch(`${ws.url}/api/test/post`, {
@@ -116,8 +74,8 @@ describe('U7/P7: Socket Mode at debug level logs no payload', () => {
     });
     const { ts } = (await res.json()) as { ts: string };
     await ws.waitForMessage({ thread_ts: ts, fromBot: true });
-    expect(logText).toContain('"level":20');
-    for (const phi of ['Jane Roe', '44556677']) expect(logText).not.toContain(phi);
-    for (const line of parseLines(logText)) expect(line.app).toBe('pacs-desk');
+    expect(socket.logs()).toContain('"level":20');
+    for (const phi of ['Jane Roe', '44556677']) expect(socket.logs()).not.toContain(phi);
+    for (const line of parseLines(socket.logs())) expect(line.app).toBe('pacs-desk');
   });
 });
