@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { AuditLogTable } from '../../../src/db/schema.js';
 import { blockText, type DeskHarness, startDesk } from '../../helpers/desk-harness.js';
 import { startOrthanc, type TestOrthanc } from '../../helpers/orthanc-server.js';
 import { storescpAlias, writeOrthancSiteConfig } from '../../helpers/pacs-site-config.js';
@@ -63,24 +64,8 @@ afterAll(async () => {
   cfg.remove();
 });
 
-interface AuditRow {
-  id: number;
-  recorded_at: string;
-  event_id: string;
-  action: string;
-  event_type_code: string | null;
-  outcome: number;
-  actor_user_id: string;
-  actor_team_id: string | null;
-  source: string;
-  site: string | null;
-  command: string | null;
-  query: string | null;
-  patient_id: string | null;
-  study_uids: string;
-  description: string;
-  correlation_id: string | null;
-}
+/** A row of the bot's audit_log table as the test reads it straight from SQLite. */
+type AuditRow = AuditLogTable;
 
 const dbPath = () => join(h.dataDir, 'pacs-desk.sqlite');
 
