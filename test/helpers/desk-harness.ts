@@ -31,7 +31,7 @@ export async function startDesk(
    * Extra start options: `now` (a clock the test moves: SLA clocks, the role cache), `requestClock` (the
    * front's signature window), `shutdownGraceMs`.
    */
-  options: Pick<StartOptions, 'now' | 'requestClock' | 'shutdownGraceMs'> = {},
+  options: Pick<StartOptions, 'now' | 'requestClock' | 'shutdownGraceMs' | 'pacsRetries'> = {},
 ): Promise<DeskHarness> {
   const dir = tempDir('desk-it-');
   let logText = '';

@@ -49,12 +49,16 @@ beforeAll(async () => {
     dicomwebUrl: `${proxy.url}/dicom-web`,
     aliases: [storescpAlias, { alias: 'offline', via: 'pacs', pacsName: 'offline' }],
   });
-  h = await startDesk({
-    PACS_CONFIG: file,
-    PACS_ALLOW_WRITES: 'true',
-    PACS_TIMEOUT_MS: '1500',
-    PACS_MAX_MATCHES: String(cap),
-  });
+  h = await startDesk(
+    {
+      PACS_CONFIG: file,
+      PACS_ALLOW_WRITES: 'true',
+      PACS_TIMEOUT_MS: '1500',
+      PACS_MAX_MATCHES: String(cap),
+    },
+    {},
+    { pacsRetries: 0 }, // retries off: a hanging or failing PACS is reported after one PACS_TIMEOUT_MS
+  );
 }, 90_000);
 afterAll(async () => {
   vi.useRealTimers();
@@ -540,7 +544,7 @@ describe('PACS audit trail and PHI handling, through signed Slack requests again
     proxy.mode = 'hang';
     let reply: MessageOut;
     try {
-      // 3 attempts × PACS_TIMEOUT_MS plus backoff before the bot gives up.
+      // One attempt (retries are off here) of PACS_TIMEOUT_MS, then the bot gives up.
       reply = await slash('associate', '/pacs study SYN0001', 25_000);
     } finally {
       proxy.mode = 'pass';
@@ -594,8 +598,8 @@ describe('PACS audit trail and PHI handling, through signed Slack requests again
     try {
       const before = proxy.count();
       for (let i = 0; i < 3; i++) await slash('associate', '/pacs study SYN0001');
-      // 3 lookups × 2 endpoints (QIDO, /tools/find) × 3 attempts (2 retries of a read): every one has landed.
-      await waitUntil(() => expect(proxy.count() - before).toBe(18));
+      // 3 lookups × 2 endpoints (QIDO, /tools/find), one attempt each (retries off): every one has landed.
+      await waitUntil(() => expect(proxy.count() - before).toBe(6));
       const reply = await withoutPacsCall('associate', '/pacs study SYN0001');
       expect(reply.text).toMatch(/PACS is not answering/);
       expect(await withoutPacsCall('associate', '/pacs study SYN0002')).toBeDefined();
