@@ -26,6 +26,27 @@ export interface Answer {
   fallbackReason?: ErrorCode;
   /** The model offered to open a ticket (it cannot): the surface may offer its own button instead. */
   suggestsTicket?: boolean;
+  /** Set when the answer comes from a troubleshooting page: the surface offers "Next step" / "That fixed it". */
+  guide?: TroubleshootingGuide;
+}
+
+/** One action section of a troubleshooting page, as walked in the thread by "Next step". */
+export interface GuideStep {
+  source: string;
+  anchor: string;
+  heading: string;
+  /** The section's text, trimmed for a phone (numbered steps kept whole); plain Markdown, vetted like an answer. */
+  markdown: string;
+}
+
+/** A troubleshooting page's way out: the action sections after the one the answer led with, in page order. */
+export interface TroubleshootingGuide {
+  source: string;
+  title: string;
+  /** Sections still to try, first to last; empty when the answer already showed the last one. */
+  remaining: GuideStep[];
+  /** Heading of the section the answer led with (the first step tried). */
+  shown: string;
 }
 
 /** An earlier turn of the conversation, for follow-up questions in a thread. */

@@ -1,5 +1,19 @@
 /** Shared types of the knowledge base. Other folders import these, never the internals of src/kb/. */
 
+/**
+ * What a section is for, read from its heading and content (any KB, not only the starter pages): what the user sees,
+ * why it happens, what to do, whom to call, what a term means, or an introduction/other text.
+ */
+export const SectionRole = {
+  Symptoms: 'symptoms',
+  Cause: 'cause',
+  Steps: 'steps',
+  Contact: 'contact',
+  Definition: 'definition',
+  Overview: 'overview',
+} as const;
+export type SectionRole = (typeof SectionRole)[keyof typeof SectionRole];
+
 /** One indexed passage, with everything a citation needs. */
 export interface KbChunk {
   /** Stable id: `${source}#${anchor}` plus a counter when a section is split. */
@@ -23,6 +37,8 @@ export interface KbChunk {
   trusted?: boolean;
   /** Why the passage looks like instructions to an AI (prompt injection); flagged passages are never quoted or sent. */
   flagged?: string;
+  /** What the section is for; absent in caches written before roles existed. */
+  role?: SectionRole;
 }
 
 export interface SearchResult {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
-import { type Answer, AnswerMode } from '../answers/types.js';
+import { AnswerMode } from '../answers/types.js';
 import { asBotError } from '../core/errors.js';
+import { answerActions } from './answer-actions.js';
 import { saveAnswerRecord } from './answer-records.js';
 import { createAnswerStreamer } from './answer-streamer.js';
 import { buildAnswerFooter, buildAnswerMessage } from './blocks/answer-blocks.js';
-import { buildOpenTicketActions, ticketOffer } from './blocks/tickets/open-ticket-actions.js';
 import type { SlackDeps } from './deps.js';
 import { readThreadHistory } from './thread-history.js';
 
@@ -54,11 +54,11 @@ export async function replyWithAnswer(client: WebClient, deps: SlackDeps, q: Thr
 
     if (streamer?.started) {
       const interrupted = answer.mode !== AnswerMode.Llm;
-      const footer = interrupted ? [] : buildAnswerFooter(answer, answerId, answerActions(deps, answer));
+      const footer = interrupted ? [] : buildAnswerFooter(answer, answerId, answerActions(deps, answer, answerId));
       const closed = await streamer.finish(footer, interrupted ? 'The AI answer was interrupted.' : undefined);
       if (closed && !interrupted) return;
     }
-    const message = buildAnswerMessage(answer, answerId, answerActions(deps, answer));
+    const message = buildAnswerMessage(answer, answerId, answerActions(deps, answer, answerId));
     await client.chat.postMessage({
       channel: q.channel,
       thread_ts: q.threadTs,
@@ -81,14 +81,4 @@ export async function replyWithAnswer(client: WebClient, deps: SlackDeps, q: Thr
       })
       .catch(() => undefined);
   }
-}
-
-/**
- * Buttons under an answer. The model cannot act: when it offered to open a ticket, the user gets the ordinary
- * "Open a ticket" button, which opens the form for them to submit under their own role.
- */
-function answerActions(deps: SlackDeps, answer: Answer) {
-  const offer = ticketOffer(deps, answer);
-  if (offer.length === 0 && deps.tickets && answer.suggestsTicket) return [buildOpenTicketActions()];
-  return offer;
 }
