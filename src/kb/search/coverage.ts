@@ -1,6 +1,6 @@
 import { idf } from './bm25f.js';
 import type { QueryTerm } from './expand-query.js';
-import type { LexicalIndex, Posting } from './lexical-index.js';
+import { documentFrequency, type LexicalIndex, type Posting } from './lexical-index.js';
 
 /** True when some posting falls in chunk range [start, end); postings are sorted by chunk. */
 function occursIn(list: readonly Posting[] | undefined, start: number, end: number): boolean {
@@ -38,7 +38,7 @@ export interface Explanation {
  * @example explainPage(index, ranking.queryTerms, 0, 3) // { coverage: 0.8, explained: 3.5, counted: 4 }
  */
 export function explainPage(index: LexicalIndex, terms: readonly QueryTerm[], start: number, end: number): Explanation {
-  const idfOf = (term: string) => idf(index, index.postings.get(term)?.length ?? 0);
+  const idfOf = (term: string) => idf(index, documentFrequency(index, term));
   let total = 0;
   let weighted = 0;
   let explained = 0;

@@ -25,6 +25,11 @@ export interface LexicalIndex {
   averageLengths: [number, number, number];
 }
 
+/** How many chunks contain `term` (in any field); 0 for a term the KB never uses. */
+export function documentFrequency(index: LexicalIndex, term: string): number {
+  return index.postings.get(term)?.length ?? 0;
+}
+
 /**
  * Analyses a chunk's fields. Title carries the document title, file name and tags; heading carries the heading path
  * below the title; body the passage.

@@ -1,7 +1,7 @@
 import { analyze } from './analyzer.js';
 import { idf, scoreBm25f } from './bm25f.js';
 import { expandQuery, type QueryTerm } from './expand-query.js';
-import type { LexicalIndex } from './lexical-index.js';
+import { documentFrequency, type LexicalIndex } from './lexical-index.js';
 import { proximityBonus } from './proximity.js';
 
 /** Ranking knobs beyond BM25F, calibrated on bench/questions/corpora.jsonl. */
@@ -42,7 +42,7 @@ export function rank(index: LexicalIndex, sources: readonly string[], question: 
   const queryTerms = expandQuery(question);
   const scores = scoreBm25f(index, queryTerms);
   const idfs = new Map<string, number>();
-  for (const term of typedTerms) idfs.set(term, idf(index, index.postings.get(term)?.length ?? 0));
+  for (const term of typedTerms) idfs.set(term, idf(index, documentFrequency(index, term)));
   let totalIdf = 0;
   for (const value of idfs.values()) totalIdf += value;
   const { proximityWeight, candidates, documentBoost, secondSupport } = RANKING;
