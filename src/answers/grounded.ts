@@ -1,4 +1,4 @@
-import type { SearchResult } from '../kb/types.js';
+import type { KbChunk, SearchResult } from '../kb/types.js';
 import { type Prompt, renderPrompt } from '../llm/prompts.js';
 import type { ChatMessage, ChatModel } from '../llm/types.js';
 import { toCitation } from './citations.js';
@@ -15,9 +15,14 @@ export interface GroundedInput {
   /** Already redacted: nothing reaches the model that did not pass the PHI redactor. */
   question: string;
   history: Turn[];
-  /** The passages sent, numbered [1].. in this order; none is flagged. */
+  /** The best-matching passages, numbered [1].. in this order; none is flagged. */
   results: SearchResult[];
-  /** How the answer is vetted (links allowed, passage count); the same vetting for streamed and final text. */
+  /**
+   * The action sections (steps, whom to call) of the top pages, sent as further numbered sources after `results`.
+   * Passages already among `results` and flagged passages are left out here, whatever the caller passes.
+   */
+  actionPassages?: KbChunk[];
+  /** How the answer is vetted (links allowed); `passageCount` is set here to the number of sources sent. */
   vet: VetContext;
   /** Receives vetted text, a line at a time. */
   onDelta?: (delta: string) => void | Promise<void>;
@@ -26,34 +31,53 @@ export interface GroundedInput {
 export interface GroundedAnswer {
   abstained: boolean;
   markdown: string;
+  /** Each source the answer cites, in the order the answer first cites it: `citations[0]` is what it leads with. */
   citations: Citation[];
   findings?: VetFindings;
 }
 
 /** Asks the model for an answer grounded in the passages, then vets what it wrote (streamed or not). */
 export async function buildGroundedAnswer(input: GroundedInput): Promise<GroundedAnswer> {
-  const passages = input.results.map((r, i) => formatPassage(r, i + 1)).join('\n\n');
+  const sources = promptSources(input.results, input.actionPassages ?? []);
+  const vet: VetContext = { ...input.vet, passageCount: sources.length };
+  const passages = sources.map((chunk, i) => formatPassage(chunk, i + 1)).join('\n\n');
   const messages: ChatMessage[] = [
     { role: 'system', content: renderPrompt(input.prompt, { passages, no_answer: NO_ANSWER }) },
     ...input.history.map((t) => ({ role: t.role, content: t.text })),
     { role: 'user', content: input.question },
   ];
-  const stream = input.onDelta ? createVettedStream(input.onDelta, createVetter(input.vet).line) : undefined;
+  const stream = input.onDelta ? createVettedStream(input.onDelta, createVetter(vet).line) : undefined;
   const raw = (await input.chat.complete(messages, { onDelta: stream && holdBackNoAnswer(stream.push) })).trim();
   if (!raw || raw.startsWith(NO_ANSWER)) return { abstained: true, markdown: '', citations: [] };
   await stream?.flush();
-  const { markdown: text, findings } = vetAnswer(raw, input.vet);
-  const used = [...new Set([...text.matchAll(/\[(\d{1,2})\]/g)].map((m) => Number(m[1])))].filter(
-    (n) => n >= 1 && n <= input.results.length,
+  const { markdown: text, findings } = vetAnswer(raw, vet);
+  const cited = citedInOrder(text, sources.length);
+  const citations = (cited.length > 0 ? cited : [1]).map((n) =>
+    toCitation({ chunk: sources[n - 1] as KbChunk, score: 0 }, n),
   );
-  const citedNumbers = used.length > 0 ? used.sort((a, b) => a - b) : [1];
-  const citations = citedNumbers.map((n) => toCitation(input.results[n - 1] as SearchResult, n));
   return { abstained: false, markdown: text, citations, findings };
 }
 
+/** The best passages, then the action passages not already among them; flagged passages never. */
+export function promptSources(results: SearchResult[], actionPassages: KbChunk[]): KbChunk[] {
+  const sources: KbChunk[] = [];
+  const seen = new Set<string>();
+  for (const chunk of [...results.map((r) => r.chunk), ...actionPassages]) {
+    if (chunk.flagged || seen.has(chunk.id)) continue;
+    seen.add(chunk.id);
+    sources.push(chunk);
+  }
+  return sources;
+}
+
+/** Source numbers the text cites, in order of first appearance, within 1..count. */
+function citedInOrder(text: string, count: number): number[] {
+  const numbers = [...text.matchAll(/\[(\d{1,2})\]/g)].map((m) => Number(m[1]));
+  return [...new Set(numbers)].filter((n) => n >= 1 && n <= count);
+}
+
 /** Retrieved text is data: fenced, labelled, and unable to close its own fence. */
-function formatPassage(result: SearchResult, n: number): string {
-  const { chunk } = result;
+function formatPassage(chunk: KbChunk, n: number): string {
   const label = chunk.heading ? `${chunk.title} › ${chunk.heading}` : chunk.title;
   const body = chunk.text.replace(/"""/g, '"\u200b""').replace(/<\/?passages>/gi, '');
   return `[${n}] ${label} (${chunk.source})\n"""\n${body}\n"""`;
