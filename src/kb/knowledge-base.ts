@@ -6,7 +6,7 @@ import { embedTexts } from './embed/embed-chunks.js';
 import { type EmbeddingCache, openEmbeddingCache } from './embed/embedding-cache.js';
 import { searchSnapshot } from './search-snapshot.js';
 import { buildSnapshot, embeddingText, type IndexSnapshot } from './snapshot.js';
-import type { Embedder, IndexStats, KnowledgeBase } from './types.js';
+import type { Embedder, IndexStats, KbChunk, KnowledgeBase } from './types.js';
 import { watchDir } from './watch-dir.js';
 
 export interface KnowledgeBaseOptions {
@@ -132,6 +132,21 @@ export async function createKnowledgeBase(options: KnowledgeBaseOptions): Promis
       )
     : undefined;
 
+  // Pages of the current snapshot, grouped on first use and rebuilt only after a re-index swaps the snapshot.
+  let pages: { of: IndexSnapshot; bySource: Map<string, KbChunk[]> } | undefined;
+  function page(source: string): KbChunk[] {
+    if (pages?.of !== snapshot) {
+      const bySource = new Map<string, KbChunk[]>();
+      for (const chunk of snapshot.chunks) {
+        const list = bySource.get(chunk.source);
+        if (list) list.push(chunk);
+        else bySource.set(chunk.source, [chunk]);
+      }
+      pages = { of: snapshot, bySource };
+    }
+    return [...(pages.bySource.get(source) ?? [])];
+  }
+
   return {
     search: (question, searchOptions) =>
       searchSnapshot(snapshot, question, {
@@ -141,6 +156,7 @@ export async function createKnowledgeBase(options: KnowledgeBaseOptions): Promis
       }),
     reindex,
     stats: () => stats,
+    page,
     onIndexed(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -78,6 +78,8 @@ export interface KnowledgeBase {
   /** Re-reads changed, added and removed files only; returns the new stats. */
   reindex(): Promise<IndexStats>;
   stats(): IndexStats;
+  /** The chunks of one page (`source` as in {@link KbChunk.source}) in document order; [] for an unknown page. */
+  page(source: string): KbChunk[];
   /** Stops the file watcher, if any. */
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import type { LoadedDocument } from '../ingest/loaded-document.js';
 import type { KbChunk } from '../types.js';
 import { flagInstructionLike } from './flag-instructions.js';
 import { repairFences } from './repair-fences.js';
+import { classifySection } from './section-role.js';
 import { type Section, splitSections } from './sections.js';
 
 /** Characters per chunk: big enough for a whole FAQ answer, small enough to cite one section. */
@@ -42,6 +43,8 @@ export async function chunkDocument(doc: LoadedDocument, source: string): Promis
   const title = doc.title ?? parsed.firstH1 ?? basename(source, extname(source));
   const chunks: KbChunk[] = [];
   for (const section of parsed.sections) {
+    // The role is read from the whole section, so every part of a long section has the same one.
+    const role = classifySection(section.heading, section.body);
     const parts =
       section.body.length <= CHUNK_SIZE
         ? [section.body]
@@ -57,6 +60,7 @@ export async function chunkDocument(doc: LoadedDocument, source: string): Promis
         anchor: section.anchor,
         text,
         tags: doc.tags,
+        role,
       };
       if (doc.url !== undefined) chunk.url = doc.url;
       if (doc.trusted) chunk.trusted = true;
