@@ -14,32 +14,58 @@ export interface FeedbackInput {
 
 export interface FeedbackRecord extends FeedbackInput {
   createdAt: string;
+  /** Set when the person said a troubleshooting step fixed it: which step, e.g. `step 2 of 4 "Clear the cache" (…)`. */
+  resolution?: string;
+}
+
+/** "That fixed it" on a troubleshooting step: the strongest 👍, with the step that did it. */
+export interface ResolutionInput extends Omit<FeedbackInput, 'rating' | 'reason'> {
+  step: number;
+  total: number;
+  heading: string;
+  /** `source#anchor` of the section that fixed it. */
+  cite: string;
+}
+
+// A resolution is a 👍 whose reason says which step fixed it; 👎 reasons start with a category, never this.
+const resolvedPrefix = 'resolved: ';
+
+export function resolutionReason(r: Pick<ResolutionInput, 'step' | 'total' | 'heading' | 'cite'>): string {
+  return `${resolvedPrefix}step ${r.step} of ${r.total} "${r.heading.slice(0, 200)}" (${r.cite.slice(0, 300)})`;
 }
 
 /** 👍/👎 on answers, one row per answer and user (a second click changes the vote), for the KB owners. */
 export function createFeedbackStore({ db }: AppDatabase) {
+  async function record(input: FeedbackInput): Promise<void> {
+    const row = {
+      answer_id: input.answerId,
+      user_id: input.userId,
+      rating: input.rating,
+      reason: input.reason ?? null,
+      question: input.question,
+      sources: JSON.stringify(input.sources),
+      mode: input.mode,
+      created_at: new Date().toISOString(),
+    };
+    await db
+      .insertInto('answer_feedback')
+      .values(row)
+      .onConflict((oc) =>
+        oc.columns(['answer_id', 'user_id']).doUpdateSet({
+          rating: input.rating,
+          reason: input.reason === undefined ? sql`answer_feedback.reason` : (input.reason ?? null),
+        }),
+      )
+      .execute();
+  }
+
   return {
-    async record(input: FeedbackInput): Promise<void> {
-      const row = {
-        answer_id: input.answerId,
-        user_id: input.userId,
-        rating: input.rating,
-        reason: input.reason ?? null,
-        question: input.question,
-        sources: JSON.stringify(input.sources),
-        mode: input.mode,
-        created_at: new Date().toISOString(),
-      };
-      await db
-        .insertInto('answer_feedback')
-        .values(row)
-        .onConflict((oc) =>
-          oc.columns(['answer_id', 'user_id']).doUpdateSet({
-            rating: input.rating,
-            reason: input.reason === undefined ? sql`answer_feedback.reason` : (input.reason ?? null),
-          }),
-        )
-        .execute();
+    record,
+
+    /** Records that a step fixed the problem; a later 👍 keeps it, another step's "That fixed it" replaces it. */
+    async recordResolution(input: ResolutionInput): Promise<void> {
+      const { step, total, heading, cite, ...rest } = input;
+      await record({ ...rest, rating: 'up', reason: resolutionReason({ step, total, heading, cite }) });
     },
 
     async list(options: { rating?: 'up' | 'down'; limit?: number } = {}): Promise<FeedbackRecord[]> {
@@ -59,6 +85,9 @@ export function createFeedbackStore({ db }: AppDatabase) {
         sources: JSON.parse(r.sources) as string[],
         mode: r.mode,
         createdAt: r.created_at,
+        ...(r.rating === 'up' && r.reason?.startsWith(resolvedPrefix)
+          ? { resolution: r.reason.slice(resolvedPrefix.length) }
+          : {}),
       }));
     },
   };

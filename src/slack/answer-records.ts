@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Answer } from '../answers/types.js';
+import { type Answer, AnswerMode, type TroubleshootingGuide } from '../answers/types.js';
 import { redactPhi } from '../core/phi-redact.js';
 import type { StateStore } from '../state/create-state-store.js';
 
@@ -8,6 +8,8 @@ export interface AnswerRecord {
   question: string;
   sources: string[];
   mode: string;
+  /** The troubleshooting path "Next step" walks: knowledge-base text only, kept here so buttons carry ids. */
+  guide?: TroubleshootingGuide;
 }
 
 const ttlMs = 30 * 24 * 60 * 60 * 1000;
@@ -16,6 +18,7 @@ export async function saveAnswerRecord(state: StateStore, question: string, answ
   const id = randomUUID();
   const sources = (answer.citations.length > 0 ? answer.citations : answer.nearest).map((c) => c.source);
   const record: AnswerRecord = { question: storedQuestion(question), sources, mode: answer.mode };
+  if (answer.guide && answer.mode !== AnswerMode.Abstain) record.guide = answer.guide;
   await state.set(`answer:${id}`, record, ttlMs);
   return id;
 }

@@ -3,6 +3,9 @@ export const ActionId = {
   FeedbackUp: 'answer_feedback_up',
   FeedbackDown: 'answer_feedback_down',
   OpenTicketFromAnswer: 'answer_open_ticket',
+  GuideNextStep: 'guide_next_step',
+  GuideFixed: 'guide_fixed',
+  GuideOpenTicket: 'guide_open_ticket',
   TriageAssign: 'triage_assign',
   TriageUrgency: 'triage_urgency',
   TriageWaiting: 'triage_waiting',
@@ -29,6 +32,7 @@ export const BlockId = {
   FeedbackActions: 'answer_feedback',
   FeedbackCategory: 'feedback_category',
   FeedbackText: 'feedback_text',
+  GuideActions: 'guide_actions',
 } as const;
 
 export const SlashCommand = '/pacs';

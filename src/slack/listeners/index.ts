@@ -11,6 +11,8 @@ import { pacsSubcommands, registerPacsConfirmations } from '../pacs/pacs-subcomm
 import type { RoleResolver } from '../roles/role-resolver.js';
 import type { TicketContext } from '../tickets/ticket-context.js';
 import { registerAnswerFeedback } from './actions/answer-feedback.js';
+import { registerGuideFixed } from './actions/guide-fixed.js';
+import { registerGuideNextStep } from './actions/guide-next-step.js';
 import { registerPacsCommand } from './commands/pacs-command.js';
 import { registerAppHomeOpened } from './events/app-home-opened.js';
 import { registerAppMention } from './events/app-mention.js';
@@ -19,6 +21,7 @@ import { registerSubteamMembersChanged } from './events/subteam-members-changed.
 import { registerCsat } from './tickets/csat.js';
 import { registerNoteSubmissions } from './tickets/note-submissions.js';
 import { registerTicketFromAnswer } from './tickets/ticket-from-answer.js';
+import { registerTicketFromGuide } from './tickets/ticket-from-guide.js';
 import { registerTicketReaction } from './tickets/ticket-reaction.js';
 import { registerTicketReplies } from './tickets/ticket-replies.js';
 import { registerTicketShortcuts } from './tickets/ticket-shortcuts.js';
@@ -46,6 +49,7 @@ export function registerListeners(
     registerTicketShortcuts(app);
     registerTicketSubmission(app, tickets);
     registerTicketFromAnswer(app);
+    registerTicketFromGuide(app, deps);
     registerTriageActions(app, tickets);
     registerNoteSubmissions(app, tickets);
     registerCsat(app, tickets);
@@ -63,6 +67,8 @@ export function registerListeners(
   registerSubteamMembersChanged(app, extras.roles);
   registerAnswerFeedback(app, deps);
   registerFeedbackReason(app, deps);
+  registerGuideNextStep(app, deps);
+  registerGuideFixed(app, deps);
   // Last: whatever none of the listeners above acknowledged gets its 200 at once.
   acknowledgeUnhandled(app, deps.logger);
 }

@@ -1,7 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { buildTicketModal } from '../../blocks/tickets/ticket-modal.js';
 import { ActionId } from '../../ids.js';
-import { readThreadHistory } from '../../thread-history.js';
+import { askedInThread } from '../../tickets/thread-question.js';
 
 /** The button opens the ticket modal prefilled with the question and the thread so far. */
 export function registerTicketFromAnswer(app: App): void {
@@ -15,15 +15,12 @@ export function registerTicketFromAnswer(app: App): void {
       view: buildTicketModal({}, { channel, ts: threadTs }),
     });
     if (!channel || !threadTs || !opened.view?.id) return;
-    const turns = await readThreadHistory(client, {
+    const { question, transcript } = await askedInThread(client, {
       channel,
       threadTs,
-      currentTs: '',
       botUserId: context.botUserId,
       max: 8,
-    }).catch(() => []);
-    const question = [...turns].reverse().find((t) => t.role === 'user')?.text ?? '';
-    const transcript = turns.map((t) => `${t.role === 'user' ? 'Asked' : 'PACS Desk'}: ${t.text}`).join('\n');
+    });
     await client.views
       .update({
         view_id: opened.view.id,
