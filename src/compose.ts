@@ -15,7 +15,10 @@ import { createTicketStore } from './tickets/ticket-store.js';
 
 export interface ComposeOptions {
   logger: Logger;
-  /** Overrides for tests: the base fetch (nock intercepts the global one anyway) and SDK retries. */
+  /**
+   * Overrides for tests: the base fetch (nock intercepts the global one anyway) and LLM retries (our own, within
+   * the deadline: one for an answer or a question's embedding, `llmMaxRetries` for index batches; 0 turns all off).
+   */
   baseFetch?: FetchLike;
   llmMaxRetries?: number;
 }
@@ -32,7 +35,9 @@ export interface Core {
 /** Builds the knowledge base and the answer service (with the LLM when configured). */
 export async function composeCore(config: Config, options: ComposeOptions): Promise<Core> {
   const fetch = createFetch({ timeoutMs: config.httpTimeoutMs, baseFetch: options.baseFetch });
-  const models = config.llm ? await createLlmModels(config.llm, fetch, options.llmMaxRetries ?? 2) : undefined;
+  const models = config.llm
+    ? await createLlmModels(config.llm, options.baseFetch, options.llmMaxRetries ?? 2)
+    : undefined;
   const kb = await createKnowledgeBase({
     dir: config.kb.dir,
     exclude: config.kb.exclude,
@@ -56,24 +61,39 @@ export async function composeCore(config: Config, options: ComposeOptions): Prom
 /** The OpenAI SDK loads only when an LLM is configured: it is not needed offline. */
 async function createLlmModels(
   llm: NonNullable<Config['llm']>,
-  fetch: FetchLike,
-  maxRetries: number,
+  baseFetch: FetchLike | undefined,
+  retries: number,
 ): Promise<{ chat: ChatModel; embedder?: Embedder }> {
-  const [{ createOpenAiClient }, { createOpenAiChatModel }, { createOpenAiEmbedder }] = await Promise.all([
-    import('./llm/openai-client.js'),
-    import('./llm/openai-chat-model.js'),
-    import('./llm/openai-embedder.js'),
-  ]);
+  const [{ createOpenAiClient }, { createOpenAiChatModel }, { createOpenAiEmbedder, queryEmbeddingBudgetMs }] =
+    await Promise.all([
+      import('./llm/openai-client.js'),
+      import('./llm/openai-chat-model.js'),
+      import('./llm/openai-embedder.js'),
+    ]);
+  // Not HTTP_TIMEOUT_MS: it would cut off a healthy answer streaming for longer. The chat model bounds its own
+  // answers (first token, quiet gaps, whole answer); this is only a backstop a little past the whole-answer bound.
+  const fetch = createFetch({ timeoutMs: llm.answerTimeoutMs + 5000, baseFetch });
   const client = createOpenAiClient({
     apiKey: llm.apiKey,
     baseUrl: llm.baseUrl,
     timeoutMs: llm.timeoutMs,
-    maxRetries,
+    maxRetries: 0,
     fetch,
   });
   return {
-    chat: createOpenAiChatModel(client, { model: llm.model, maxTokens: llm.maxTokens }),
-    embedder: llm.embeddingModel ? createOpenAiEmbedder(client, llm.embeddingModel) : undefined,
+    chat: createOpenAiChatModel(client, {
+      model: llm.model,
+      maxTokens: llm.maxTokens,
+      firstTokenMs: llm.timeoutMs,
+      wholeAnswerMs: llm.answerTimeoutMs,
+      retries: Math.min(retries, 1),
+    }),
+    embedder: llm.embeddingModel
+      ? createOpenAiEmbedder(client, llm.embeddingModel, {
+          queryTimeoutMs: queryEmbeddingBudgetMs(llm.timeoutMs),
+          retries,
+        })
+      : undefined,
   };
 }
 

@@ -89,6 +89,7 @@ const schema = z.object({
   OPENAI_MODEL: z.string().optional().default('gpt-4o-mini'),
   OPENAI_EMBEDDING_MODEL: z.string().optional().default('text-embedding-3-small'),
   LLM_TIMEOUT_MS: int(20_000, 1000, 300_000),
+  LLM_ANSWER_TIMEOUT_MS: int(60_000, 1000, 600_000),
   LLM_MAX_TOKENS: int(700, 50, 8000),
   LLM_QUESTIONS_PER_HOUR: int(30, 0, 100_000),
   LLM_QUESTIONS_PER_DAY: int(0, 0, 10_000_000),
@@ -165,7 +166,9 @@ const fixes: Record<string, string> = {
   DATABASE_URL: 'use postgres://user:password@host:5432/database, or unset it to use SQLite under DATA_DIR',
   REDIS_URL: 'use redis://host:6379, or unset it to keep state in SQLite under DATA_DIR',
   OPENAI_BASE_URL: 'use the API base URL of your OpenAI-compatible server, e.g. https://api.openai.com/v1',
-  LLM_TIMEOUT_MS: 'use milliseconds between 1000 and 300000',
+  LLM_TIMEOUT_MS: 'use milliseconds between 1000 and 300000 (the wait for the first words of an answer)',
+  LLM_ANSWER_TIMEOUT_MS:
+    'use milliseconds between 1000 and 600000, at least LLM_TIMEOUT_MS (the longest a whole streamed answer may take)',
   LLM_MAX_TOKENS: 'use a whole number between 50 and 8000',
   LLM_QUESTIONS_PER_HOUR: 'use a whole number of AI-written answers per user per hour (0 = no limit)',
   LLM_QUESTIONS_PER_DAY: 'use a whole number of AI-written answers per day for everyone together (0 = no limit)',
@@ -225,7 +228,10 @@ export interface Config {
     baseUrl?: string;
     model: string;
     embeddingModel?: string;
+    /** Deadline to the first token of an answer (the whole response when not streamed), retries included. */
     timeoutMs: number;
+    /** Bound for a whole streamed answer; a stream also stops when no token arrives for `timeoutMs`. */
+    answerTimeoutMs: number;
     maxTokens: number;
   };
   tickets: {
@@ -299,6 +305,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       `SLACK_BOT_TOKEN: missing while other Slack settings are set — fix: ${fixes.SLACK_BOT_TOKEN}, or unset all SLACK_* variables to use the local workspace`,
     );
   }
+  if (e.LLM_ANSWER_TIMEOUT_MS < e.LLM_TIMEOUT_MS) {
+    problems.push(
+      `LLM_ANSWER_TIMEOUT_MS: ${e.LLM_ANSWER_TIMEOUT_MS} is shorter than LLM_TIMEOUT_MS (${e.LLM_TIMEOUT_MS}) — fix: ${fixes.LLM_ANSWER_TIMEOUT_MS}`,
+    );
+  }
   if (e.OPENAI_BASE_URL && !e.OPENAI_API_KEY) {
     problems.push(
       'OPENAI_API_KEY: required when OPENAI_BASE_URL is set — fix: set the key (any non-empty value for servers without keys)',
@@ -355,6 +366,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
           model: e.OPENAI_MODEL,
           embeddingModel: e.OPENAI_EMBEDDING_MODEL === 'none' ? undefined : e.OPENAI_EMBEDDING_MODEL,
           timeoutMs: e.LLM_TIMEOUT_MS,
+          answerTimeoutMs: e.LLM_ANSWER_TIMEOUT_MS,
           maxTokens: e.LLM_MAX_TOKENS,
         }
       : undefined,
