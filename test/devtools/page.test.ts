@@ -93,6 +93,17 @@ describe('page rendering', () => {
     expect(r.mrkdwn('> quoted')).toBe('<blockquote>quoted</blockquote>');
   });
 
+  it('keeps the numbers of numbered steps and joins a wrapped item to its line', () => {
+    const html = r.markdown(
+      '1. **Log out** and back in; this often\n   fixes a black viewer.\n2. Restart.\n- a bullet\n  - nested',
+    );
+    expect(html).toBe(
+      '<div class="md-li">1. <b>Log out</b> and back in; this often fixes a black viewer.</div>' +
+        '<div class="md-li">2. Restart.</div><div class="md-li">• a bullet</div><div class="md-li">• nested</div>',
+    );
+    expect(r.markdown('Not a list\n  indented')).toBe('<div>Not a list</div><div>  indented</div>');
+  });
+
   it("renders Slack's date tokens in local time, not as a mention", () => {
     const html = r.mrkdwn('indexed <!date^1700000000^{date_num} at {time}|recently>.');
     expect(html).toMatch(

@@ -105,12 +105,25 @@ function mrkdwn(text) {
   }).join('');
 }
 
-/** Standard markdown (markdown blocks, streamed text): headings, lists, **bold**, [links](url), code. */
+/** An indented line under a list item continues that item (markdown wraps long items this way). */
+function joinContinuations(lines) {
+  var out = [];
+  var inItem = false;
+  lines.forEach(function (line) {
+    var item = /^\s*([-*]|\d+\.)\s+/.test(line);
+    if (inItem && !item && /^\s+\S/.test(line)) { out[out.length - 1] += ' ' + line.trim(); return; }
+    inItem = item;
+    out.push(line);
+  });
+  return out;
+}
+
+/** Standard markdown (markdown blocks, streamed text): headings, lists (numbers kept), **bold**, [links](url), code. */
 function markdown(text) {
   var parts = String(text == null ? '' : text).split(/\x60\x60\x60/);
   return parts.map(function (part, i) {
     if (i % 2) return '<pre>' + esc(part.replace(/^[a-z]*\n/, '')) + '</pre>';
-    return part.split('\n').map(function (line) {
+    return joinContinuations(part.split('\n')).map(function (line) {
       var h = /^(#{1,6})\s+(.*)$/.exec(line);
       var body = h ? h[2] : line;
       var li = /^\s*([-*]|\d+\.)\s+(.*)$/.exec(body);
@@ -127,7 +140,7 @@ function markdown(text) {
           });
       }).join('');
       if (h) return '<div class="md-h">' + html + '</div>';
-      if (li) return '<div class="md-li">• ' + html + '</div>';
+      if (li) return '<div class="md-li">' + (/\d/.test(li[1]) ? esc(li[1]) : '•') + ' ' + html + '</div>';
       return html ? '<div>' + html + '</div>' : '<div class="md-gap"></div>';
     }).join('');
   }).join('');
