@@ -1,7 +1,9 @@
 import type { Logger } from '../core/logger.js';
 import { dot, normalize } from './embed/embed-chunks.js';
 import { assessConfidence } from './search/confidence.js';
+import { diversify } from './search/diversify.js';
 import { fuseRankings } from './search/fuse.js';
+import { pageFields } from './search/page-fields.js';
 import { rank } from './search/rank.js';
 import type { IndexSnapshot } from './snapshot.js';
 import type { Embedder, SearchResponse } from './types.js';
@@ -32,9 +34,10 @@ export async function searchSnapshot(
   options: { limit: number; embedder?: Embedder; logger?: Logger },
 ): Promise<SearchResponse> {
   const depth = Math.max(options.limit, FUSION_DEPTH);
-  const ranking = rank(snapshot.index, snapshot.sources, question, depth);
+  const fields = (doc: number) => pageFields(snapshot.chunks, snapshot.sources, doc);
+  const ranking = rank(snapshot.index, snapshot.sources, question, depth, { fields });
   const { answerable, confidence } = assessConfidence(snapshot.index, snapshot.sources, ranking);
-  let order: [number, number][] = ranking.hits.map((hit) => [hit.doc, hit.score]);
+  let order: [number, number][] = ranking.hits.map((hit) => [hit.doc, hit.pageScore]);
   if (options.embedder && snapshot.vectors && ranking.hits.length > 0) {
     try {
       const semantic = await vectorRanking(snapshot, options.embedder, question);
@@ -46,7 +49,7 @@ export async function searchSnapshot(
       );
     }
   }
-  const results = order.slice(0, options.limit).flatMap(([doc, score]) => {
+  const results = diversify(order, snapshot.sources, options.limit).flatMap(([doc, score]) => {
     const chunk = snapshot.chunks[doc];
     return chunk ? [{ chunk, score }] : [];
   });

@@ -1,6 +1,8 @@
 import { explainPage } from './coverage.js';
-import type { LexicalIndex } from './lexical-index.js';
+import { documentFrequency, type LexicalIndex } from './lexical-index.js';
+import { pageRange } from './page-fields.js';
 import type { Ranking } from './rank.js';
+import { siteFactSubject } from './site-fact.js';
 
 /**
  * Abstention rule, one setting for every KB size. Checked on the bundled starter KB (20 articles, 186 chunks,
@@ -14,6 +16,8 @@ export const CONFIDENCE = {
   supportWords: 4,
   /** Below this confidence the KB abstains. */
   threshold: 0.48,
+  /** Site-fact questions (site-fact.ts): IDF-weighted share of the subject's words the top page must explain. */
+  subjectCoverage: 0.75,
 } as const;
 
 /** Signals of the top result, exposed for calibration and the eval report. */
@@ -26,14 +30,24 @@ export interface ConfidenceSignals {
   topScore: number;
 }
 
-/** Chunk range [start, end) of the page holding chunk `doc`; chunks of a page are contiguous in the index. */
-function pageRange(sources: readonly string[], doc: number): [number, number] {
-  const source = sources[doc];
-  let start = doc;
-  let end = doc + 1;
-  while (start > 0 && sources[start - 1] === source) start--;
-  while (end < sources.length && sources[end] === source) end++;
-  return [start, end];
+/**
+ * For a site-fact question ("whats the AE title of the new MRI on 3rd floor"), whether the top page names the thing
+ * asked about: every word of the question is known to the KB (numbers aside) and the page explains most of the
+ * subject's words.
+ * True for every other question.
+ */
+function subjectExplained(index: LexicalIndex, sources: readonly string[], ranking: Ranking): boolean {
+  const subject = siteFactSubject(ranking.question);
+  const top = ranking.hits[0];
+  if (!subject || !top) return true;
+  // A word the KB never uses, subject or attribute ("phone" in a KB without a single phone number), settles it.
+  if (ranking.typedTerms.some((term) => !/\d/.test(term) && documentFrequency(index, term) === 0)) return false;
+  const wanted = new Set(subject);
+  const terms = ranking.queryTerms.filter((t) =>
+    t.original ? wanted.has(t.term) : (t.from ?? []).some((from) => wanted.has(from)),
+  );
+  const [start, end] = pageRange(sources, top.doc);
+  return explainPage(index, terms, start, end).coverage >= CONFIDENCE.subjectCoverage;
 }
 
 /** Extracts the signals used by {@link assessConfidence}. */
@@ -72,6 +86,8 @@ export function assessConfidence(
   ranking: Ranking,
 ): { answerable: boolean; confidence: number } {
   const { coverage, support } = confidenceSignals(index, sources, ranking);
-  const confidence = CONFIDENCE.coverageWeight * coverage + (1 - CONFIDENCE.coverageWeight) * support;
+  let confidence = CONFIDENCE.coverageWeight * coverage + (1 - CONFIDENCE.coverageWeight) * support;
+  if (confidence >= CONFIDENCE.threshold && !subjectExplained(index, sources, ranking))
+    confidence = Math.min(confidence, CONFIDENCE.threshold * 0.9);
   return { answerable: confidence >= CONFIDENCE.threshold, confidence };
 }

@@ -2,28 +2,31 @@ import { analyze } from './analyzer.js';
 import { idf, scoreBm25f } from './bm25f.js';
 import { expandQuery, type QueryTerm } from './expand-query.js';
 import { documentFrequency, type LexicalIndex } from './lexical-index.js';
+import type { PageFields } from './page-fields.js';
+import { rankPages } from './page-rank.js';
 import { proximityBonus } from './proximity.js';
 
-/** Ranking knobs beyond BM25F, calibrated on bench/questions/corpora.jsonl. */
+/** Ranking knobs beyond BM25F; see page-rank.ts for how pages are scored from their passages. */
 export const RANKING = {
   proximityWeight: 0.5,
-  /** Candidates that get the (more expensive) proximity and document passes. */
-  candidates: 100,
-  /** Weight of the support from the same page's other chunks; below 1 so a page's own best chunk stays first. */
-  documentBoost: 0.9,
-  /** Weight of the third chunk of the page relative to the second. */
-  secondSupport: 1,
+  /** Candidates that get the (more expensive) proximity and page passes. */
+  candidates: 150,
 } as const;
 
 /** One ranked chunk (by array index into the index's chunks) with the signals confidence needs. */
 export interface RankedHit {
   doc: number;
+  /** The passage's own score (BM25F plus proximity). */
   score: number;
+  /** Score of the passage's page: hits are ordered by it first, then by `score`. */
+  pageScore: number;
   /** IDF-weighted share of the typed terms that the chunk contains (0..1). */
   coverage: number;
 }
 
 export interface Ranking {
+  /** The question as asked. */
+  question: string;
   hits: RankedHit[];
   /** Analysed typed terms, in question order. */
   typedTerms: string[];
@@ -31,41 +34,67 @@ export interface Ranking {
   queryTerms: QueryTerm[];
 }
 
+/** Extra query terms beyond the typed question (typo corrections, learned related terms), already weighted. */
+export type TermSource = (typed: readonly QueryTerm[]) => QueryTerm[];
+
 /**
- * Lexical ranking: vocabulary-expanded BM25F, a phrase/proximity bonus and page-level support (the best chunk of a
- * page also collects its page's next two chunks, discounted): pages that answer in several places win. `sources[i]` is the source path of chunk i.
+ * Lexical ranking: vocabulary-expanded BM25F and a phrase/proximity bonus per passage, then pages ranked by their
+ * best passage plus bounded page-level evidence (page-rank.ts), so a short exact page is not beaten by a long page's
+ * accumulated passages. Hits come out grouped by page, best page first. `sources[i]` is the source of chunk i.
  *
  * @example rank(index, sources, 'pull priors from the other site', 10).hits[0]?.doc
  */
-export function rank(index: LexicalIndex, sources: readonly string[], question: string, limit: number): Ranking {
-  const typedTerms = analyze(question);
-  const queryTerms = expandQuery(question);
+export function rank(
+  index: LexicalIndex,
+  sources: readonly string[],
+  question: string,
+  limit: number,
+  options: { extra?: TermSource; fields?: (doc: number) => PageFields } = {},
+): Ranking {
+  const { extra, fields } = options;
+  const expanded = expandQuery(question);
+  const queryTerms = extra ? mergeTerms(expanded, extra(expanded)) : expanded;
+  const typedTerms = typedOrder(analyze(question), queryTerms);
   const scores = scoreBm25f(index, queryTerms);
   const idfs = new Map<string, number>();
   for (const term of typedTerms) idfs.set(term, idf(index, documentFrequency(index, term)));
   let totalIdf = 0;
   for (const value of idfs.values()) totalIdf += value;
-  const { proximityWeight, candidates, documentBoost, secondSupport } = RANKING;
   const hits: RankedHit[] = scores.touched.map((doc) => {
     const coverage = totalIdf > 0 ? Math.min(1, (scores.matchedIdf[doc] ?? 0) / totalIdf) : 0;
-    return { doc, score: scores.score[doc] ?? 0, coverage };
+    const score = scores.score[doc] ?? 0;
+    return { doc, score, pageScore: score, coverage };
   });
   hits.sort((a, b) => b.score - a.score);
-  const top = hits.slice(0, candidates);
-  for (const hit of top) hit.score += proximityWeight * proximityBonus(typedTerms, scores.postings, idfs, hit.doc);
-  const bestBySource = new Map<string, number[]>();
-  for (const hit of top) {
-    const source = sources[hit.doc] ?? '';
-    const list = bestBySource.get(source) ?? [];
-    list.push(hit.score);
-    bestBySource.set(source, list);
+  const top = hits.slice(0, Math.max(RANKING.candidates, limit));
+  for (const hit of top)
+    hit.score += RANKING.proximityWeight * proximityBonus(typedTerms, scores.postings, idfs, hit.doc);
+  return {
+    question,
+    hits: rankPages(
+      top,
+      sources,
+      fields ? { idfs, fields, expansions: queryTerms.filter((t) => !t.original) } : undefined,
+    ).slice(0, limit),
+    typedTerms,
+    queryTerms,
+  };
+}
+
+/** Typed terms in question order; a corrected typo stands in for the unknown word it replaces. */
+function typedOrder(analysed: readonly string[], terms: readonly QueryTerm[]): string[] {
+  const corrected = new Map<string, string>();
+  for (const t of terms)
+    if (t.original && t.from?.length === 1 && t.from[0] !== t.term) corrected.set(t.from[0] as string, t.term);
+  return analysed.map((term) => corrected.get(term) ?? term);
+}
+
+function mergeTerms(base: readonly QueryTerm[], extra: readonly QueryTerm[]): QueryTerm[] {
+  const out = new Map(base.map((t) => [t.term, { ...t }]));
+  for (const t of extra) {
+    const known = out.get(t.term);
+    if (!known) out.set(t.term, { ...t });
+    else if (!known.original && (t.original || t.weight > known.weight)) out.set(t.term, { ...t });
   }
-  const boosted = top.map((hit) => {
-    const others = (bestBySource.get(sources[hit.doc] ?? '') ?? []).filter((s) => s !== hit.score);
-    others.sort((a, b) => b - a);
-    const support = (others[0] ?? 0) + secondSupport * (others[1] ?? 0);
-    return { ...hit, score: hit.score + documentBoost * support };
-  });
-  boosted.sort((a, b) => b.score - a.score);
-  return { hits: boosted.slice(0, limit), typedTerms, queryTerms };
+  return [...out.values()];
 }
