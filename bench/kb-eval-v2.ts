@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { leadSectionOf } from '../src/answers/lead-section.js';
 import { type EvalQuestion, type EvalReport, evaluate } from '../src/kb/eval.js';
 import { createKnowledgeBase } from '../src/kb/index.js';
-import type { KnowledgeBase } from '../src/kb/types.js';
+import type { KnowledgeBase, SearchResponse } from '../src/kb/types.js';
 import { buildBaseline, evaluateBaseline } from './kb-baseline.js';
 
 /**
@@ -32,7 +33,8 @@ async function slice(kb: KnowledgeBase, dir: string, name: 'corpora' | 'starter'
   for (const half of ['open', 'locked'] as const) {
     if (!existsSync(V2(half, name))) continue;
     const questions = await read(V2(half, name));
-    lines.push(row(`${name} ${half} (${questions.length})`, await evaluate(kb, questions)));
+    const leadOf = (question: string, response: SearchResponse) => leadSectionOf(kb, question, response);
+    lines.push(row(`${name} ${half} (${questions.length})`, await evaluate(kb, questions, { leadOf })));
     lines.push(row(`  BM25, whole pages`, evaluateBaseline(baseline.search, questions), false));
   }
   return lines;

@@ -1,16 +1,18 @@
 import { asBotError, ErrorCode } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { redactPhi } from '../core/phi-redact.js';
-import type { KnowledgeBase, SearchResponse } from '../kb/types.js';
+import type { KbChunk, KnowledgeBase, SearchResponse, SearchResult } from '../kb/types.js';
 import type { Prompt } from '../llm/prompts.js';
 import type { ChatModel } from '../llm/types.js';
 import { distinctBySource, toCitation } from './citations.js';
 import { buildExtractiveAnswer } from './extractive.js';
 import { buildGroundedAnswer } from './grounded.js';
+import { actionSections, chooseLead, type LeadChoice } from './lead-section.js';
 import { createLinkPolicy, type LinkPolicy } from './link-policy.js';
 import { createQuestionQuota } from './question-quota.js';
 import { type RedactedQuestion, redactQuestion } from './redact-question.js';
-import { type Answer, AnswerMode, type Citation, type Turn } from './types.js';
+import { buildGuide } from './troubleshooting-guide.js';
+import { type Answer, AnswerMode, type Citation, type TroubleshootingGuide, type Turn } from './types.js';
 import { vetAnswer } from './vet-output.js';
 
 export interface AnswerServiceDeps {
@@ -83,10 +85,13 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       // Passages flagged at indexing (instruction-like text) are never sent to the model nor quoted.
       const results = search.results.filter((r) => !r.chunk.flagged);
       if (!search.answerable || results.length === 0) return abstain(search, deps.linkAllowlist);
-      const policy = createLinkPolicy(
-        deps.linkAllowlist ?? [],
-        results.map((r) => r.chunk),
-      );
+      const page = (source: string) => deps.kb.page(source).filter((c) => !c.flagged);
+      const choice = chooseLead(question, results, page);
+      const policy = createLinkPolicy(deps.linkAllowlist ?? [], [
+        ...results.map((r) => r.chunk),
+        ...(choice ? page(choice.lead.chunk.source) : []),
+      ]);
+      const guide = choice && leadGuide(choice, page, policy);
       let fallbackReason: Answer['fallbackReason'];
       if (deps.llm) {
         fallbackReason = llmBlocker(request, redacted);
@@ -98,7 +103,8 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
             ...deps.llm,
             question: redacted.question,
             history: redacted.history,
-            results,
+            results: choice ? [choice.lead, ...results.filter((r) => r.chunk.id !== choice.lead.chunk.id)] : results,
+            actionPassages: topActionSections(results, page),
             vet: { policy, passageCount: results.length },
             onDelta,
           });
@@ -111,6 +117,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
             nearest: [],
             confidence: search.confidence,
             ...(grounded.findings?.ticketSuggested ? { suggestsTicket: true } : {}),
+            ...(guide ? { guide } : {}),
           };
         } catch (error) {
           const botError = asBotError(error);
@@ -121,7 +128,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
           );
         }
       }
-      const extractive = buildExtractiveAnswer(results);
+      const extractive = buildExtractiveAnswer(results, choice);
       const vetted = vetAnswer(extractive.markdown, { policy, passageCount: extractive.citations.length });
       return {
         mode: AnswerMode.Extractive,
@@ -131,9 +138,27 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
         nearest: [],
         confidence: search.confidence,
         fallbackReason,
+        ...(guide ? { guide } : {}),
       };
     },
   };
+}
+
+/** The rest of a troubleshooting page after the section the answer leads with, vetted like the answer. */
+function leadGuide(
+  choice: LeadChoice,
+  page: (source: string) => KbChunk[],
+  policy: LinkPolicy,
+): TroubleshootingGuide | undefined {
+  const lead = choice.lead.chunk;
+  return buildGuide(lead, page(lead.source), (md) => vetAnswer(md, { policy, passageCount: 0 }).markdown);
+}
+
+/** The action sections of the top pages (best first), for the LLM to answer with the way out, not the symptoms. */
+function topActionSections(results: SearchResult[], page: (source: string) => KbChunk[], pages = 2): KbChunk[] {
+  return distinctBySource(results)
+    .slice(0, pages)
+    .flatMap((r) => actionSections(page(r.chunk.source)).slice(0, 3));
 }
 
 /** A page's own link (front matter `url`) is shown only under the same policy as links in the text. */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { leadSectionOf } from '../answers/lead-section.js';
 import { type EvalQuestion, evaluate } from '../kb/eval.js';
 import type { KnowledgeBase } from '../kb/types.js';
 import { type CliIo, UsageError } from './io.js';
@@ -24,7 +25,10 @@ export async function kbEval(
       }
       return q;
     });
-  const report = await evaluate(kb, questions);
+  // Usefulness scores the section `ask` leads with, chosen the way the answer service chooses it.
+  const report = await evaluate(kb, questions, {
+    leadOf: (question, response) => leadSectionOf(kb, question, response),
+  });
   if (args.json) {
     io.stdout(`${JSON.stringify(report)}\n`);
     return 0;
@@ -38,7 +42,7 @@ export async function kbEval(
       `false abstentions on answerable: ${report.falseAbstentions}/${report.answerableCount}`,
       ...(report.usefulnessCount > 0
         ? [
-            `section usefulness (top passage in an accepted section): ${pct(report.usefulness)} of ${report.usefulnessCount}`,
+            `section usefulness (the section the answer leads with is an accepted one): ${pct(report.usefulness)} of ${report.usefulnessCount}`,
           ]
         : []),
       '',

@@ -1,4 +1,4 @@
-import type { KnowledgeBase } from './types.js';
+import type { KbChunk, KnowledgeBase, SearchResponse } from './types.js';
 
 /** One benchmark line: `expected` lists every source that answers it; empty means the KB cannot answer. */
 export interface EvalQuestion {
@@ -18,7 +18,7 @@ export interface EvalQuestionResult {
   rank: number | null;
   answerable: boolean;
   confidence: number;
-  /** The top passage (what an answer leads with) lies in an accepted section; null when none are labelled. */
+  /** The cited section (what an answer leads with) lies in an accepted section; null when none are labelled. */
   usefulSection: boolean | null;
 }
 
@@ -48,7 +48,20 @@ const SEARCH_DEPTH = 30;
  *
  * @example const report = await evaluate(kb, [{ id: 'q1', question: 'pull priors', expected: ['faq/qr.md'] }])
  */
-export async function evaluate(kb: KnowledgeBase, questions: readonly EvalQuestion[]): Promise<EvalReport> {
+export interface EvaluateOptions {
+  /**
+   * The section an answer leads with for this question and response (the answer service's choice); default the top
+   * passage. Passed in because the KB must not depend on the answer layer.
+   */
+  leadOf?: (question: string, response: SearchResponse) => KbChunk | undefined;
+}
+
+export async function evaluate(
+  kb: KnowledgeBase,
+  questions: readonly EvalQuestion[],
+  options: EvaluateOptions = {},
+): Promise<EvalReport> {
+  const leadOf = options.leadOf ?? ((_question: string, response: SearchResponse) => response.results[0]?.chunk);
   const perQuestion: EvalQuestionResult[] = [];
   for (const q of questions) {
     const response = await kb.search(q.question, { limit: SEARCH_DEPTH });
@@ -61,7 +74,7 @@ export async function evaluate(kb: KnowledgeBase, questions: readonly EvalQuesti
       rank: q.expected.length > 0 && index >= 0 ? index + 1 : null,
       answerable: response.answerable,
       confidence: response.confidence,
-      usefulSection: usefulSection(q, response.results[0]?.chunk),
+      usefulSection: usefulSection(q, leadOf(q.question, response)),
     });
   }
   return summarize(perQuestion);

@@ -49,8 +49,36 @@ describe('answer service without an LLM', () => {
     const answer = await createAnswerService({ kb, logger }).answer({ question });
     expect(answer.mode).toBe('extractive');
     expect(answer.citations[0]?.source).toBe('viewer/images-not-displaying.md');
-    expect(answer.markdown).toMatch(/\[1\]$/);
+    expect(answer.markdown).toMatch(/\[1\]/);
     expect(answer.markdown.length).toBeLessThan(1200);
+  });
+
+  it('leads with what to do, not the symptom list, and says why the page matched', async () => {
+    const answer = await createAnswerService({ kb, logger }).answer({ question });
+    expect(answer.citations[0]?.heading).not.toBe('Symptoms');
+    expect(answer.markdown).toMatch(
+      /^\*(First: is it just you\?|"No images" or image count is zero|Fix it on your PC)\*/,
+    );
+    expect(answer.markdown).toMatch(/_Matched: “.*no images.*”_/i);
+  });
+
+  it('offers the rest of a troubleshooting page as a guide, in page order, after the section shown', async () => {
+    const answer = await createAnswerService({ kb, logger }).answer({ question });
+    const guide = answer.guide;
+    expect(guide).toMatchObject({ source: 'viewer/images-not-displaying.md', shown: answer.citations[0]?.heading });
+    const headings = guide?.remaining.map((s) => s.heading) ?? [];
+    expect(headings).toContain('Fix it on your PC');
+    expect(headings).not.toContain('Symptoms');
+    expect(headings).not.toContain('When to open a ticket');
+    for (const step of guide?.remaining ?? []) expect(step.markdown.length).toBeGreaterThan(0);
+  });
+
+  it('gives no guide for an answer from a page that is not about a problem', async () => {
+    const answer = await createAnswerService({ kb, logger }).answer({
+      question: 'whats the difference between an ORM and an ORU',
+    });
+    expect(answer.mode).toBe('extractive');
+    expect(answer.guide).toBeUndefined();
   });
 
   it('abstains on a question the knowledge base does not cover, showing the nearest pages', async () => {
@@ -110,7 +138,7 @@ describe('answer service with an LLM (OpenAI API via nock)', () => {
   it('streams vetted lines and strips links the knowledge base did not vouch for', async () => {
     nockChat({
       stream: true,
-      body: chatCompletionStream(['Clear the ', 'cache [1][9].\n', 'See [this](https://evil.example/x).']),
+      body: chatCompletionStream(['Clear the ', 'cache [1][42].\n', 'See [this](https://evil.example/x).']),
     });
     const deltas: string[] = [];
     const answer = await llmService().answer({ question, onDelta: (d) => void deltas.push(d) });
