@@ -1,4 +1,5 @@
 import { run as kbRetrieval } from './kb-retrieval.js';
+import { run as kbScale } from './kb-scale.js';
 import { run as pacsChecks } from './pacs-checks.js';
 import { run as pacsStudy } from './pacs-study.js';
 import { run as slackLatency } from './slack-latency.js';
@@ -10,6 +11,7 @@ import { run as tickets } from './tickets.js';
 // sequence so timings do not interfere. `npm run bench -- soak startup` runs only the ones named.
 const benches = {
   'kb-retrieval': kbRetrieval,
+  'kb-scale': kbScale,
   'slack-latency': slackLatency,
   tickets,
   'pacs-checks': pacsChecks,

@@ -1,0 +1,40 @@
+import { readFile } from 'node:fs/promises';
+import { createKnowledgeBase } from '../src/kb/index.js';
+import { percentile } from './stats.js';
+
+// Runs in its own process (node --expose-gc) so RSS reflects one KB only: argv = dir cacheDir questionsJson.
+const [dir, cacheDir, questionsFile] = process.argv.slice(2) as [string, string, string];
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
+gc();
+const started = performance.now();
+const kb = await createKnowledgeBase({ dir, cacheDir });
+const readyMs = performance.now() - started;
+gc();
+const rssMb = process.memoryUsage().rss / 2 ** 20;
+const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
+const questions = JSON.parse(await readFile(questionsFile, 'utf8')) as string[];
+for (const q of questions) await kb.search(q, { limit: 5 }); // warm-up
+const times: number[] = [];
+for (let round = 0; round < 3; round++)
+  for (const q of questions) {
+    const t = performance.now();
+    await kb.search(q, { limit: 5 });
+    times.push(performance.now() - t);
+  }
+const peakRssMb = process.resourceUsage().maxRSS / 1024;
+await kb.close();
+const stats = kb.stats();
+process.stdout.write(
+  `${JSON.stringify({
+    readyMs,
+    rssMb,
+    heapMb,
+    peakRssMb,
+    documents: stats.documents,
+    chunks: stats.chunks,
+    p50: percentile(times, 50),
+    p99: percentile(times, 99),
+    queries: times.length,
+  })}\n`,
+);
