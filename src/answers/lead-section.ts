@@ -59,7 +59,6 @@ export function chooseLead(
   const candidates = actionSections(page(top.chunk.source), intent).filter((c) => c.anchor !== top.chunk.anchor);
   const scored = candidates.map((chunk) => ({ chunk, score: sectionFit(chunk, { top, terms, results, intent }) }));
   scored.sort((a, b) => b.score - a.score);
-  if (process.env.LEAD_DEBUG) for (const c of scored.slice(0, 4)) console.log(`      ${c.score.toFixed(2)} ${c.chunk.heading}`);
   const best = scored[0];
   if (!best || best.score < minimumFit) return { lead: top, intent };
   const own = results.find((r) => r.chunk.id === best.chunk.id);

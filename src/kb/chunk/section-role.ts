@@ -15,7 +15,8 @@ export function classifySection(heading: string, text: string): SectionRole {
   // Text before the first heading introduces the page.
   if (h === '') add(SectionRole.Overview, 3);
   for (const [role, pattern] of headingCues) if (pattern.test(h)) add(role, 3);
-  if (imperativeStart.test(h)) add(SectionRole.Steps, 2);
+  // "Restart the router", "Changing the layout": a task named by its verb.
+  if (imperativeStart.test(h) || /^[a-z]{3,}ing\b(?! (?:is|are)\b)/.test(h)) add(SectionRole.Steps, 2);
   const body = stripCode(text);
   const lines = body.split('\n').map((l) => l.trim());
   const items = lines.filter((l) => listItem.test(l));
@@ -37,8 +38,10 @@ export function classifySection(heading: string, text: string): SectionRole {
   )
     add(SectionRole.Symptoms, 1);
   // Instructions written as prose ("If you click the layout icon, you can …").
-  if (/\b(?:you can|you need to|you must|you should|click(?:ing)?|drag|right-click)\b/i.test(body))
-    add(SectionRole.Steps, 1);
+  if (
+    /\b(?:you can|you need to|you must|you should|you have to|make sure|click(?:ing)?|drag|right-click)\b/i.test(body)
+  )
+    add(SectionRole.Steps, 1.5);
   if (/\b(?:because|this happens when|caused by|is due to|the reason)\b/i.test(body)) add(SectionRole.Cause, 1);
   // One weak cue is not enough to leave the default.
   let best: SectionRole = SectionRole.Overview;
