@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
+import type { AnswerMessage } from './blocks/answer-blocks.js';
 import { maxAnswerChars } from './blocks/answer-blocks.js';
 import { escapeSlack } from './format/escape.js';
 
@@ -18,7 +19,9 @@ const maxAppendChars = 4000;
  * over text already vetted a line at a time (links, mentions, credential requests, citations, exactly as a posted
  * answer); here it is escaped for Slack and kept within Slack's limits: appends are split, and past the length a
  * posted answer may have the stream is cut at a line, an open code fence closed, and a note added.
- * If Slack refuses streaming, `started` stays false and the caller posts a normal message instead.
+ * If Slack refuses streaming, `started` stays false and the caller posts a normal message instead. When the answer
+ * is interrupted (the model stalls or fails midway), `replace` turns the streamed message into the one that stands
+ * in for it, in place: the thread never keeps half a sentence followed by a second message.
  */
 export function createAnswerStreamer(client: WebClient, target: StreamTarget) {
   const streamer = client.chatStream({
@@ -34,6 +37,7 @@ export function createAnswerStreamer(client: WebClient, target: StreamTarget) {
   let full = false;
   let started = false;
   let broken = false;
+  let stopped = false;
 
   async function append(markdown: string) {
     for (let i = 0; i < markdown.length && !broken; i += maxAppendChars) {
@@ -82,10 +86,32 @@ export function createAnswerStreamer(client: WebClient, target: StreamTarget) {
       if (note && !broken) await append(`\n\n_${escapeSlack(note)}_`);
       if (!started || broken) return false;
       try {
+        stopped = true;
         await streamer.stop({ blocks });
         return true;
       } catch {
         broken = true;
+        return false;
+      }
+    },
+    /**
+     * Replaces whatever was streamed with `message` (text and blocks), stopping the stream first. False when no
+     * streamed message exists in Slack (nothing was shown yet) or Slack refused: the caller posts `message` instead.
+     */
+    async replace(message: AnswerMessage): Promise<boolean> {
+      pending = '';
+      full = true;
+      const ts = streamer.ts;
+      if (!ts) return false;
+      if (!stopped) {
+        stopped = true;
+        // Buffered text is flushed by the stop, then replaced at once; a failed stop still leaves the update.
+        await streamer.stop().catch(() => undefined);
+      }
+      try {
+        await client.chat.update({ channel: target.channel, ts, text: message.text, blocks: message.blocks });
+        return true;
+      } catch {
         return false;
       }
     },

@@ -52,13 +52,16 @@ export async function replyWithAnswer(client: WebClient, deps: SlackDeps, q: Thr
       'answered',
     );
 
+    const actions = answerActions(deps, answer, answerId);
+    const message = buildAnswerMessage(answer, answerId, actions);
     if (streamer?.started) {
-      const interrupted = answer.mode !== AnswerMode.Llm;
-      const footer = interrupted ? [] : buildAnswerFooter(answer, answerId, answerActions(deps, answer, answerId));
-      const closed = await streamer.finish(footer, interrupted ? 'The AI answer was interrupted.' : undefined);
-      if (closed && !interrupted) return;
+      // An LLM answer that streamed to its end gets its footer; anything else (the model stalled or failed midway
+      // and the quoted answer stands in) replaces the streamed text in place.
+      if (answer.mode === AnswerMode.Llm && (await streamer.finish(buildAnswerFooter(answer, answerId, actions))))
+        return;
+      if (await streamer.replace(message)) return;
+      log.warn({ answerId }, 'could not replace the streamed answer; posting it');
     }
-    const message = buildAnswerMessage(answer, answerId, answerActions(deps, answer, answerId));
     await client.chat.postMessage({
       channel: q.channel,
       thread_ts: q.threadTs,
