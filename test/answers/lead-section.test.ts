@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { chooseLead, QuestionIntent, readIntent } from '../../src/answers/lead-section.js';
+import { trimSection } from '../../src/answers/trim-section.js';
+import { buildGuide } from '../../src/answers/troubleshooting-guide.js';
+import { type KbChunk, type SearchResult, SectionRole } from '../../src/kb/types.js';
+
+/** An invented troubleshooting page (not the starter KB's wording): its sections in order. */
+const title = 'Label printer prints nothing';
+const section = (heading: string, text: string, role?: SectionRole): KbChunk => ({
+  id: `printer.md#${heading.toLowerCase().replace(/\W+/g, '-')}`,
+  source: 'printer.md',
+  title,
+  heading,
+  headingPath: [title, heading],
+  anchor: heading.toLowerCase().replace(/\W+/g, '-'),
+  text,
+  tags: [],
+  ...(role ? { role } : {}),
+});
+const page: KbChunk[] = [
+  section('What you see', '- The label comes out blank\n- The printer shows a red light\n- Nothing prints at all'),
+  section('Start here', 'Check the paper roll. If it is empty go to [Reload the roll](#reload-the-roll).'),
+  section('Reload the roll', '1. Open the lid.\n2. Put a new roll in.\n3. Close the lid and print a test label.'),
+  section('Reset the printer', '1. Hold the feed button for 5 seconds.\n2. Print a test label.'),
+  section('When to open a ticket', 'Phone the service desk on x5555 if it still prints nothing.'),
+];
+const pageOf = (source: string) => (source === 'printer.md' ? page : []);
+const hit = (chunk: KbChunk, score: number): SearchResult => ({ chunk, score });
+
+describe('question intent', () => {
+  it('reads problems, how-tos, concepts and who-to-call from the wording', () => {
+    expect(readIntent('label printer wont print anything')).toBe(QuestionIntent.Troubleshooting);
+    expect(readIntent('the scanner keeps dropping the connection')).toBe(QuestionIntent.Troubleshooting);
+    expect(readIntent('how do i reload the label roll')).toBe(QuestionIntent.HowTo);
+    expect(readIntent('what is a label roll')).toBe(QuestionIntent.Concept);
+    expect(readIntent('difference between a roll and a fan-fold stack')).toBe(QuestionIntent.Concept);
+    expect(readIntent('who do i call about the printer')).toBe(QuestionIntent.Contact);
+  });
+});
+
+describe('chooseLead', () => {
+  it('leads a problem with the way out when the best match is the symptom list, and says why the page matched', () => {
+    const results = [hit(page[0] as KbChunk, 10), hit(page[4] as KbChunk, 4)];
+    const choice = chooseLead('label printer prints nothing, label comes out blank', results, pageOf);
+    expect(choice?.lead.chunk.heading).toBe('Start here');
+    expect(choice?.matched?.result.chunk.heading).toBe('What you see');
+    expect(choice?.matched?.why).toBe('_Matched: “The label comes out blank”_');
+  });
+
+  it('prefers the action section that fits the question and has its own search score', () => {
+    const results = [hit(page[0] as KbChunk, 10), hit(page[3] as KbChunk, 8)];
+    const choice = chooseLead('printer shows a red light, reset it?', results, pageOf);
+    expect(choice?.lead.chunk.heading).toBe('Reset the printer');
+    expect(choice?.lead.score).toBe(8);
+  });
+
+  it('keeps a best match that already says what to do', () => {
+    const results = [hit(page[2] as KbChunk, 10), hit(page[0] as KbChunk, 9)];
+    const choice = chooseLead('printer prints nothing after the roll ran out', results, pageOf);
+    expect(choice?.lead.chunk.heading).toBe('Reload the roll');
+    expect(choice?.matched).toBeUndefined();
+  });
+
+  it('keeps the definition for a concept question', () => {
+    const definition = section('Roll', 'A roll is a spool of 500 adhesive labels.', SectionRole.Definition);
+    const choice = chooseLead('what is a roll', [hit(definition, 5)], () => [definition, ...page]);
+    expect(choice?.lead.chunk.heading).toBe('Roll');
+  });
+
+  it('keeps the best match when its page has no action section', () => {
+    const only = section('What you see', '- Nothing prints');
+    const choice = chooseLead('printer prints nothing', [hit(only, 3)], () => [only]);
+    expect(choice?.lead.chunk).toBe(only);
+    expect(choice?.matched).toBeUndefined();
+  });
+});
+
+describe('trimSection', () => {
+  const steps = Array.from(
+    { length: 9 },
+    (_, i) => `${i + 1}. Do step number ${i + 1} of the fix, then check it again.`,
+  );
+
+  it('never cuts a numbered list in the middle: whole when the list is the section, cut before it otherwise', () => {
+    const listOnly = `Work through these in order.\n\n${steps.join('\n')}`;
+    expect(trimSection(listOnly, 200)).toBe(listOnly);
+    const longIntro = `${'This paragraph explains the background at some length. '.repeat(3).trim()}\n\n${steps.join('\n')}`;
+    const cut = trimSection(longIntro, 200);
+    expect(cut).not.toMatch(/^\d+\./m);
+    expect(cut.length).toBeLessThanOrEqual(200);
+  });
+
+  it('keeps a loose numbered list (blank lines between items) together', () => {
+    const loose = steps.slice(0, 4).join('\n\n');
+    expect(trimSection(loose, 60)).toBe(loose);
+  });
+
+  it('cuts a bulleted list between items and prose at a sentence', () => {
+    const bullets = Array.from({ length: 20 }, (_, i) => `- item ${i} of a long list`).join('\n');
+    const cut = trimSection(bullets, 100);
+    expect(cut.split('\n').every((l) => /^- item \d+ of a long list…?$/.test(l))).toBe(true);
+    expect(trimSection('One sentence here. Another sentence that goes on and on and on.', 40)).toBe(
+      'One sentence here.',
+    );
+  });
+});
+
+describe('buildGuide', () => {
+  it('lists the action sections after the lead, in page order, without the ticket section, each vetted', () => {
+    const guide = buildGuide(page[1] as KbChunk, page, (md) => md.replace('5 seconds', 'five seconds'));
+    expect(guide?.shown).toBe('Start here');
+    expect(guide?.remaining.map((s) => s.heading)).toEqual(['Reload the roll', 'Reset the printer']);
+    expect(guide?.remaining[1]?.markdown).toContain('five seconds');
+    expect(guide?.remaining[0]).toMatchObject({ source: 'printer.md', anchor: 'reload-the-roll' });
+  });
+
+  it('is empty at the end of the page and absent on a page that is not about a problem', () => {
+    expect(buildGuide(page[3] as KbChunk, page, (md) => md)?.remaining).toEqual([]);
+    const howTo = [section('Ordering rolls', '1. Open the store.\n2. Order rolls.')].map((c) => ({
+      ...c,
+      title: 'Ordering supplies',
+    }));
+    expect(buildGuide(howTo[0] as KbChunk, howTo, (md) => md)).toBeUndefined();
+  });
+});
