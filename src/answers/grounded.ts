@@ -43,7 +43,7 @@ export async function buildGroundedAnswer(input: GroundedInput): Promise<Grounde
   const passages = sources.map((chunk, i) => formatPassage(chunk, i + 1)).join('\n\n');
   const messages: ChatMessage[] = [
     { role: 'system', content: renderPrompt(input.prompt, { passages, no_answer: NO_ANSWER }) },
-    ...input.history.map((t) => ({ role: t.role, content: t.text })),
+    ...input.history.map((t) => ({ role: t.role, content: stripCitations(t.text) })),
     { role: 'user', content: input.question },
   ];
   const stream = input.onDelta ? createVettedStream(input.onDelta, createVetter(vet).line) : undefined;
@@ -68,6 +68,16 @@ export function promptSources(results: SearchResult[], actionPassages: KbChunk[]
     sources.push(chunk);
   }
   return sources;
+}
+
+/**
+ * Earlier turns cite the sources of an earlier prompt: their `[1]` is another page than this prompt's [1], so the
+ * markers are dropped before the turns are sent (Markdown links `[1](…)` are left alone).
+ *
+ * @example stripCitations('Clear the cache [1][2].') // 'Clear the cache.'
+ */
+export function stripCitations(text: string): string {
+  return text.replace(/[ \t]*\[\d{1,3}\](?!\()/g, '');
 }
 
 /** Source numbers the text cites, in order of first appearance, within 1..count. */

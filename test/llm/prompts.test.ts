@@ -8,7 +8,7 @@ import { loadPrompt, renderPrompt } from '../../src/llm/prompts.js';
 describe('prompts', () => {
   it('loads the versioned answer prompt and renders its variables', () => {
     const prompt = loadPrompt(join(packageRoot, 'prompts'), 'kb-answer');
-    expect(prompt).toMatchObject({ id: 'kb-answer', version: 2, variables: ['passages', 'no_answer'] });
+    expect(prompt).toMatchObject({ id: 'kb-answer', version: 3, variables: ['passages', 'no_answer'] });
     const text = renderPrompt(prompt, { passages: '[1] A (a.md)\n"""\nbody\n"""', no_answer: 'NO_ANSWER' });
     expect(text).toContain('<passages>\n[1] A (a.md)');
     expect(text).toContain('reply with exactly NO_ANSWER');
