@@ -1,4 +1,5 @@
 import { analyze } from './analyzer.js';
+import { NEGATED, negatedTerms } from './negation.js';
 import { PACS_VOCABULARY, type VocabularyEntry } from './vocabulary.js';
 
 /** Weight of a term the user did not type but the vocabulary suggests, relative to 1 for typed terms. */
@@ -50,16 +51,24 @@ function containsPhrase(haystack: readonly string[], phrase: readonly string[]):
 
 /**
  * Analyses a question and expands it with the PACS vocabulary. Typed terms weigh 1 (repeats do not add up);
- * expansion terms weigh {@link EXPANSION}.weight and never replace a typed term.
+ * expansion terms weigh {@link EXPANSION}.weight and never replace a typed term. Words the question rules out ("no
+ * reverse proxy", negation.ts) weigh little, count as not asked, and expand nothing.
  *
  * @example expandQuery('pull priors').find((t) => t.term === 'cmove')?.weight // 0.35
  */
 export function expandQuery(question: string): QueryTerm[] {
   const analysed = analyze(question);
+  const negated = negatedTerms(question);
   const terms = new Map<string, QueryTerm>();
-  for (const term of analysed) terms.set(term, { term, weight: 1, original: true });
+  for (const term of analysed)
+    terms.set(
+      term,
+      negated.has(term) ? { term, weight: NEGATED.weight, original: false } : { term, weight: 1, original: true },
+    );
   for (const entry of COMPILED) {
-    const matched = entry.triggers.filter((phrase) => containsPhrase(analysed, phrase));
+    const matched = entry.triggers.filter(
+      (phrase) => containsPhrase(analysed, phrase) && !phrase.every((term) => negated.has(term)),
+    );
     if (matched.length === 0) continue;
     const from = [...new Set(matched.flat())];
     for (const [term, share] of entry.adds) {

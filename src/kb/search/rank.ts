@@ -1,3 +1,4 @@
+import { expandAbbreviations } from './abbreviations.js';
 import { analyze } from './analyzer.js';
 import { idf, scoreBm25f } from './bm25f.js';
 import { expandQuery, type QueryTerm } from './expand-query.js';
@@ -5,6 +6,7 @@ import { documentFrequency, type LexicalIndex } from './lexical-index.js';
 import type { PageFields } from './page-fields.js';
 import { rankPages } from './page-rank.js';
 import { proximityBonus } from './proximity.js';
+import { correctQuestion } from './typos.js';
 
 /** Ranking knobs beyond BM25F; see page-rank.ts for how pages are scored from their passages. */
 export const RANKING = {
@@ -52,9 +54,10 @@ export function rank(
   options: { extra?: TermSource; fields?: (doc: number) => PageFields } = {},
 ): Ranking {
   const { extra, fields } = options;
-  const expanded = expandQuery(question);
+  const asked = correctQuestion(index, expandAbbreviations(index, question));
+  const expanded = expandQuery(asked);
   const queryTerms = extra ? mergeTerms(expanded, extra(expanded)) : expanded;
-  const typedTerms = typedOrder(analyze(question), queryTerms);
+  const typedTerms = typedOrder(analyze(asked), queryTerms);
   const scores = scoreBm25f(index, queryTerms);
   const idfs = new Map<string, number>();
   for (const term of typedTerms) idfs.set(term, idf(index, documentFrequency(index, term)));
@@ -81,12 +84,10 @@ export function rank(
   };
 }
 
-/** Typed terms in question order; a corrected typo stands in for the unknown word it replaces. */
+/** Typed terms in question order, without the ones the question rules out ("no reverse proxy"). */
 function typedOrder(analysed: readonly string[], terms: readonly QueryTerm[]): string[] {
-  const corrected = new Map<string, string>();
-  for (const t of terms)
-    if (t.original && t.from?.length === 1 && t.from[0] !== t.term) corrected.set(t.from[0] as string, t.term);
-  return analysed.map((term) => corrected.get(term) ?? term);
+  const asked = new Set(terms.filter((t) => t.original).map((t) => t.term));
+  return analysed.filter((term) => asked.has(term));
 }
 
 function mergeTerms(base: readonly QueryTerm[], extra: readonly QueryTerm[]): QueryTerm[] {

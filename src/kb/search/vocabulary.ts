@@ -394,6 +394,7 @@ export const PACS_VOCABULARY = [
   },
   { terms: ['osirix', 'horos', 'mac', 'macos'], related: ['osirix', 'horos'] },
   { terms: ['google cloud', 'gcp', 'cloud healthcare', 'healthcare api'], related: ['google', 'healthcare api'] },
+  { terms: ['turn', 'activate', 'switch'], related: ['enable', 'configure'], oneWay: true },
   {
     terms: ['blank', 'empty', 'nothing shows', 'not showing', 'does not show'],
     related: ['display', 'not show'],

@@ -1,0 +1,74 @@
+import { stem, surfaceWords } from './analyzer.js';
+import { documentFrequency, type LexicalIndex } from './lexical-index.js';
+
+/**
+ * Shorthand clinicians and PACS staff type, with what it stands for. General clinical/PACS usage, not any one KB's
+ * words. The long form replaces the short one when the KB never uses it, and is added beside it otherwise (a KB that
+ * writes "CXR" keeps matching "cxr").
+ */
+export const ABBREVIATIONS: Readonly<Record<string, string>> = {
+  pt: 'patient',
+  pts: 'patients',
+  xr: 'x-ray',
+  xrs: 'x-rays',
+  cxr: 'chest x-ray',
+  axr: 'abdominal x-ray',
+  abdo: 'abdomen',
+  rad: 'radiologist',
+  rads: 'radiologists',
+  reg: 'registrar',
+  dept: 'department',
+  img: 'image',
+  imgs: 'images',
+  pic: 'image',
+  pics: 'images',
+  pc: 'computer',
+  recon: 'reconstruction',
+  recons: 'reconstructions',
+  msk: 'musculoskeletal',
+  neuro: 'neurology',
+  ortho: 'orthopaedic',
+  icu: 'intensive care',
+  req: 'request',
+  appt: 'appointment',
+  info: 'information',
+  pw: 'password',
+  pwd: 'password',
+  acc: 'accession',
+  ext: 'extension',
+  tel: 'telephone',
+  hosp: 'hospital',
+  prefs: 'preferences',
+  config: 'configuration',
+  admin: 'administrator',
+  docs: 'documentation',
+  hx: 'history',
+  mammo: 'mammogram',
+  angio: 'angiogram',
+  fluoro: 'fluoroscopy',
+  ctpa: 'ct pulmonary angiogram',
+};
+
+// "us" is a stop word, but "the US abdo", "new us machine" mean ultrasound.
+const ULTRASOUND =
+  /\b(?:(?<=\b(?:the|a|an|new|old|portable|our|their|his|her|my|this|that|an)\s+)us\b|us(?=\s+(?:abdo|abdomen|scan|scans|machine|probe|dept|department|report|images|study|studies|exam|guided|room|cart)\b))/gi;
+
+/**
+ * The question with shorthand spelled out, so the long form is
+ * analysed, expanded and counted like a typed word.
+ *
+ * @example expandAbbreviations(index, 'pt cxr missing') // 'patient chest x-ray missing'
+ */
+export function expandAbbreviations(index: LexicalIndex, question: string): string {
+  let text = question.replace(/\bu\/s\b/gi, 'ultrasound').replace(ULTRASOUND, 'ultrasound');
+  const seen = new Set<string>();
+  for (const word of surfaceWords(text)) {
+    const long = ABBREVIATIONS[word];
+    if (!long || seen.has(word)) continue;
+    seen.add(word);
+    // A KB that uses the short form itself keeps it; the long form is added beside it.
+    const keep = documentFrequency(index, stem(word)) > 0;
+    text = text.replace(new RegExp(`\\b${word}\\b`, 'gi'), keep ? `${word} ${long}` : long);
+  }
+  return text;
+}
