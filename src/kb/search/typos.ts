@@ -94,7 +94,6 @@ export function correctQuestion(index: LexicalIndex, question: string): string {
     seen.add(word);
     if (documentFrequency(index, stem(word)) > 0) continue;
     const fix = correctWord(index, word);
-    if (fix && process.env.B_DEBUG) console.error(`typo ${word} -> ${fix}`);
     if (fix) corrected = corrected.replace(new RegExp(`\\b${word}\\b`, 'gi'), fix);
   }
   return corrected;
