@@ -54,11 +54,17 @@ export function chooseLead(
   const top = results[0];
   if (!top) return undefined;
   const intent = readIntent(question);
-  if (!describesProblem(top.chunk, intent)) return { lead: top, intent };
   const terms = contentTerms(question);
-  const candidates = actionSections(page(top.chunk.source), intent).filter((c) => c.anchor !== top.chunk.anchor);
+  if (intent === QuestionIntent.Concept) return conceptLead(question, top, terms, page) ?? { lead: top, intent };
+  if (!describesProblem(top.chunk, intent)) return titledLead(top, terms, page, intent) ?? { lead: top, intent };
+  const candidates = leadCandidates(page(top.chunk.source), intent, isIntro(top.chunk)).filter(
+    (c) => c.anchor !== top.chunk.anchor,
+  );
   const scored = candidates.map((chunk) => ({ chunk, score: sectionFit(chunk, { top, terms, results, intent }) }));
   scored.sort((a, b) => b.score - a.score);
+  if (process.env.LEAD_DEBUG)
+    for (const c of scored.slice(0, 5))
+      console.log(`      ${c.score.toFixed(2)} ${c.chunk.heading} (${roleOf(c.chunk)})`);
   const best = scored[0];
   if (!best || best.score < minimumFit) return { lead: top, intent };
   const own = results.find((r) => r.chunk.id === best.chunk.id);
@@ -91,13 +97,85 @@ function describesProblem(chunk: KbChunk, intent: QuestionIntent): boolean {
   if (intent === QuestionIntent.Concept) return false;
   if (intent === QuestionIntent.Contact) return role !== SectionRole.Contact;
   // A how-to, a problem or a bare request ("store the files in s3") wants what to do, not whom to tell.
-  if (role === SectionRole.Symptoms || role === SectionRole.Definition || role === SectionRole.Contact) return true;
+  if (role === SectionRole.Symptoms || role === SectionRole.Contact) return true;
+  // A bare request ("new scanner needs to send, what has to match") may be answered by the definition itself.
+  if (role === SectionRole.Definition) return intent !== QuestionIntent.Other;
   if (role === SectionRole.Cause) return intent === QuestionIntent.Troubleshooting;
   // An introduction (text above the first subheading, or headed so) describes the page, not what to do.
-  return role === SectionRole.Overview && (chunk.headingPath.length <= 1 || introHeading.test(chunk.heading));
+  return role === SectionRole.Overview && isIntro(chunk);
 }
 
 const introHeading = /^(?:overview|introduction|about|background|summary|general)\b/i;
+
+/**
+ * "What is X" answered by a section that uses X (a setting, a sub-feature) rather than the page's own definition:
+ * lead with the definition or introduction when it speaks of the same things at least as much.
+ */
+function conceptLead(
+  question: string,
+  top: SearchResult,
+  terms: string[],
+  page: (source: string) => KbChunk[],
+): LeadChoice | undefined {
+  if (!/^(?:what(?:'s|s| is| are)\b|what does .* mean\b)/i.test(question.trim()) || isDefinitionLike(top.chunk))
+    return undefined;
+  const topOverlap = termOverlap(terms, `${top.chunk.heading}\n${top.chunk.text}`);
+  const definition = page(top.chunk.source).find(
+    (c) => isDefinitionLike(c) && termOverlap(terms, `${c.heading}\n${c.text}`) >= Math.max(topOverlap, 0.01),
+  );
+  if (!definition) return undefined;
+  return {
+    lead: { chunk: definition, score: top.score },
+    matched: { result: top, why: matchedLine(top.chunk, terms) },
+    intent: QuestionIntent.Concept,
+  };
+}
+
+/**
+ * A section of the same page titled after the question ("Keeps locking again after a reset" for "account keeps
+ * getting locked again after the reset") is a better lead than a neighbour that only shares words in its body.
+ */
+function titledLead(
+  top: SearchResult,
+  terms: string[],
+  page: (source: string) => KbChunk[],
+  intent: QuestionIntent,
+): LeadChoice | undefined {
+  const topTitle = termOverlap(terms, top.chunk.heading);
+  let best: { chunk: KbChunk; overlap: number } | undefined;
+  for (const chunk of leadCandidates(page(top.chunk.source), intent, false)) {
+    const overlap = termOverlap(terms, chunk.heading);
+    if (chunk.anchor !== top.chunk.anchor && overlap > (best?.overlap ?? 0)) best = { chunk, overlap };
+  }
+  if (!best || best.overlap < 0.5 || best.overlap < topTitle + 0.25) return undefined;
+  return { lead: { chunk: best.chunk, score: top.score }, intent };
+}
+
+function isDefinitionLike(chunk: KbChunk): boolean {
+  const role = roleOf(chunk);
+  return role === SectionRole.Definition || (role === SectionRole.Overview && isIntro(chunk));
+}
+
+function isIntro(chunk: KbChunk): boolean {
+  return chunk.headingPath.length <= 1 || introHeading.test(chunk.heading);
+}
+
+/**
+ * Where a problem's way out can be: the page's action sections. A how-to or a bare request that matched a page's
+ * introduction can also be answered by a section that only describes the feature (manuals often do), but never by a
+ * symptom list, a cause or the introduction itself.
+ */
+function leadCandidates(chunks: readonly KbChunk[], intent: QuestionIntent, fromIntro: boolean): KbChunk[] {
+  const howTo = intent === QuestionIntent.HowTo || intent === QuestionIntent.Other;
+  if (!howTo || !fromIntro) return actionSections(chunks, intent);
+  const seen = new Set<string>();
+  return chunks.filter((chunk) => {
+    if (seen.has(chunk.anchor)) return false;
+    seen.add(chunk.anchor);
+    const role = roleOf(chunk);
+    return isActionRole(role) || (role === SectionRole.Overview && !isIntro(chunk));
+  });
+}
 
 /** The page's action sections, one chunk per section (its first part), in page order. */
 export function actionSections(chunks: readonly KbChunk[], intent?: QuestionIntent): KbChunk[] {
@@ -115,9 +193,10 @@ function sectionFit(
   ctx: { top: SearchResult; terms: string[]; results: readonly SearchResult[]; intent: QuestionIntent },
 ): number {
   const { top, terms, results, intent } = ctx;
-  let score = termOverlap(terms, chunk.heading) * 2 + termOverlap(terms, chunk.text);
+  // A section titled after the question is the strongest sign within one page.
+  let score = termOverlap(terms, chunk.heading) * 3 + termOverlap(terms, chunk.text);
   const own = results.find((r) => r.chunk.source === chunk.source && r.chunk.anchor === chunk.anchor);
-  if (own && top.score > 0) score += own.score / top.score;
+  if (own && top.score > 0) score += (0.6 * own.score) / top.score;
   // The matched text points the reader here ("Go to [Fix it on your PC](#fix-it-on-your-pc)").
   if (chunk.anchor && top.chunk.text.includes(`(#${chunk.anchor})`)) score += 1;
   // A triage section ("First: is it just you?", "Check first") is where a troubleshooting page starts.
@@ -128,14 +207,18 @@ function sectionFit(
   )
     score += 0.8;
   if (roleOf(chunk) === SectionRole.Contact && intent !== QuestionIntent.Contact) score -= 0.8;
+  if (roleOf(chunk) === SectionRole.Steps) score += 0.2;
   return score;
 }
 
-/** One short line saying why the page matched: the symptom line closest to the question, else the heading. */
+/** One short line saying why the page matched: the symptom line closest to the question, else the matched heading. */
 function matchedLine(chunk: KbChunk, terms: string[]): string {
   let best = '';
   let bestOverlap = 0;
-  for (const raw of chunk.text.split('\n')) {
+  const lines = chunk.text.split('\n');
+  for (const [i, raw] of lines.entries()) {
+    // A table's header row names columns, not what the user sees.
+    if (/^\s*\|?\s*:?-{3,}/.test(raw) || /^\s*\|?\s*:?-{3,}/.test(lines[i + 1] ?? '')) continue;
     const line = plain(raw);
     if (line.length < 8) continue;
     const overlap = termOverlap(terms, line);
@@ -144,7 +227,9 @@ function matchedLine(chunk: KbChunk, terms: string[]): string {
       bestOverlap = overlap;
     }
   }
-  const text = bestOverlap > 0 ? best : plain(chunk.heading || chunk.title);
+  // Only a symptom list is quoted by its line; any other section by its heading.
+  const symptoms = roleOf(chunk) === SectionRole.Symptoms;
+  const text = symptoms && bestOverlap > 0 ? best : plain(chunk.heading || chunk.title);
   return `_Matched: “${text.length > 90 ? `${text.slice(0, 88).replace(/\s+\S*$/, '')}…` : text}”_`;
 }
 
@@ -152,6 +237,8 @@ function plain(line: string): string {
   return line
     .replace(/^\s*(?:[-*+]|\d+[.)]|>)\s+/, '')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/^\s*\|\s*|\s*\|\s*$/g, '')
+    .replace(/\s*\|\s*/g, ' — ')
     .replace(/[*_`]/g, '')
     .replace(/\s+/g, ' ')
     .trim();

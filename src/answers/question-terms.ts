@@ -6,7 +6,7 @@ const stopWords = new Set(
   (
     'a an and are as at be but by can could do does did for from get got has have he her his how i if in into is it its ' +
     'just me my of on or our she so that the their them then there they this to up us was we were what when where ' +
-    'which who why will with would you your im ive dont cant wont isnt doesnt not keep keeps again still'
+    'which who why will with would you your im ive dont cant wont isnt doesnt not still'
   ).split(' '),
 );
 
