@@ -11,11 +11,11 @@ import type { SlackDeps } from './deps.js';
  * buttons carry only the answer id and a step number).
  */
 export function answerActions(deps: SlackDeps, answer: Answer, answerId: string): KnownBlock[] {
-  if (answer.guide && answer.mode !== AnswerMode.Abstain) {
-    const tickets = Boolean(deps.tickets);
-    return [buildGuideActions(answerId, answer.guide, 1, { tickets, ticketNow: answer.suggestsTicket === true })];
-  }
+  const guide =
+    answer.guide && answer.mode !== AnswerMode.Abstain
+      ? [buildGuideActions(answerId, answer.guide, 1, { tickets: Boolean(deps.tickets) })]
+      : [];
   const offer = ticketOffer(deps, answer);
-  if (offer.length === 0 && deps.tickets && answer.suggestsTicket) return [buildOpenTicketActions()];
-  return offer;
+  if (offer.length === 0 && deps.tickets && answer.suggestsTicket) return [...guide, buildOpenTicketActions()];
+  return [...guide, ...offer];
 }

@@ -8,8 +8,6 @@ import { maxAnswerChars } from './answer-blocks.js';
 export interface GuideButtons {
   /** Tickets are on: the end of the path offers "Open a ticket". */
   tickets: boolean;
-  /** Offer "Open a ticket" before the end too (the model suggested one). */
-  ticketNow?: boolean;
 }
 
 const button = (actionId: string, text: string, value: string, style?: 'primary') => ({
@@ -34,8 +32,8 @@ export function buildGuideActions(
       ? []
       : [button(ActionId.GuideNextStep, `➡️ Next step (${n + 1} of ${total})`, guideValue(answerId, n + 1))]),
     button(ActionId.GuideFixed, '✅ That fixed it', guideValue(answerId, n), last ? undefined : 'primary'),
-    ...(opts.tickets && (last || opts.ticketNow)
-      ? [button(ActionId.GuideOpenTicket, '🎫 Open a ticket', guideValue(answerId, n), last ? 'primary' : undefined)]
+    ...(opts.tickets && last
+      ? [button(ActionId.GuideOpenTicket, '🎫 Open a ticket', guideValue(answerId, n), 'primary')]
       : []),
   ];
   return { type: 'actions', block_id: BlockId.GuideActions, elements };

@@ -26,6 +26,14 @@ describe('answer buttons', () => {
     ]);
   });
 
+  it('when the model offered a ticket, the ordinary ticket button comes after the guide buttons', () => {
+    expect(actionIds(answerActions(withTickets, answer({ guide, suggestsTicket: true }), answerId))).toEqual([
+      'guide_next_step',
+      'guide_fixed',
+      'answer_open_ticket',
+    ]);
+  });
+
   it('a guide with nothing left offers That fixed it and the ticket at once', () => {
     const last = answer({ guide: { ...guide, remaining: [] } });
     expect(actionIds(answerActions(withTickets, last, answerId))).toEqual(['guide_fixed', 'guide_open_ticket']);

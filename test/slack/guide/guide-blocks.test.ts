@@ -43,11 +43,6 @@ describe('guide blocks', () => {
     expect(els.every((e) => e.value.length <= 2000)).toBe(true);
   });
 
-  it('a model that suggested a ticket gets the guided ticket button at once', () => {
-    const els = buttons(buildGuideActions(answerId, guide, 1, { tickets: true, ticketNow: true }));
-    expect(els.map((e) => e.action_id)).toContain('guide_open_ticket');
-  });
-
   it('the last step offers That fixed it and Open a ticket (only when tickets are on)', () => {
     const last = buildGuideStepMessage(answerId, guide, 3, { tickets: true });
     const actions = buttons(last?.blocks.at(-1));
