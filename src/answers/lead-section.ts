@@ -62,9 +62,6 @@ export function chooseLead(
   );
   const scored = candidates.map((chunk) => ({ chunk, score: sectionFit(chunk, { top, terms, results, intent }) }));
   scored.sort((a, b) => b.score - a.score);
-  if (process.env.LEAD_DEBUG)
-    for (const c of scored.slice(0, 5))
-      console.log(`      ${c.score.toFixed(2)} ${c.chunk.heading} (${roleOf(c.chunk)})`);
   const best = scored[0];
   if (!best || best.score < minimumFit) return { lead: top, intent };
   const own = results.find((r) => r.chunk.id === best.chunk.id);
