@@ -15,8 +15,12 @@ export type Reply =
 
 export interface FakeOpenAi {
   baseUrl: string;
-  requests: { path: string; body: Record<string, unknown> }[];
+  /** Every request received, with `performance.now()` at its arrival. */
+  requests: { path: string; body: Record<string, unknown>; at: number }[];
+  /** Queues replies to chat completions, one per request. */
   reply(...replies: Reply[]): void;
+  /** How `/v1/embeddings` answers a request for `count` texts; by default with vectors at once. */
+  embeddings: (count: number) => Reply;
   close(): Promise<void>;
 }
 
@@ -33,6 +37,19 @@ export function chunk(content: string | undefined, finish: string | null = null)
   };
 }
 
+/** The SDK asks for `encoding_format: base64` (little-endian float32) and decodes it itself. */
+export function embeddingsOf(count: number, dimensions = 8): Reply {
+  const vector = (i: number) =>
+    Buffer.from(new Float32Array(Array.from({ length: dimensions }, (_, d) => ((i + d) % 5) + 1)).buffer).toString(
+      'base64',
+    );
+  const data = Array.from({ length: count }, (_, index) => ({ object: 'embedding', index, embedding: vector(index) }));
+  return {
+    status: 200,
+    body: { object: 'list', model: 'text-embedding-3-small', data, usage: { prompt_tokens: 1, total_tokens: 1 } },
+  };
+}
+
 /** A whole answer streamed a piece at a time, `gapMs` apart, finished properly. */
 export function streamOf(pieces: string[], gapMs = 0): Step[] {
   return [
@@ -46,15 +63,21 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
   const queue: Reply[] = [];
   const requests: FakeOpenAi['requests'] = [];
   const open = new Set<ServerResponse>();
+  const fake = { embeddings: (count: number): Reply => embeddingsOf(count) };
   const server = createServer((req, res) => {
     let raw = '';
     req.on('data', (c) => {
       raw += c;
     });
     req.on('end', () => {
-      requests.push({ path: req.url ?? '', body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {} });
+      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      requests.push({ path: req.url ?? '', body, at: performance.now() });
       open.add(res);
       res.on('close', () => open.delete(res));
+      if (req.url?.endsWith('/embeddings')) {
+        const input = body.input;
+        return void serve(res, fake.embeddings(Array.isArray(input) ? input.length : 1));
+      }
       void serve(res, queue.shift() ?? { status: 500, body: { error: { message: 'no scripted reply' } } });
     });
   });
@@ -64,6 +87,12 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     baseUrl: `http://127.0.0.1:${port}/v1`,
     requests,
     reply: (...replies) => queue.push(...replies),
+    get embeddings() {
+      return fake.embeddings;
+    },
+    set embeddings(answer) {
+      fake.embeddings = answer;
+    },
     async close() {
       for (const res of open) res.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

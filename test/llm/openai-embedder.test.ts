@@ -42,28 +42,32 @@ describe('OpenAI embedder', () => {
     let clock = 1_000_000;
     const e = embedder(() => clock);
     server.requests.length = 0;
-    server.reply({ hang: true });
+    server.embeddings = () => ({ hang: true });
     const started = performance.now();
     await expect(e.embed(['viewer black screen'])).rejects.toMatchObject({ code: ErrorCode.LlmTimeout });
     expect(performance.now() - started).toBeLessThan(1000);
     await expect(e.embed(['and on the mobile app'])).rejects.toMatchObject({ code: ErrorCode.LlmTimeout });
     expect(server.requests).toHaveLength(1);
     clock += 31_000;
-    server.reply({ status: 200, body: embeddings(1) });
+    server.embeddings = () => ({ status: 200, body: embeddings(1) });
     await expect(e.embed(['and on the mobile app'])).resolves.toEqual([[0, 1]]);
   });
 
   it('does not wait for a retry-after longer than the question’s budget', async () => {
     const e = embedder();
     server.requests.length = 0;
-    server.reply({ status: 429, headers: { 'retry-after': '5' }, body: { error: { message: 'slow down' } } });
+    server.embeddings = () => ({
+      status: 429,
+      headers: { 'retry-after': '5' },
+      body: { error: { message: 'slow down' } },
+    });
     await expect(e.embed(['pull priors'])).rejects.toMatchObject({ code: ErrorCode.LlmRateLimited });
     expect(server.requests).toHaveLength(1);
   });
 
   it('embeds index batches without the question budget, in order', async () => {
     const e = embedder();
-    server.reply({ status: 200, body: embeddings(3), delayMs: 300 });
+    server.embeddings = () => ({ status: 200, body: embeddings(3), delayMs: 300 });
     await expect(e.embed(['a', 'b', 'c'])).resolves.toEqual([
       [0, 1],
       [1, 1],

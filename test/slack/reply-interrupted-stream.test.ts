@@ -78,7 +78,7 @@ describe('an interrupted AI answer in Slack', () => {
     const updatesBefore = h.ws.calls('chat.update').length;
     const started = performance.now();
     const { ts, thread } = await ask();
-    await waitUntil(() => expect(h.ws.calls('chat.update').length).toBeGreaterThan(updatesBefore), { timeoutMs: 4000 });
+    await waitUntil(() => expect(h.ws.calls('chat.update').length).toBeGreaterThan(updatesBefore), { timeout: 4000 });
     expect(performance.now() - started).toBeLessThan(3000);
     const messages = await thread();
     expect(messages).toHaveLength(1);
