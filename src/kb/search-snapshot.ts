@@ -2,9 +2,11 @@ import type { Logger } from '../core/logger.js';
 import { dot, normalize } from './embed/embed-chunks.js';
 import { assessConfidence } from './search/confidence.js';
 import { diversify } from './search/diversify.js';
+import type { QueryTerm } from './search/expand-query.js';
 import { fuseRankings } from './search/fuse.js';
 import { pageFields } from './search/page-fields.js';
 import { rank } from './search/rank.js';
+import { relatedTerms } from './search/related-terms.js';
 import type { IndexSnapshot } from './snapshot.js';
 import type { Embedder, SearchResponse } from './types.js';
 
@@ -35,7 +37,8 @@ export async function searchSnapshot(
 ): Promise<SearchResponse> {
   const depth = Math.max(options.limit, FUSION_DEPTH);
   const fields = (doc: number) => pageFields(snapshot.chunks, snapshot.sources, doc);
-  const ranking = rank(snapshot.index, snapshot.sources, question, depth, { fields });
+  const extra = (terms: readonly QueryTerm[]) => relatedTerms(snapshot.chunks, terms);
+  const ranking = rank(snapshot.index, snapshot.sources, question, depth, { fields, extra });
   const { answerable, confidence } = assessConfidence(snapshot.index, snapshot.sources, ranking);
   let order: [number, number][] = ranking.hits.map((hit) => [hit.doc, hit.pageScore]);
   if (options.embedder && snapshot.vectors && ranking.hits.length > 0) {
