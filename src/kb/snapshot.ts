@@ -1,5 +1,5 @@
 import type { DocumentEntry } from './corpus/refresh-corpus.js';
-import { buildLexicalIndex, type LexicalIndex } from './search/lexical-index.js';
+import { buildPackedIndex, type LexicalIndex } from './search/lexical-index.js';
 import type { KbChunk } from './types.js';
 
 /** An immutable, searchable state of the KB; a reindex builds a new one and swaps it in. */
@@ -23,10 +23,10 @@ export function embeddingText(chunk: KbChunk): string {
  */
 export function buildSnapshot(documents: ReadonlyMap<string, DocumentEntry>): IndexSnapshot {
   const chunks: KbChunk[] = [];
-  const analyzed: DocumentEntry['analyzed'] = [];
+  const analyzed: DocumentEntry['analyzed'][] = [];
   for (const entry of documents.values()) {
-    chunks.push(...entry.chunks);
-    analyzed.push(...entry.analyzed);
+    for (const chunk of entry.chunks) chunks.push(chunk);
+    analyzed.push(entry.analyzed);
   }
-  return { chunks, sources: chunks.map((chunk) => chunk.source), index: buildLexicalIndex(analyzed) };
+  return { chunks, sources: chunks.map((chunk) => chunk.source), index: buildPackedIndex(analyzed) };
 }

@@ -50,7 +50,7 @@ describe('embeddings', () => {
     const first = new FakeEmbedder();
     const kb1 = await createKnowledgeBase({ dir, cacheDir, embedder: first });
     expect(first.calls.flat()).toHaveLength(2);
-    expect((await readdir(cacheDir)).sort()).toEqual(['embeddings-fake-bow-64.json', 'kb-index.json']);
+    expect((await readdir(cacheDir)).sort()).toEqual(['embeddings-fake-bow-64.json', 'kb-index.bin']);
     await kb1.close();
 
     const second = new FakeEmbedder();

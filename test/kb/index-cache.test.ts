@@ -88,21 +88,26 @@ describe('index cache', () => {
   });
 
   it.each([
-    ['corrupt JSON', () => '{"fingerprint": '],
-    ['another version', (text: string) => text.replace(/"fingerprint":"[0-9a-f]+"/, '"fingerprint":"0000"')],
-    ['malformed entries', (text: string) => text.replace(/"chunks":\[/g, '"chunks":[42,')],
+    ['garbage instead of a cache', () => 'not a cache at all'],
+    ['a truncated file', (bytes: string) => bytes.slice(0, Math.floor(bytes.length / 2))],
+    ['another version', (bytes: string) => bytes.replace(/"fingerprint":"[0-9a-f]+"/, '"fingerprint":"0000"')],
+    ['malformed entries', (bytes: string) => bytes.replace(/"chunks":\[/g, '"chunks":[42,')],
+    ['a term id outside the term list', (bytes: string) => `${bytes.slice(0, 16)}\xff\xff\xff\x7f${bytes.slice(20)}`],
+    ['a version 2 JSON cache', () => JSON.stringify({ fingerprint: 'x', dir: '/', documents: {} })],
   ])('ignores a cache with %s and rebuilds it', async (_name, damage) => {
     const options = await setup();
     await (await freshKb(options)).close();
-    const file = join(options.cacheDir, 'kb-index.json');
-    await writeFile(file, damage(await readFile(file, 'utf8')));
+    const file = join(options.cacheDir, 'kb-index.bin');
+    // latin1 maps bytes to characters one to one, so the binary part survives the text edit.
+    await writeFile(file, damage(await readFile(file, 'latin1')), 'latin1');
     await replaceUnnoticed(join(options.dir, 'viewer.md'), 'Chrome', 'Safari');
 
     const kb = await freshKb(options);
     expect(await topText(kb, 'safari')).toContain('Safari');
     expect(kb.stats().documents).toBe(2);
     await kb.close();
-    expect(JSON.parse(await readFile(file, 'utf8'))).toHaveProperty('documents');
+    expect((await readFile(file, 'latin1')).startsWith('PDKBIDX\n')).toBe(true);
+    expect(await readFile(file, 'latin1')).toContain('"documents":2');
   });
 
   it('ignores the cache of another KB folder', async () => {

@@ -1,19 +1,30 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CHUNK_OVERLAP, CHUNK_SIZE } from '../chunk/chunk-document.js';
 import { FIELDS } from '../search/lexical-index.js';
+import { createDictionary } from '../search/packed-terms.js';
 import { STOP_WORDS } from '../search/stop-words.js';
 import { SPELLING_VARIANTS } from '../search/vocabulary.js';
-import type { KbChunk } from '../types.js';
 import type { DocumentEntry } from './refresh-corpus.js';
+import { isCachedDocument, isHead, packedOk } from './validate-cache.js';
 
-/** The analysed index on disk, so that a restart with unchanged files neither re-reads nor re-chunks them. */
+/**
+ * The analysed index on disk, so that a restart with unchanged files neither re-reads nor re-chunks them.
+ * One binary file: magic, u32 count of term ids, the term ids of every document (u32 little-endian; per document
+ * its ids, then its chunk ends), then JSON lines: a head (fingerprint, folder), the term list, one line per document.
+ * JSON lines keep every parsed string small, so a 10,000-page cache loads without one giant string.
+ */
 export const INDEX_CACHE = {
   /** Bump when chunking, ingest or analysis code changes in a way the fingerprint below cannot see (e.g. stemmer). */
-  version: 2,
-  file: 'kb-index.json',
+  version: 3,
+  file: 'kb-index.bin',
 } as const;
+
+const MAGIC = Buffer.from('PDKBIDX\n', 'latin1');
+/** Version 2 and older wrote JSON here; removed on save so a stale copy does not linger. */
+const LEGACY_FILE = 'kb-index.json';
+const DATA_START = MAGIC.length + 8;
 
 // Settings that change chunks or analysed terms: a cache written under other settings is ignored, not trusted.
 const FINGERPRINT = createHash('sha256')
@@ -21,53 +32,44 @@ const FINGERPRINT = createHash('sha256')
   .digest('hex')
   .slice(0, 16);
 
-/** One cached document; analysed fields are stored space-joined (analysed terms never contain whitespace). */
-interface CachedEntry {
-  mtimeMs: number;
-  size: number;
-  hash: string;
-  chunks: KbChunk[];
-  analyzed: [string, string, string][];
+/** JSON lines after the binary part: one parsed value per line (JSON escapes every newline inside strings). */
+function* jsonLines(buffer: Buffer, from: number): Generator<unknown> {
+  let start = from;
+  while (start < buffer.length) {
+    let end = buffer.indexOf(10, start);
+    if (end < 0) end = buffer.length;
+    if (end > start) yield JSON.parse(buffer.toString('utf8', start, end));
+    start = end + 1;
+  }
 }
 
-interface CacheFile {
-  fingerprint: string;
-  dir: string;
-  documents: Record<string, CachedEntry>;
+function parseCache(buffer: Buffer, dir: string): Map<string, DocumentEntry> {
+  const documents = new Map<string, DocumentEntry>();
+  if (buffer.length < DATA_START || !buffer.subarray(0, MAGIC.length).equals(MAGIC)) return documents;
+  const words = buffer.readUInt32LE(MAGIC.length);
+  const dataEnd = DATA_START + 4 * words;
+  if (dataEnd > buffer.length) return documents;
+  // Copied out of the file buffer (a view would keep the whole file, text included, alive).
+  const data = new Uint32Array(words);
+  Buffer.from(data.buffer).set(buffer.subarray(DATA_START, dataEnd));
+  const lines = jsonLines(buffer, dataEnd);
+  const head = lines.next().value;
+  if (!isHead(head) || head.fingerprint !== FINGERPRINT || head.dir !== resolve(dir)) return documents;
+  const terms = lines.next().value;
+  if (!Array.isArray(terms) || !terms.every((t) => typeof t === 'string')) return new Map();
+  const dictionary = createDictionary(terms);
+  let at = 0;
+  for (const line of lines) {
+    if (!isCachedDocument(line)) return new Map();
+    const { source, chunks, ids: count, ...stat } = line;
+    const ids = data.slice(at, at + count);
+    const ends = data.slice(at + count, at + count + 3 * chunks.length);
+    at += count + 3 * chunks.length;
+    if (at > words || !packedOk(ids, ends, terms.length)) return new Map();
+    documents.set(source, { ...stat, chunks, analyzed: { dictionary, ids, ends } });
+  }
+  return at === words && documents.size === head.documents ? documents : new Map();
 }
-
-const isString = (v: unknown): v is string => typeof v === 'string';
-const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
-
-function isChunk(v: unknown): v is KbChunk {
-  const c = v as Partial<KbChunk> | null;
-  return (
-    typeof c === 'object' &&
-    c !== null &&
-    [c.id, c.source, c.title, c.heading, c.anchor, c.text].every(isString) &&
-    isStringArray(c.headingPath) &&
-    isStringArray(c.tags) &&
-    (c.url === undefined || isString(c.url))
-  );
-}
-
-function isEntry(v: unknown): v is CachedEntry {
-  const e = v as Partial<CachedEntry> | null;
-  return (
-    typeof e === 'object' &&
-    e !== null &&
-    typeof e.mtimeMs === 'number' &&
-    typeof e.size === 'number' &&
-    isString(e.hash) &&
-    Array.isArray(e.chunks) &&
-    e.chunks.every(isChunk) &&
-    Array.isArray(e.analyzed) &&
-    e.analyzed.length === e.chunks.length &&
-    e.analyzed.every((fields) => isStringArray(fields) && fields.length === FIELDS.length)
-  );
-}
-
-const split = (terms: string): string[] => (terms === '' ? [] : terms.split(' '));
 
 /**
  * Reads the cached documents of KB folder `dir` from `cacheDir`. A missing, unreadable, corrupt, foreign (another
@@ -76,33 +78,32 @@ const split = (terms: string): string[] => (terms === '' ? [] : terms.split(' ')
  * @example const previous = await loadIndexCache('/data/embeddings', 'knowledge')
  */
 export async function loadIndexCache(cacheDir: string | undefined, dir: string): Promise<Map<string, DocumentEntry>> {
-  const documents = new Map<string, DocumentEntry>();
-  if (!cacheDir) return documents;
-  let data: Partial<CacheFile>;
+  if (!cacheDir) return new Map();
   try {
-    data = JSON.parse(await readFile(join(cacheDir, INDEX_CACHE.file), 'utf8')) as Partial<CacheFile>;
+    return parseCache(await readFile(join(cacheDir, INDEX_CACHE.file)), dir);
   } catch {
-    return documents;
+    return new Map();
   }
-  if (data?.fingerprint !== FINGERPRINT || data.dir !== resolve(dir) || typeof data.documents !== 'object') {
-    return documents;
+}
+
+/**
+ * Renumbers the term ids of `documents` to the terms they still use (the in-memory dictionary also keeps terms of
+ * removed pages), so the file does not grow with every edit.
+ */
+function compactTerms(documents: ReadonlyMap<string, DocumentEntry>): { terms: string[]; remap: Int32Array } {
+  const first = documents.values().next().value;
+  const dictionary = first?.analyzed.dictionary ?? createDictionary();
+  const remap = new Int32Array(dictionary.terms.length).fill(-1);
+  const terms: string[] = [];
+  for (const { analyzed } of documents.values()) {
+    if (analyzed.dictionary !== dictionary) throw new Error('kb: documents of two term dictionaries');
+    for (const id of analyzed.ids)
+      if (remap[id] === -1) {
+        remap[id] = terms.length;
+        terms.push(dictionary.terms[id] as string);
+      }
   }
-  for (const [source, entry] of Object.entries(data.documents ?? {})) {
-    if (!isEntry(entry)) return new Map();
-    const analyzed = entry.analyzed.map(([title, heading, body]) => ({
-      title: split(title),
-      heading: split(heading),
-      body: split(body),
-    }));
-    documents.set(source, {
-      mtimeMs: entry.mtimeMs,
-      size: entry.size,
-      hash: entry.hash,
-      chunks: entry.chunks,
-      analyzed,
-    });
-  }
-  return documents;
+  return { terms, remap };
 }
 
 /**
@@ -115,22 +116,39 @@ export async function saveIndexCache(
   dir: string,
   documents: ReadonlyMap<string, DocumentEntry>,
 ): Promise<void> {
-  const out: CacheFile = { fingerprint: FINGERPRINT, dir: resolve(dir), documents: {} };
-  for (const [source, entry] of documents) {
-    const analyzed = entry.analyzed.map(
-      (fields) => FIELDS.map((field) => fields[field].join(' ')) as [string, string, string],
-    );
-    out.documents[source] = {
-      mtimeMs: entry.mtimeMs,
-      size: entry.size,
-      hash: entry.hash,
-      chunks: entry.chunks,
-      analyzed,
-    };
+  const { terms, remap } = compactTerms(documents);
+  let words = 0;
+  for (const { analyzed } of documents.values()) words += analyzed.ids.length + analyzed.ends.length;
+  const data = new Uint32Array(words);
+  let at = 0;
+  for (const { analyzed } of documents.values()) {
+    for (const id of analyzed.ids) data[at++] = remap[id] as number;
+    data.set(analyzed.ends, at);
+    at += analyzed.ends.length;
   }
+  const prefix = Buffer.alloc(DATA_START);
+  MAGIC.copy(prefix);
+  prefix.writeUInt32LE(words, MAGIC.length);
   await mkdir(cacheDir, { recursive: true });
   const file = join(cacheDir, INDEX_CACHE.file);
   const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(out));
+  const handle = await open(tmp, 'w');
+  try {
+    await handle.write(prefix);
+    await handle.write(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    const head = { fingerprint: FINGERPRINT, dir: resolve(dir), documents: documents.size };
+    let pending = `${JSON.stringify(head)}\n${JSON.stringify(terms)}\n`;
+    for (const [source, { mtimeMs, size, hash, chunks, analyzed }] of documents) {
+      pending += `${JSON.stringify({ source, mtimeMs, size, hash, ids: analyzed.ids.length, chunks })}\n`;
+      if (pending.length > 1 << 20) {
+        await handle.write(pending);
+        pending = '';
+      }
+    }
+    await handle.write(pending);
+  } finally {
+    await handle.close();
+  }
   await rename(tmp, file);
+  await rm(join(cacheDir, LEGACY_FILE), { force: true });
 }

@@ -3,17 +3,21 @@ import { readFile } from 'node:fs/promises';
 import type { Logger } from '../../core/logger.js';
 import { chunkDocument } from '../chunk/chunk-document.js';
 import { loadDocument } from '../ingest/load-document.js';
-import { type AnalyzedChunk, analyzeChunk } from '../search/lexical-index.js';
+import { analyzeChunk } from '../search/lexical-index.js';
+import { createDictionary, type PackedChunks, packChunks, type TermDictionary } from '../search/packed-terms.js';
 import type { KbChunk } from '../types.js';
 import type { FileInfo } from './scan-files.js';
 
-/** A document as indexed: enough to tell whether the file changed and to rebuild postings without re-analysing. */
+/**
+ * A document as indexed: enough to tell whether the file changed and to rebuild postings without re-analysing.
+ * The analysed chunks are kept as term ids (4 bytes a term) in a dictionary shared by the whole document map.
+ */
 export interface DocumentEntry {
   mtimeMs: number;
   size: number;
   hash: string;
   chunks: KbChunk[];
-  analyzed: AnalyzedChunk[];
+  analyzed: PackedChunks;
 }
 
 export interface RefreshResult {
@@ -23,7 +27,12 @@ export interface RefreshResult {
   changed: number;
 }
 
-async function ingest(file: FileInfo, content: Buffer, hash: string): Promise<DocumentEntry> {
+async function ingest(
+  file: FileInfo,
+  content: Buffer,
+  hash: string,
+  dictionary: TermDictionary,
+): Promise<DocumentEntry> {
   const chunks = await chunkDocument(await loadDocument(file.path, content), file.source);
   const analyzed = chunks.map((chunk) =>
     analyzeChunk({
@@ -34,7 +43,7 @@ async function ingest(file: FileInfo, content: Buffer, hash: string): Promise<Do
       tags: chunk.tags,
     }),
   );
-  return { mtimeMs: file.mtimeMs, size: file.size, hash, chunks, analyzed };
+  return { mtimeMs: file.mtimeMs, size: file.size, hash, chunks, analyzed: packChunks(dictionary, analyzed) };
 }
 
 /**
@@ -50,6 +59,7 @@ export async function refreshCorpus(
   logger?: Logger,
 ): Promise<RefreshResult> {
   const documents = new Map<string, DocumentEntry>();
+  const dictionary = previous.values().next().value?.analyzed.dictionary ?? createDictionary();
   const failures: RefreshResult['failures'] = [];
   let changed = 0;
   for (const file of files) {
@@ -65,7 +75,7 @@ export async function refreshCorpus(
         documents.set(file.source, { ...old, mtimeMs: file.mtimeMs, size: file.size });
         continue;
       }
-      documents.set(file.source, await ingest(file, content, hash));
+      documents.set(file.source, await ingest(file, content, hash, dictionary));
       changed++;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

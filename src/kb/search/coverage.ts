@@ -1,18 +1,19 @@
 import { idf } from './bm25f.js';
 import type { QueryTerm } from './expand-query.js';
-import { documentFrequency, type LexicalIndex, type Posting } from './lexical-index.js';
+import { documentFrequency, type LexicalIndex, type PostingList, postingList } from './lexical-index.js';
 
 /** True when some posting falls in chunk range [start, end); postings are sorted by chunk. */
-function occursIn(list: readonly Posting[] | undefined, start: number, end: number): boolean {
+function occursIn(list: PostingList | undefined, start: number, end: number): boolean {
   if (!list) return false;
+  const docs = list.docs;
   let lo = 0;
-  let hi = list.length;
+  let hi = docs.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((list[mid] as Posting).doc < start) lo = mid + 1;
+    if ((docs[mid] as number) < start) lo = mid + 1;
     else hi = mid;
   }
-  return lo < list.length && (list[lo] as Posting).doc < end;
+  return lo < docs.length && (docs[lo] as number) < end;
 }
 
 /** How well a page explains the typed terms of a question; both numbers are free of corpus-size scale. */
@@ -45,13 +46,13 @@ export function explainPage(index: LexicalIndex, terms: readonly QueryTerm[], st
   let counted = 0;
   for (const typed of terms) {
     if (!typed.original) continue;
-    const postings = index.postings.get(typed.term);
+    const postings = postingList(index, typed.term);
     if (!postings && /\d/.test(typed.term)) continue;
     const weight = idfOf(typed.term);
     let credit = occursIn(postings, start, end) ? 1 : 0;
     for (const t of terms) {
       if (credit >= 1) break;
-      if (!t.from?.includes(typed.term) || !occursIn(index.postings.get(t.term), start, end)) continue;
+      if (!t.from?.includes(typed.term) || !occursIn(postingList(index, t.term), start, end)) continue;
       credit = Math.max(credit, Math.min(1, idfOf(t.term) / weight));
     }
     total += weight;

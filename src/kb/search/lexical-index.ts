@@ -1,4 +1,12 @@
 import { analyze } from './analyzer.js';
+import {
+  createDictionary,
+  type PackedChunks,
+  packChunks,
+  packedChunkCount,
+  repackChunks,
+  type TermDictionary,
+} from './packed-terms.js';
 
 /** The three BM25F fields of a chunk. */
 export const FIELDS = ['title', 'heading', 'body'] as const;
@@ -7,27 +15,57 @@ export type Field = (typeof FIELDS)[number];
 /** Analysed text of one chunk, by field; body terms keep their positions for the proximity bonus. */
 export type AnalyzedChunk = Record<Field, string[]>;
 
-/** Where one term occurs in one chunk. */
-export interface Posting {
-  doc: number;
-  /** Term frequency per field, in FIELDS order. */
-  tf: [number, number, number];
-  /** Positions in the body field, ascending. */
-  positions: number[];
-}
-
-/** Inverted index over chunks: built once per (re)index, read by every query without touching text. */
+/**
+ * Inverted index over chunks, packed in typed arrays (no object per posting): the postings of term id t are slots
+ * `termStart[t]` to `termStart[t + 1]`, in ascending chunk order. Slot p holds its chunk in `docs[p]`, its title and
+ * heading TF in `fieldTf[2p]` and `fieldTf[2p + 1]`, and its body positions in `positions[posStart[p]..posStart[p+1])`
+ * (so the body TF is the number of positions).
+ */
 export interface LexicalIndex {
   size: number;
-  postings: Map<string, Posting[]>;
+  dictionary: TermDictionary;
+  /** Ids with postings slots; ids the dictionary gained after this build have none. */
+  termCount: number;
+  termStart: Int32Array;
+  docs: Int32Array;
+  fieldTf: Uint8Array;
+  posStart: Int32Array;
+  positions: Uint16Array;
   /** Field lengths per chunk, in FIELDS order. */
   lengths: Float32Array[];
   averageLengths: [number, number, number];
 }
 
+/** The postings of one term: views into the index's arrays, indexed from 0 (`posStart` has one extra entry). */
+export interface PostingList {
+  docs: Int32Array;
+  fieldTf: Uint8Array;
+  posStart: Int32Array;
+  positions: Uint16Array;
+}
+
+function slots(index: LexicalIndex, term: string): [number, number] {
+  const id = index.dictionary.ids.get(term);
+  if (id === undefined || id >= index.termCount) return [0, 0];
+  return [index.termStart[id] as number, index.termStart[id + 1] as number];
+}
+
 /** How many chunks contain `term` (in any field); 0 for a term the KB never uses. */
 export function documentFrequency(index: LexicalIndex, term: string): number {
-  return index.postings.get(term)?.length ?? 0;
+  const [start, end] = slots(index, term);
+  return end - start;
+}
+
+/** The postings of `term`, or undefined when no chunk contains it. */
+export function postingList(index: LexicalIndex, term: string): PostingList | undefined {
+  const [start, end] = slots(index, term);
+  if (start === end) return undefined;
+  return {
+    docs: index.docs.subarray(start, end),
+    fieldTf: index.fieldTf.subarray(2 * start, 2 * end),
+    posStart: index.posStart.subarray(start, end + 1),
+    positions: index.positions,
+  };
 }
 
 /**
@@ -56,38 +94,102 @@ export function analyzeChunk(parts: {
   };
 }
 
+const add = (array: Int32Array | Float32Array, i: number, by: number) => {
+  array[i] = (array[i] as number) + by;
+};
+
+/** Calls `visit(term, field, position-in-field, chunk)` for every term of every chunk, in chunk order. */
+function forEachTerm(
+  documents: readonly PackedChunks[],
+  visit: (t: number, f: number, at: number, doc: number) => void,
+) {
+  let doc = 0;
+  for (const { ids, ends } of documents) {
+    let from = 0;
+    for (let c = 0; c < ends.length / 3; c++, doc++)
+      for (let f = 0; f < 3; f++) {
+        const to = ends[c * 3 + f] as number;
+        for (let i = from; i < to; i++) visit(ids[i] as number, f, i - from, doc);
+        from = to;
+      }
+  }
+}
+
 /**
- * Builds postings and length statistics for analysed chunks; chunk numbers are array indices.
+ * Builds the packed index from packed documents (chunk numbers follow document order) in two passes over the term
+ * ids: count postings and positions per term, then fill the slots (a counting sort, so no per-term lists grow).
+ *
+ * @example buildPackedIndex([packChunks(dictionary, chunks)]).size
+ */
+export function buildPackedIndex(packed: readonly PackedChunks[]): LexicalIndex {
+  const dictionary = packed[0]?.dictionary ?? createDictionary();
+  const documents = packed.map((p) => repackChunks(p, dictionary));
+  const termCount = dictionary.terms.length;
+  const size = documents.reduce((n, p) => n + packedChunkCount(p), 0);
+  const lengths = FIELDS.map(() => new Float32Array(size));
+  const lastDoc = new Int32Array(termCount).fill(-1);
+  const termStart = new Int32Array(termCount + 1);
+  const bodyCount = new Int32Array(termCount + 1);
+  forEachTerm(documents, (t, f, _at, doc) => {
+    add(lengths[f] as Float32Array, doc, 1);
+    if (lastDoc[t] !== doc) {
+      lastDoc[t] = doc;
+      add(termStart, t + 1, 1);
+    }
+    if (f === 2) add(bodyCount, t + 1, 1);
+  });
+  for (let t = 0; t < termCount; t++) {
+    add(termStart, t + 1, termStart[t] as number);
+    add(bodyCount, t + 1, bodyCount[t] as number);
+  }
+  const postings = termStart[termCount] as number;
+  const docs = new Int32Array(postings);
+  const fieldTf = new Uint8Array(2 * postings);
+  const posStart = new Int32Array(postings + 1);
+  const positions = new Uint16Array(bodyCount[termCount] as number);
+  const nextSlot = termStart.slice(0, termCount);
+  const nextPosition = bodyCount.slice(0, termCount);
+  const current = new Int32Array(termCount);
+  lastDoc.fill(-1);
+  forEachTerm(documents, (t, f, at, doc) => {
+    if (lastDoc[t] !== doc) {
+      lastDoc[t] = doc;
+      const slot = nextSlot[t] as number;
+      nextSlot[t] = slot + 1;
+      docs[slot] = doc;
+      posStart[slot] = nextPosition[t] as number;
+      current[t] = slot;
+    }
+    const slot = current[t] as number;
+    // TF in title and heading saturates long before 255; body positions beyond 65535 cannot occur in a chunk.
+    if (f < 2) fieldTf[2 * slot + f] = Math.min(255, (fieldTf[2 * slot + f] as number) + 1);
+    else {
+      const next = nextPosition[t] as number;
+      positions[next] = Math.min(at, 65535);
+      nextPosition[t] = next + 1;
+    }
+  });
+  posStart[postings] = positions.length;
+  const averageLengths = lengths.map((l) => Math.max(1, l.reduce((a, b) => a + b, 0) / Math.max(1, size)));
+  return {
+    size,
+    dictionary,
+    termCount,
+    termStart,
+    docs,
+    fieldTf,
+    posStart,
+    positions,
+    lengths,
+    averageLengths: averageLengths as [number, number, number],
+  };
+}
+
+/**
+ * Builds the index of analysed chunks (chunk numbers are array indices), with a dictionary of its own.
  *
  * @example buildLexicalIndex([analyzeChunk({ title: 'T', heading: [], body: 'c-move', source: 'a.md', tags: [] })])
  */
 export function buildLexicalIndex(chunks: readonly AnalyzedChunk[]): LexicalIndex {
-  const postings = new Map<string, Posting[]>();
-  const lengths = FIELDS.map(() => new Float32Array(chunks.length));
-  const totals = [0, 0, 0];
-  chunks.forEach((chunk, doc) => {
-    const local = new Map<string, Posting>();
-    FIELDS.forEach((field, f) => {
-      const terms = chunk[field];
-      (lengths[f] as Float32Array)[doc] = terms.length;
-      totals[f] = (totals[f] ?? 0) + terms.length;
-      terms.forEach((term, position) => {
-        let posting = local.get(term);
-        if (!posting) {
-          posting = { doc, tf: [0, 0, 0], positions: [] };
-          local.set(term, posting);
-        }
-        posting.tf[f] = (posting.tf[f] ?? 0) + 1;
-        if (field === 'body') posting.positions.push(position);
-      });
-    });
-    for (const [term, posting] of local) {
-      const list = postings.get(term);
-      if (list) list.push(posting);
-      else postings.set(term, [posting]);
-    }
-  });
-  const n = Math.max(1, chunks.length);
-  const averageLengths = totals.map((total) => Math.max(1, total / n)) as [number, number, number];
-  return { size: chunks.length, postings, lengths, averageLengths };
+  return buildPackedIndex([packChunks(createDictionary(), chunks)]);
 }

@@ -1,21 +1,25 @@
-import type { Posting } from './lexical-index.js';
+import type { PostingList } from './lexical-index.js';
 
-/** Postings are built in chunk order, so a binary search finds one chunk's posting. */
-function findPosting(list: readonly Posting[], doc: number): Posting | undefined {
+/** Slot of chunk `doc` in a posting list (ascending chunk numbers, so a binary search), or -1. */
+function findSlot(docs: Int32Array, doc: number): number {
   let lo = 0;
-  let hi = list.length - 1;
+  let hi = docs.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const posting = list[mid] as Posting;
-    if (posting.doc === doc) return posting;
-    if (posting.doc < doc) lo = mid + 1;
+    const at = docs[mid] as number;
+    if (at === doc) return mid;
+    if (at < doc) lo = mid + 1;
     else hi = mid - 1;
   }
-  return undefined;
+  return -1;
 }
 
+/** Body positions of slot `i`, a view (no copy). */
+const positionsOf = (list: PostingList, i: number): Uint16Array =>
+  list.positions.subarray(list.posStart[i] as number, list.posStart[i + 1] as number);
+
 /** Smallest distance between two ascending position lists (linear merge). */
-function minDistance(a: readonly number[], b: readonly number[]): number {
+function minDistance(a: Uint16Array, b: Uint16Array): number {
   let i = 0;
   let j = 0;
   let best = Number.POSITIVE_INFINITY;
@@ -41,11 +45,11 @@ function closeness(distance: number): number {
  * Phrase/proximity bonus: for each pair of typed terms adjacent in the question (after stop words), reward chunks
  * whose body has them close together, scaled by the rarer-is-better IDF of the pair.
  *
- * @example proximityBonus(['pixel', 'data'], postings, idfs, 12)
+ * @example proximityBonus(['pixel', 'data'], scores.postings, idfs, 12)
  */
 export function proximityBonus(
   queryTerms: readonly string[],
-  postings: ReadonlyMap<string, readonly Posting[]>,
+  postings: ReadonlyMap<string, PostingList>,
   idfs: ReadonlyMap<string, number>,
   doc: number,
 ): number {
@@ -57,10 +61,13 @@ export function proximityBonus(
     const listA = postings.get(a);
     const listB = postings.get(b);
     if (!listA || !listB) continue;
-    const pa = findPosting(listA, doc);
-    const pb = findPosting(listB, doc);
-    if (!pa || !pb || pa.positions.length === 0 || pb.positions.length === 0) continue;
-    bonus += closeness(minDistance(pa.positions, pb.positions)) * Math.min(idfs.get(a) ?? 0, idfs.get(b) ?? 0);
+    const slotA = findSlot(listA.docs, doc);
+    const slotB = slotA < 0 ? -1 : findSlot(listB.docs, doc);
+    if (slotB < 0) continue;
+    const pa = positionsOf(listA, slotA);
+    const pb = positionsOf(listB, slotB);
+    if (pa.length === 0 || pb.length === 0) continue;
+    bonus += closeness(minDistance(pa, pb)) * Math.min(idfs.get(a) ?? 0, idfs.get(b) ?? 0);
   }
   return bonus;
 }
