@@ -1,11 +1,12 @@
 import { analyze } from './analyzer.js';
 
 /**
- * Words the question rules out: "https in Orthanc itself, no reverse proxy", "over https instead of dicom", "our
- * logo instead of theirs". A negated phrase runs from the cue to the end of its clause, at most a few words.
+ * Words the question rules out: "https in Orthanc itself, no reverse proxy", "anonymise without the dates". A negated
+ * phrase runs from the cue to the end of its clause, at most a few words.
  */
-const CUE =
-  /\b(?:no|without|instead of|rather than|other than|except|not using|not via|not through)\s+([^,.;:!?()]+)/gi;
+// "instead of" / "rather than" are left out: they name an alternative the answering page often explains too ("under
+// /viewer instead of the root": the page is about the root path as much as the sub-path).
+const CUE = /\b(?:no|without|except|not using|not via|not through)\s+([^,.;:!?()]+)/gi;
 const MAX_WORDS = 3;
 
 /** Weight of a negated term: kept a little (pages often name what they are an alternative to), never counted as asked. */

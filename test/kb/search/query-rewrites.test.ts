@@ -72,7 +72,8 @@ describe('abbreviations', () => {
 describe('negation', () => {
   it('finds the words a question rules out, unless it also asks for them', () => {
     expect(negatedTerms('turn on https in the server itself, no reverse proxy')).toEqual(new Set(['revers', 'proxi']));
-    expect(negatedTerms('send over https instead of dicom')).toEqual(new Set(['dicom']));
+    expect(negatedTerms('send over https without dicom')).toEqual(new Set(['dicom']));
+    expect(negatedTerms('host it under /viewer instead of the root')).toEqual(new Set());
     expect(negatedTerms('dicom send fails, no dicom echo either')).toEqual(new Set(['echo']));
   });
 
