@@ -47,7 +47,7 @@ function referenceDistance(body: readonly string[], a: string, b: string): numbe
 }
 
 // A small vocabulary so that terms repeat within and across chunks.
-const word = fc.constantFrom('dicom', 'port', 'orthanc', 'viewer', 'study', 'cmove', 'aet', 'pacs', 'login');
+const word = fc.constantFrom<string>('dicom', 'port', 'orthanc', 'viewer', 'study', 'cmove', 'aet', 'pacs', 'login');
 const chunk = fc.record({
   title: fc.array(word, { maxLength: 4 }),
   heading: fc.array(word, { maxLength: 3 }),
