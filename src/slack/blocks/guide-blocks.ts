@@ -71,6 +71,10 @@ export function buildGuideStepMessage(
   return { text: escapeSlack(truncate(title, 280)), blocks };
 }
 
+/** The private reply to a guide button whose answer record has expired (30 days) or whose value is not ours. */
+export const guideGoneText =
+  'This troubleshooting guide is no longer available. Ask the question again for a fresh one.';
+
 /** What replaces the buttons once they were used: a one-line note, so only the newest step has live buttons. */
 export function guideNote(text: string): KnownBlock {
   return { type: 'context', block_id: BlockId.GuideActions, elements: [{ type: 'mrkdwn', text }] };

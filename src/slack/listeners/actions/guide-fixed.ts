@@ -1,12 +1,11 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { loadAnswerRecord } from '../../answer-records.js';
-import { guideNote } from '../../blocks/guide-blocks.js';
+import { guideGoneText, guideNote } from '../../blocks/guide-blocks.js';
 import type { SlackDeps } from '../../deps.js';
 import { escapeSlack } from '../../format/escape.js';
 import { guideTotal, parseGuideValue, stepLabel } from '../../guide/guide-path.js';
 import { retireGuideButtons } from '../../guide/retire-guide-buttons.js';
 import { ActionId } from '../../ids.js';
-import { guideGoneText } from './guide-next-step.js';
 
 /** "That fixed it" records which step resolved the problem and swaps the buttons for a short confirmation. */
 export function registerGuideFixed(app: App, deps: SlackDeps): void {

@@ -1,14 +1,11 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { loadAnswerRecord } from '../../answer-records.js';
-import { buildGuideStepMessage, guideNote } from '../../blocks/guide-blocks.js';
+import { buildGuideStepMessage, guideGoneText, guideNote } from '../../blocks/guide-blocks.js';
 import type { SlackDeps } from '../../deps.js';
 import { createGuideClaims } from '../../guide/guide-claims.js';
 import { parseGuideValue } from '../../guide/guide-path.js';
 import { retireGuideButtons } from '../../guide/retire-guide-buttons.js';
 import { ActionId } from '../../ids.js';
-
-export const guideGoneText =
-  'This troubleshooting guide is no longer available. Ask the question again for a fresh one.';
 
 /** "Next step" posts the guide's next action section in the thread, once per answer and step. */
 export function registerGuideNextStep(app: App, deps: SlackDeps): void {
