@@ -24,8 +24,9 @@ async function read(path: string): Promise<EvalQuestion[]> {
 }
 
 const f = (n: number) => n.toFixed(3);
-const row = (name: string, r: EvalReport, useful = true) =>
-  `| ${name.padEnd(26)} | ${[f(r.hit1), f(r.hit3), f(r.hit5), f(r.mrr)].join(' | ')} | ${`${r.abstainedUnanswerable}/${r.unanswerableCount}`.padStart(9)} | ${`${r.falseAbstentions}/${r.answerableCount}`.padStart(10)} | ${useful ? f(r.usefulness) : '  —  '} |`;
+/** `topUseful`: usefulness had the answer quoted the top passage instead of the section it leads with. */
+const row = (name: string, r: EvalReport, topUseful?: number) =>
+  `| ${name.padEnd(26)} | ${[f(r.hit1), f(r.hit3), f(r.hit5), f(r.mrr)].join(' | ')} | ${`${r.abstainedUnanswerable}/${r.unanswerableCount}`.padStart(9)} | ${`${r.falseAbstentions}/${r.answerableCount}`.padStart(10)} | ${topUseful === undefined ? '  —  ' : f(r.usefulness)} | ${topUseful === undefined ? '    —    ' : `  ${f(topUseful)}  `} |`;
 
 async function slice(kb: KnowledgeBase, dir: string, name: 'corpora' | 'starter'): Promise<string[]> {
   const baseline = await buildBaseline(dir);
@@ -34,8 +35,11 @@ async function slice(kb: KnowledgeBase, dir: string, name: 'corpora' | 'starter'
     if (!existsSync(V2(half, name))) continue;
     const questions = await read(V2(half, name));
     const leadOf = (question: string, response: SearchResponse) => leadSectionOf(kb, question, response);
-    lines.push(row(`${name} ${half} (${questions.length})`, await evaluate(kb, questions, { leadOf })));
-    lines.push(row(`  BM25, whole pages`, evaluateBaseline(baseline.search, questions), false));
+    const topPassage = await evaluate(kb, questions);
+    lines.push(
+      row(`${name} ${half} (${questions.length})`, await evaluate(kb, questions, { leadOf }), topPassage.usefulness),
+    );
+    lines.push(row(`  BM25, whole pages`, evaluateBaseline(baseline.search, questions)));
   }
   return lines;
 }
@@ -46,7 +50,14 @@ export async function evalV2Table(corporaKb: KnowledgeBase, corporaDir: string):
   const lines = [...(await slice(corporaKb, corporaDir, 'corpora')), ...(await slice(starter, STARTER_KB, 'starter'))];
   await starter.close();
   console.log('\nEvaluation set v2 (written from topics; locked halves as totals only)');
-  console.log('| set                        | hit@1 | hit@3 | hit@5 |  MRR  | abstained | false abst | useful |');
-  console.log('|----------------------------|-------|-------|-------|-------|-----------|------------|--------|');
+  console.log(
+    'useful: the section the answer leads with is an accepted one; top passage: had it quoted the top passage',
+  );
+  console.log(
+    '| set                        | hit@1 | hit@3 | hit@5 |  MRR  | abstained | false abst | useful | top passage |',
+  );
+  console.log(
+    '|----------------------------|-------|-------|-------|-------|-----------|------------|--------|-------------|',
+  );
   for (const line of lines) console.log(line);
 }

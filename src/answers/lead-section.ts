@@ -1,4 +1,4 @@
-import { isActionRole, roleOf } from '../kb/chunk/section-role.js';
+import { headingRole, isActionRole, roleOf } from '../kb/chunk/section-role.js';
 import { type KbChunk, type KnowledgeBase, type SearchResponse, type SearchResult, SectionRole } from '../kb/types.js';
 import { contentTerms, termOverlap } from './question-terms.js';
 
@@ -56,7 +56,8 @@ export function chooseLead(
   const intent = readIntent(question);
   const terms = contentTerms(question);
   if (intent === QuestionIntent.Concept) return conceptLead(question, top, terms, page) ?? { lead: top, intent };
-  if (!describesProblem(top.chunk, intent)) return titledLead(top, terms, page, intent) ?? { lead: top, intent };
+  if (!describesProblem(question, top.chunk, intent, terms))
+    return titledLead(top, terms, page, intent) ?? { lead: top, intent };
   const candidates = leadCandidates(page(top.chunk.source), intent, isIntro(top.chunk)).filter(
     (c) => c.anchor !== top.chunk.anchor,
   );
@@ -89,17 +90,29 @@ export function leadSectionOf(
 /** Below this the page has no action section that fits: the best match stays the lead. */
 const minimumFit = 0.4;
 
-function describesProblem(chunk: KbChunk, intent: QuestionIntent): boolean {
+function describesProblem(question: string, chunk: KbChunk, intent: QuestionIntent, terms: string[]): boolean {
   const role = roleOf(chunk);
   if (intent === QuestionIntent.Concept) return false;
+  // A section titled after the question is what was asked for, whatever its text looks like.
+  if (titledAfter(terms, chunk.heading)) return false;
+  // "Why does …" asks for the cause (and a cause section often opens with what is seen).
+  if (/\bwhy\b/i.test(question) && (role === SectionRole.Cause || role === SectionRole.Symptoms)) return false;
   if (intent === QuestionIntent.Contact) return role !== SectionRole.Contact;
   // A how-to, a problem or a bare request ("store the files in s3") wants what to do, not whom to tell.
-  if (role === SectionRole.Symptoms || role === SectionRole.Contact) return true;
+  if (role === SectionRole.Symptoms) return true;
+  // Only a section headed as a contact list ("When to open a ticket"), not one that names a number in passing.
+  if (role === SectionRole.Contact) return headingRole(chunk.heading) === SectionRole.Contact;
   // A bare request ("new scanner needs to send, what has to match") may be answered by the definition itself.
   if (role === SectionRole.Definition) return intent !== QuestionIntent.Other;
   if (role === SectionRole.Cause) return intent === QuestionIntent.Troubleshooting;
   // An introduction (text above the first subheading, or headed so) describes the page, not what to do.
   return role === SectionRole.Overview && isIntro(chunk);
+}
+
+/** At least two of the question's words, and half of them, in the heading. */
+function titledAfter(terms: string[], heading: string, minimumTerms = 2): boolean {
+  const overlap = termOverlap(terms, heading);
+  return overlap >= 0.5 && overlap * terms.length >= minimumTerms;
 }
 
 const introHeading = /^(?:overview|introduction|about|background|summary|general)\b/i;
@@ -114,12 +127,17 @@ function conceptLead(
   terms: string[],
   page: (source: string) => KbChunk[],
 ): LeadChoice | undefined {
-  if (!/^(?:what(?:'s|s| is| are)\b|what does .* mean\b)/i.test(question.trim()) || isDefinitionLike(top.chunk))
+  const asksWhatIs = /^(?:what(?:'s|s| is| are)\b|what does .* mean\b)/i.test(question.trim());
+  if (!asksWhatIs || /\bdifference\b|\bvs\.?\s|\bversus\b/i.test(question) || isDefinitionLike(top.chunk))
     return undefined;
+  // The definition must open with the asked term(s), not mention them in passing.
+  const enough = Math.max(terms.length - 1, 1) / Math.max(terms.length, 1);
   const topOverlap = termOverlap(terms, `${top.chunk.heading}\n${top.chunk.text}`);
-  const definition = page(top.chunk.source).find(
-    (c) => isDefinitionLike(c) && termOverlap(terms, `${c.heading}\n${c.text}`) >= Math.max(topOverlap, 0.01),
-  );
+  const definition = page(top.chunk.source).find((c) => {
+    if (!isDefinitionLike(c)) return false;
+    const opening = `${c.heading}\n${c.text.slice(0, 400)}`;
+    return termOverlap(terms, opening) >= enough && termOverlap(terms, `${c.heading}\n${c.text}`) >= topOverlap;
+  });
   if (!definition) return undefined;
   return {
     lead: { chunk: definition, score: top.score },
@@ -144,7 +162,7 @@ function titledLead(
     const overlap = termOverlap(terms, chunk.heading);
     if (chunk.anchor !== top.chunk.anchor && overlap > (best?.overlap ?? 0)) best = { chunk, overlap };
   }
-  if (!best || best.overlap < 0.5 || best.overlap < topTitle + 0.25) return undefined;
+  if (!best || !titledAfter(terms, best.chunk.heading, 3) || best.overlap < topTitle + 0.25) return undefined;
   return { lead: { chunk: best.chunk, score: top.score }, intent };
 }
 

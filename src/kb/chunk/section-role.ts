@@ -63,6 +63,12 @@ export function roleOf(chunk: Pick<KbChunk, 'role' | 'heading' | 'text'>): Secti
   return chunk.role ?? classifySection(chunk.heading, chunk.text);
 }
 
+/** The role a heading alone announces ("Symptoms", "Who to call", "Why …"), if any. */
+export function headingRole(heading: string): SectionRole | undefined {
+  const h = heading.toLowerCase();
+  return headingCues.find(([, pattern]) => pattern.test(h))?.[0];
+}
+
 /** Roles that tell the reader what to do (the way out of a problem). */
 export function isActionRole(role: SectionRole): boolean {
   return role === SectionRole.Steps || role === SectionRole.Contact;
