@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockText, type DeskHarness, startDesk } from '../../helpers/desk-harness.js';
 import { waitUntil } from '../../helpers/wait-until.js';
-import { cliJson, ids, type MessageOut } from '../tickets/ticket-helpers.js';
+import { cliJson, ids, type MessageOut, submitTicket } from '../tickets/ticket-helpers.js';
 import {
   ask,
   botReplies,
@@ -103,7 +103,24 @@ describe('guided troubleshooting in the thread', () => {
     expect(details).toContain(`(${page})`);
     expect(details).toContain(`Asked: ${blackImages}`);
     expect(blockText(view.blocks)).toContain(blackImages); // the summary
-    await h.api('/api/test/close', { user: 'clinician', view_id: view.id });
+
+    // Submitted as prefilled, the ticket keeps the steps and is announced in the same thread.
+    const submitted = await submitTicket(h, 'clinician', view.id, {
+      summary: blackImages,
+      description: details,
+      category: 'images_not_displaying',
+      urgency: 'routine',
+    });
+    expect(submitted).toEqual({});
+    const note = await h.ws.waitForMessage({
+      channel: 'radiology-help',
+      thread_ts: threadTs,
+      fromBot: true,
+      textIncludes: 'PACS-',
+    });
+    const key = /PACS-\d+/.exec(note.text)?.[0] ?? '';
+    const shown = await cliJson<{ ticket: { description?: string } }>(h, 'tickets', 'show', key);
+    expect(shown.ticket.description).toContain(`2. ${headingOf(step2)}`);
   });
 
   it('That fixed it records the resolution and replaces the buttons with a confirmation, never a second copy', async () => {
