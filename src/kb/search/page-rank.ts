@@ -11,9 +11,14 @@ import type { RankedHit } from './rank.js';
  */
 export const PAGE_RANK = {
   secondPassage: 0.3,
+  /** Factor for a page whose title calls it legacy, deprecated, obsolete or superseded: a current page should win. */
+  retired: 0.8,
   title: 0.3,
   headings: 0.15,
 } as const;
+
+// Stems of the title words that retire a page ("Worklists plugin (legacy)", "OLD - deprecated VPN guide").
+const RETIRED = ['legaci', 'deprec', 'obsolet', 'supersed', 'outdat'];
 
 /** Typed terms with their IDF, the query's expansions, and the page fields of a chunk's page. */
 export interface PageEvidence {
@@ -64,8 +69,10 @@ export function rankPages(
     let score = best.score + PAGE_RANK.secondPassage * (list[1]?.score ?? 0);
     if (evidence) {
       const fields = evidence.fields(best.doc);
+      const retired = RETIRED.some((t) => fields.title.has(t) && !evidence.idfs.has(t));
       score *=
         1 + PAGE_RANK.title * share(evidence, fields.title) + PAGE_RANK.headings * share(evidence, fields.headings);
+      if (retired) score *= PAGE_RANK.retired;
     }
     pages.push({ score, hits: list.map((hit) => ({ ...hit, pageScore: score })) });
   }
