@@ -33,6 +33,7 @@ export const BlockId = {
   FeedbackCategory: 'feedback_category',
   FeedbackText: 'feedback_text',
   GuideActions: 'guide_actions',
+  GuideNote: 'guide_note',
 } as const;
 
 export const SlashCommand = '/pacs';

@@ -77,7 +77,8 @@ export const guideGoneText =
 
 /** What replaces the buttons once they were used: a one-line note, so only the newest step has live buttons. */
 export function guideNote(text: string): KnownBlock {
-  return { type: 'context', block_id: BlockId.GuideActions, elements: [{ type: 'mrkdwn', text }] };
+  // Its own block_id: Slack asks for a new block_id when an updated message changes a block.
+  return { type: 'context', block_id: BlockId.GuideNote, elements: [{ type: 'mrkdwn', text }] };
 }
 
 /** The message's blocks with the guide buttons swapped for `note`; undefined when it has none (already used). */

@@ -8,7 +8,8 @@ export type RetireOutcome = 'updated' | 'gone' | 'failed';
 
 /**
  * Swaps the guide buttons of the clicked message for a one-line note: chat.update of that same message, never a
- * second copy.
+ * second copy. The blocks come back from the click payload as Slack stored them (a `markdown` block may have been
+ * translated into several other blocks); they are sent back unchanged but for the guide buttons.
  */
 export async function retireGuideButtons(
   client: WebClient,
