@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockText, type DeskHarness, startDesk } from '../../helpers/desk-harness.js';
+import { runCliCaptured } from '../../helpers/run-cli.js';
 import { waitUntil } from '../../helpers/wait-until.js';
 import { cliJson, ids, type MessageOut, submitTicket } from '../tickets/ticket-helpers.js';
 import {
@@ -142,6 +143,9 @@ describe('guided troubleshooting in the thread', () => {
       return r;
     });
     expect(rows[0]).toMatchObject({ rating: 'up', resolution: expect.stringMatching(/^step 1 of \d+ /) });
+    // The KB owners' listing shows it as a 👍 saying which step fixed it.
+    const { stdout } = await runCliCaptured(['kb', 'feedback'], { dataDir: h.dataDir });
+    expect(stdout).toMatch(/👍 {2}resolved: step 1 of \d+ ".+" \(viewer\/images-not-displaying\.md\)/);
   });
 
   it('an answer that is not from a troubleshooting page has no guide buttons', async () => {
