@@ -93,8 +93,9 @@ const minimumFit = 0.4;
 function describesProblem(question: string, chunk: KbChunk, intent: QuestionIntent, terms: string[]): boolean {
   const role = roleOf(chunk);
   if (intent === QuestionIntent.Concept) return false;
-  // A section titled after the question is what was asked for, whatever its text looks like.
-  if (titledAfter(terms, chunk.heading)) return false;
+  // A section titled after the question is what was asked for, whatever its text looks like (a page's title is not:
+  // the text under it introduces the page).
+  if (!isIntro(chunk) && titledAfter(terms, chunk.heading)) return false;
   // "Why does …" asks for the cause (and a cause section often opens with what is seen).
   if (/\bwhy\b/i.test(question) && (role === SectionRole.Cause || role === SectionRole.Symptoms)) return false;
   if (intent === QuestionIntent.Contact) return role !== SectionRole.Contact;
@@ -217,7 +218,8 @@ function sectionFit(
   // A triage section ("First: is it just you?", "Check first") is where a troubleshooting page starts.
   const topRole = roleOf(top.chunk);
   if (
-    (topRole === SectionRole.Symptoms || topRole === SectionRole.Overview) &&
+    topRole !== SectionRole.Steps &&
+    topRole !== SectionRole.Contact &&
     /\bfirst\b|\bstart here\b|\bquick (?:check|answer|fix)/i.test(chunk.heading)
   )
     score += 0.8;
