@@ -19,6 +19,8 @@ export interface FakeOpenAi {
   requests: { path: string; body: Record<string, unknown>; at: number }[];
   /** Queues replies to chat completions, one per request. */
   reply(...replies: Reply[]): void;
+  /** Drops queued replies and recorded requests. */
+  reset(): void;
   /** How `/v1/embeddings` answers a request for `count` texts; by default with vectors at once. */
   embeddings: (count: number) => Reply;
   close(): Promise<void>;
@@ -87,6 +89,10 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     baseUrl: `http://127.0.0.1:${port}/v1`,
     requests,
     reply: (...replies) => queue.push(...replies),
+    reset() {
+      queue.length = 0;
+      requests.length = 0;
+    },
     get embeddings() {
       return fake.embeddings;
     },
