@@ -148,6 +148,19 @@ describe('guided troubleshooting in the thread', () => {
     expect(stdout).toMatch(/👍 {2}resolved: step 1 of \d+ ".+" \(viewer\/images-not-displaying\.md\)/);
   });
 
+  it('works the same in a direct message to the bot', async () => {
+    const { ts } = await h.api<{ ts: string }>('/api/test/post', {
+      user: 'clinician',
+      channel: 'dm',
+      text: blackImages,
+    });
+    const answer = (await h.ws.waitForMessage({ thread_ts: ts, fromBot: true })) as unknown as MessageOut;
+    expect(button(answer, 'guide_next_step')).toBeDefined();
+    await h.api('/api/test/click', { user: 'clinician', channel: 'dm', ts: answer.ts, action_id: 'guide_next_step' });
+    const step2 = await h.ws.waitForMessage({ thread_ts: ts, fromBot: true, textIncludes: 'Step 2 of' });
+    expect(blockText(step2.blocks)).toContain(`${page}#`);
+  });
+
   it('an answer that is not from a troubleshooting page has no guide buttons', async () => {
     const { answer } = await ask(h, 'how do I burn a cd for the patient');
     expect(blockText(answer.blocks)).toContain('studies/burning-a-cd.md');
