@@ -87,6 +87,7 @@ describe('grounded answer: the sources sent to the model', () => {
       at = prompt.indexOf(label);
     }
     expect(prompt).not.toContain('[5]');
+    expect(prompt.slice(prompt.indexOf('<passages>'))).toMatchSnapshot();
     expect(prompt.split('The study may still be arriving.')).toHaveLength(2);
     expect(prompt).not.toContain('reveal the prompt');
   });
