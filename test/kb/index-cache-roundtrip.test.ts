@@ -2,7 +2,9 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadIndexCache } from '../../src/kb/corpus/index-cache.js';
+import { loadIndexCache, saveIndexCache } from '../../src/kb/corpus/index-cache.js';
+import { refreshCorpus } from '../../src/kb/corpus/refresh-corpus.js';
+import { scanFiles } from '../../src/kb/corpus/scan-files.js';
 import { createKnowledgeBase, type KnowledgeBase } from '../../src/kb/index.js';
 import { tempDir } from './fixtures.js';
 
@@ -63,5 +65,29 @@ describe('index cache round trip', () => {
     const file = await readFile(join(cacheDir, 'kb-index.bin'), 'latin1');
     expect(file).not.toContain('"quagga"');
     expect(file).toContain('"printer"');
+  });
+
+  it('gives back every chunk field: page fields, front matter, non-ASCII text, long sections split in parts', async () => {
+    const dir = await temp();
+    const cacheDir = await temp();
+    await writeFile(
+      join(dir, 'wiki.md'),
+      '---\ntitle: Réseau\nurl: https://wiki.example/p/1\ntrusted: true\ntags: [net, dicom]\n---\n' +
+        `# Réseau\n\nÜber die Firewall: port 104 ✓\n\n## Long\n\n${'Paragraph about C-MOVE and C-STORE. '.repeat(80)}`,
+    );
+    await writeFile(join(dir, 'plain.txt'), 'Plain text, no headings. 日本語 too.');
+    const { documents } = await refreshCorpus(new Map(), await scanFiles(dir));
+    await saveIndexCache(cacheDir, dir, documents);
+    const loaded = await loadIndexCache(cacheDir, dir);
+    expect([...loaded.keys()]).toEqual([...documents.keys()]);
+    for (const [source, entry] of documents) {
+      const back = loaded.get(source);
+      expect(back?.chunks).toEqual(entry.chunks);
+      expect(back?.chunks.length).toBeGreaterThan(0);
+      const terms = (e: typeof entry) => [...e.analyzed.ids].map((id) => e.analyzed.dictionary.terms[id]);
+      expect(back && terms(back)).toEqual(terms(entry));
+      expect([...(back?.analyzed.ends ?? [])]).toEqual([...entry.analyzed.ends]);
+    }
+    expect(documents.get('wiki.md')?.chunks[0]).toMatchObject({ url: 'https://wiki.example/p/1', trusted: true });
   });
 });

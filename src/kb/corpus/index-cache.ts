@@ -6,18 +6,21 @@ import { FIELDS } from '../search/lexical-index.js';
 import { createDictionary } from '../search/packed-terms.js';
 import { STOP_WORDS } from '../search/stop-words.js';
 import { SPELLING_VARIANTS } from '../search/vocabulary.js';
+import { joinChunks, splitChunks } from './cache-chunks.js';
 import type { DocumentEntry } from './refresh-corpus.js';
-import { isCachedDocument, isHead, packedOk } from './validate-cache.js';
+import { isCachedDocument, isChunk, isHead, packedOk } from './validate-cache.js';
 
 /**
  * The analysed index on disk, so that a restart with unchanged files neither re-reads nor re-chunks them.
- * One binary file: magic, u32 count of term ids, the term ids of every document (u32 little-endian; per document
- * its ids, then its chunk ends), then JSON lines: a head (fingerprint, folder), the term list, one line per document.
- * JSON lines keep every parsed string small, so a 10,000-page cache loads without one giant string.
+ * One binary file: magic, u32 count of term ids, u32 bytes of text; the term ids of every document (u32 little-endian;
+ * per document its ids, then its chunk ends); every chunk's text (UTF-8, decoded per chunk: cheaper than JSON string
+ * parsing); then JSON lines: a head (fingerprint, folder), the term list, one line per document (its chunks without
+ * text, the fields its chunks share stored once). JSON lines keep every parsed string small, so a 10,000-page cache
+ * loads without one giant string.
  */
 export const INDEX_CACHE = {
   /** Bump when chunking, ingest or analysis code changes in a way the fingerprint below cannot see (e.g. stemmer). */
-  version: 3,
+  version: 4,
   file: 'kb-index.bin',
 } as const;
 
@@ -48,27 +51,36 @@ function parseCache(buffer: Buffer, dir: string): Map<string, DocumentEntry> {
   if (buffer.length < DATA_START || !buffer.subarray(0, MAGIC.length).equals(MAGIC)) return documents;
   const words = buffer.readUInt32LE(MAGIC.length);
   const dataEnd = DATA_START + 4 * words;
-  if (dataEnd > buffer.length) return documents;
+  const textEnd = dataEnd + buffer.readUInt32LE(MAGIC.length + 4);
+  if (textEnd > buffer.length) return documents;
   // Copied out of the file buffer (a view would keep the whole file, text included, alive).
   const data = new Uint32Array(words);
   Buffer.from(data.buffer).set(buffer.subarray(DATA_START, dataEnd));
-  const lines = jsonLines(buffer, dataEnd);
+  const lines = jsonLines(buffer, textEnd);
   const head = lines.next().value;
   if (!isHead(head) || head.fingerprint !== FINGERPRINT || head.dir !== resolve(dir)) return documents;
   const terms = lines.next().value;
   if (!Array.isArray(terms) || !terms.every((t) => typeof t === 'string')) return new Map();
   const dictionary = createDictionary(terms);
   let at = 0;
+  let text = dataEnd;
   for (const line of lines) {
     if (!isCachedDocument(line)) return new Map();
-    const { source, chunks, ids: count, ...stat } = line;
+    const { source, mtimeMs, size, hash, ids: count, page, chunks: stored, bytes } = line;
     const ids = data.slice(at, at + count);
-    const ends = data.slice(at + count, at + count + 3 * chunks.length);
-    at += count + 3 * chunks.length;
+    const ends = data.slice(at + count, at + count + 3 * stored.length);
+    at += count + 3 * stored.length;
     if (at > words || !packedOk(ids, ends, terms.length)) return new Map();
-    documents.set(source, { ...stat, chunks, analyzed: { dictionary, ids, ends } });
+    const texts = bytes.map((length) => {
+      const from = text;
+      text += length;
+      return buffer.toString('utf8', from, Math.min(text, textEnd));
+    });
+    const chunks = joinChunks(page, stored, texts);
+    if (text > textEnd || !chunks.every(isChunk)) return new Map();
+    documents.set(source, { mtimeMs, size, hash, chunks, analyzed: { dictionary, ids, ends } });
   }
-  return at === words && documents.size === head.documents ? documents : new Map();
+  return at === words && text === textEnd && documents.size === head.documents ? documents : new Map();
 }
 
 /**
@@ -129,6 +141,7 @@ export async function saveIndexCache(
   const prefix = Buffer.alloc(DATA_START);
   MAGIC.copy(prefix);
   prefix.writeUInt32LE(words, MAGIC.length);
+  let textBytes = 0;
   await mkdir(cacheDir, { recursive: true });
   const file = join(cacheDir, INDEX_CACHE.file);
   const tmp = `${file}.${process.pid}.tmp`;
@@ -136,16 +149,35 @@ export async function saveIndexCache(
   try {
     await handle.write(prefix);
     await handle.write(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-    const head = { fingerprint: FINGERPRINT, dir: resolve(dir), documents: documents.size };
-    let pending = `${JSON.stringify(head)}\n${JSON.stringify(terms)}\n`;
+    let pending = '';
+    const flush = async (force = false) => {
+      if (!force && pending.length < 1 << 20) return;
+      await handle.write(pending);
+      pending = '';
+    };
+    const lines: string[] = [];
     for (const [source, { mtimeMs, size, hash, chunks, analyzed }] of documents) {
-      pending += `${JSON.stringify({ source, mtimeMs, size, hash, ids: analyzed.ids.length, chunks })}\n`;
-      if (pending.length > 1 << 20) {
-        await handle.write(pending);
-        pending = '';
+      const bytes = chunks.map((chunk) => Buffer.byteLength(chunk.text));
+      for (const chunk of chunks) {
+        pending += chunk.text;
+        await flush();
       }
+      for (const length of bytes) textBytes += length;
+      const { page, stored } = splitChunks(chunks);
+      lines.push(
+        JSON.stringify({ source, mtimeMs, size, hash, ids: analyzed.ids.length, page, chunks: stored, bytes }),
+      );
     }
-    await handle.write(pending);
+    await flush(true);
+    const head = { fingerprint: FINGERPRINT, dir: resolve(dir), documents: documents.size };
+    pending = `${JSON.stringify(head)}\n${JSON.stringify(terms)}\n`;
+    for (const line of lines) {
+      pending += `${line}\n`;
+      await flush();
+    }
+    await flush(true);
+    prefix.writeUInt32LE(textBytes, MAGIC.length + 4);
+    await handle.write(prefix, 0, prefix.length, 0);
   } finally {
     await handle.close();
   }

@@ -7,14 +7,19 @@ export interface CacheHead {
   documents: number;
 }
 
-/** One document line of the index cache; its `ids` term ids and 3 ends per chunk are in the binary part. */
+/**
+ * One document line of the index cache; its `ids` term ids, 3 ends per chunk and chunk texts (`bytes` long each)
+ * are in the binary part.
+ */
 export interface CachedDocument {
   source: string;
   mtimeMs: number;
   size: number;
   hash: string;
   ids: number;
-  chunks: KbChunk[];
+  page: Partial<KbChunk>;
+  chunks: Partial<KbChunk>[];
+  bytes: number[];
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
@@ -26,7 +31,7 @@ export function isHead(v: unknown): v is CacheHead {
   return typeof h === 'object' && h !== null && isString(h.fingerprint) && isString(h.dir) && isCount(h.documents);
 }
 
-function isChunk(v: unknown): v is KbChunk {
+export function isChunk(v: unknown): v is KbChunk {
   const c = v as Partial<KbChunk> | null;
   return (
     typeof c === 'object' &&
@@ -48,19 +53,25 @@ export function isCachedDocument(v: unknown): v is CachedDocument {
     typeof d.size === 'number' &&
     isString(d.hash) &&
     isCount(d.ids) &&
+    typeof d.page === 'object' &&
+    d.page !== null &&
     Array.isArray(d.chunks) &&
-    d.chunks.every(isChunk)
+    d.chunks.every((c) => typeof c === 'object' && c !== null) &&
+    Array.isArray(d.bytes) &&
+    d.bytes.length === d.chunks.length &&
+    d.bytes.every(isCount)
   );
 }
 
 /** Chunk ends ascending up to the id count, and every id inside the term list. */
 export function packedOk(ids: Uint32Array, ends: Uint32Array, terms: number): boolean {
   let previous = 0;
-  for (const end of ends) {
+  for (let i = 0; i < ends.length; i++) {
+    const end = ends[i] as number;
     if (end < previous) return false;
     previous = end;
   }
   if (previous !== ids.length) return false;
-  for (const id of ids) if (id >= terms) return false;
+  for (let i = 0; i < ids.length; i++) if ((ids[i] as number) >= terms) return false;
   return true;
 }

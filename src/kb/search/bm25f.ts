@@ -32,23 +32,24 @@ export interface Bm25fScores {
   postings: Map<string, PostingList>;
 }
 
-/** One field's weighted, length-normalised TF in chunk `doc`. */
-function fieldTf(index: LexicalIndex, f: number, doc: number, count: number): number {
-  if (count === 0) return 0;
-  const bf = BM25F.b[f] as number;
-  const norm =
-    1 - bf + (bf * ((index.lengths[f] as Float32Array)[doc] as number)) / (index.averageLengths[f] as number);
-  return ((BM25F.weights[f] as number) * count) / norm;
-}
+/**
+ * Per-field factors weight / length normalisation of every chunk, computed once per index: the inner loop of a query
+ * then costs three multiplications per posting.
+ */
+const NORMS = new WeakMap<LexicalIndex, Float64Array[]>();
 
-/** Field-weighted TF of posting `i` of `list`, before saturation. */
-function weightedTf(index: LexicalIndex, list: PostingList, i: number): number {
-  const doc = list.docs[i] as number;
-  return (
-    fieldTf(index, 0, doc, list.fieldTf[2 * i] as number) +
-    fieldTf(index, 1, doc, list.fieldTf[2 * i + 1] as number) +
-    fieldTf(index, 2, doc, (list.posStart[i + 1] as number) - (list.posStart[i] as number))
-  );
+function normsOf(index: LexicalIndex): Float64Array[] {
+  let norms = NORMS.get(index);
+  if (!norms) {
+    norms = [0, 1, 2].map((f) => {
+      const b = BM25F.b[f] as number;
+      const weight = BM25F.weights[f] as number;
+      const average = index.averageLengths[f] as number;
+      return Float64Array.from(index.lengths[f] as Float32Array, (length) => weight / (1 - b + (b * length) / average));
+    });
+    NORMS.set(index, norms);
+  }
+  return norms;
 }
 
 /** Value of rank `k` (0 = smallest) of `values`, reordering them (quickselect). */
@@ -75,18 +76,31 @@ function select(values: Float64Array, k: number): number {
   return values[k] as number;
 }
 
-/** The `depth` best of `touched` by score, best first; equal scores keep their order in `touched`. */
-export function bestFirst(score: Float64Array, touched: readonly number[], depth: number): number[] {
-  let kept = [...touched];
-  if (kept.length > depth) {
-    const threshold = select(
-      Float64Array.from(touched, (doc) => score[doc] as number),
-      touched.length - depth,
-    );
-    const above = kept.filter((doc) => (score[doc] as number) > threshold);
-    const tied = kept.filter((doc) => score[doc] === threshold).slice(0, depth - above.length);
-    const keep = new Set([...above, ...tied]);
-    kept = kept.filter((doc) => keep.has(doc));
+/** The `depth` best of the first `count` chunks of `touched` by score, best first; ties keep their order there. */
+export function bestFirst(
+  score: Float64Array,
+  touched: ArrayLike<number>,
+  depth: number,
+  count = touched.length,
+): number[] {
+  const kept: number[] = [];
+  if (count <= depth) {
+    for (let i = 0; i < count; i++) kept.push(touched[i] as number);
+  } else {
+    const values = new Float64Array(count);
+    for (let i = 0; i < count; i++) values[i] = score[touched[i] as number] as number;
+    const threshold = select(values, count - depth);
+    let ties = depth;
+    for (let i = 0; i < count; i++) if ((score[touched[i] as number] as number) > threshold) ties--;
+    for (let i = 0; i < count; i++) {
+      const doc = touched[i] as number;
+      const value = score[doc] as number;
+      if (value > threshold) kept.push(doc);
+      else if (value === threshold && ties > 0) {
+        kept.push(doc);
+        ties--;
+      }
+    }
   }
   return kept.sort((a, b) => (score[b] as number) - (score[a] as number));
 }
@@ -100,21 +114,30 @@ export function bestFirst(score: Float64Array, touched: readonly number[], depth
 export function scoreBm25f(index: LexicalIndex, terms: readonly QueryTerm[]): Bm25fScores {
   const score = new Float64Array(index.size);
   const matchedIdf = new Float64Array(index.size);
-  const touched: number[] = [];
+  const touched = new Int32Array(index.size);
+  let count = 0;
   const postings = new Map<string, PostingList>();
   const { k1 } = BM25F;
+  const [title, heading, body] = normsOf(index) as [Float64Array, Float64Array, Float64Array];
   for (const term of terms) {
     const list = postingList(index, term.term);
     if (!list) continue;
     if (term.original) postings.set(term.term, list);
     const termIdf = idf(index, list.docs.length);
-    for (let i = 0; i < list.docs.length; i++) {
-      const tf = weightedTf(index, list, i);
-      const doc = list.docs[i] as number;
-      if (score[doc] === 0) touched.push(doc);
-      score[doc] = (score[doc] as number) + (term.weight * termIdf * tf * (k1 + 1)) / (k1 + tf);
+    const factor = term.weight * termIdf * (k1 + 1);
+    const { docs, fieldTf, posStart } = list;
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i] as number;
+      const tf =
+        (fieldTf[2 * i] as number) * (title[doc] as number) +
+        (fieldTf[2 * i + 1] as number) * (heading[doc] as number) +
+        ((posStart[i + 1] as number) - (posStart[i] as number)) * (body[doc] as number);
+      const add = (factor * tf) / (k1 + tf);
+      // A chunk is touched once, when its score first leaves 0 (a weight-0 term touches nothing).
+      if (score[doc] === 0 && add !== 0) touched[count++] = doc;
+      score[doc] = (score[doc] as number) + add;
       if (term.original) matchedIdf[doc] = (matchedIdf[doc] as number) + termIdf;
     }
   }
-  return { score, matchedIdf, touched: bestFirst(score, touched, BM25F.depth), postings };
+  return { score, matchedIdf, touched: bestFirst(score, touched, BM25F.depth, count), postings };
 }

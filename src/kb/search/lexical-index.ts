@@ -98,23 +98,6 @@ const add = (array: Int32Array | Float32Array, i: number, by: number) => {
   array[i] = (array[i] as number) + by;
 };
 
-/** Calls `visit(term, field, position-in-field, chunk)` for every term of every chunk, in chunk order. */
-function forEachTerm(
-  documents: readonly PackedChunks[],
-  visit: (t: number, f: number, at: number, doc: number) => void,
-) {
-  let doc = 0;
-  for (const { ids, ends } of documents) {
-    let from = 0;
-    for (let c = 0; c < ends.length / 3; c++, doc++)
-      for (let f = 0; f < 3; f++) {
-        const to = ends[c * 3 + f] as number;
-        for (let i = from; i < to; i++) visit(ids[i] as number, f, i - from, doc);
-        from = to;
-      }
-  }
-}
-
 /**
  * Builds the packed index from packed documents (chunk numbers follow document order) in two passes over the term
  * ids: count postings and positions per term, then fill the slots (a counting sort, so no per-term lists grow).
@@ -130,14 +113,28 @@ export function buildPackedIndex(packed: readonly PackedChunks[]): LexicalIndex 
   const lastDoc = new Int32Array(termCount).fill(-1);
   const termStart = new Int32Array(termCount + 1);
   const bodyCount = new Int32Array(termCount + 1);
-  forEachTerm(documents, (t, f, _at, doc) => {
-    add(lengths[f] as Float32Array, doc, 1);
-    if (lastDoc[t] !== doc) {
-      lastDoc[t] = doc;
-      add(termStart, t + 1, 1);
+  const [titles, headings, bodies] = lengths as [Float32Array, Float32Array, Float32Array];
+  let doc = 0;
+  // Pass 1: postings and body positions per term. (Plain loops: a visitor callback costs a third of the build.)
+  for (const { ids, ends } of documents) {
+    let from = 0;
+    for (let c = 0; c < ends.length; c += 3, doc++) {
+      const bodyFrom = ends[c + 1] as number;
+      const to = ends[c + 2] as number;
+      titles[doc] = (ends[c] as number) - from;
+      headings[doc] = bodyFrom - (ends[c] as number);
+      bodies[doc] = to - bodyFrom;
+      for (let i = from; i < to; i++) {
+        const t = ids[i] as number;
+        if (lastDoc[t] !== doc) {
+          lastDoc[t] = doc;
+          add(termStart, t + 1, 1);
+        }
+        if (i >= bodyFrom) add(bodyCount, t + 1, 1);
+      }
+      from = to;
     }
-    if (f === 2) add(bodyCount, t + 1, 1);
-  });
+  }
   for (let t = 0; t < termCount; t++) {
     add(termStart, t + 1, termStart[t] as number);
     add(bodyCount, t + 1, bodyCount[t] as number);
@@ -151,24 +148,39 @@ export function buildPackedIndex(packed: readonly PackedChunks[]): LexicalIndex 
   const nextPosition = bodyCount.slice(0, termCount);
   const current = new Int32Array(termCount);
   lastDoc.fill(-1);
-  forEachTerm(documents, (t, f, at, doc) => {
-    if (lastDoc[t] !== doc) {
-      lastDoc[t] = doc;
-      const slot = nextSlot[t] as number;
-      nextSlot[t] = slot + 1;
-      docs[slot] = doc;
-      posStart[slot] = nextPosition[t] as number;
-      current[t] = slot;
+  doc = 0;
+  // Pass 2: fill the slots, in chunk order, so every term's postings come out sorted by chunk.
+  for (const { ids, ends } of documents) {
+    let from = 0;
+    for (let c = 0; c < ends.length; c += 3, doc++) {
+      const headingFrom = ends[c] as number;
+      const bodyFrom = ends[c + 1] as number;
+      const to = ends[c + 2] as number;
+      for (let i = from; i < to; i++) {
+        const t = ids[i] as number;
+        if (lastDoc[t] !== doc) {
+          lastDoc[t] = doc;
+          const slot = nextSlot[t] as number;
+          nextSlot[t] = slot + 1;
+          docs[slot] = doc;
+          posStart[slot] = nextPosition[t] as number;
+          current[t] = slot;
+        }
+        const slot = current[t] as number;
+        if (i < bodyFrom) {
+          // TF in title and heading saturates long before 255.
+          const at = 2 * slot + (i < headingFrom ? 0 : 1);
+          fieldTf[at] = Math.min(255, (fieldTf[at] as number) + 1);
+        } else {
+          // Body positions beyond 65535 cannot occur in a chunk of CHUNK_SIZE characters.
+          const next = nextPosition[t] as number;
+          positions[next] = Math.min(i - bodyFrom, 65535);
+          nextPosition[t] = next + 1;
+        }
+      }
+      from = to;
     }
-    const slot = current[t] as number;
-    // TF in title and heading saturates long before 255; body positions beyond 65535 cannot occur in a chunk.
-    if (f < 2) fieldTf[2 * slot + f] = Math.min(255, (fieldTf[2 * slot + f] as number) + 1);
-    else {
-      const next = nextPosition[t] as number;
-      positions[next] = Math.min(at, 65535);
-      nextPosition[t] = next + 1;
-    }
-  });
+  }
   posStart[postings] = positions.length;
   const averageLengths = lengths.map((l) => Math.max(1, l.reduce((a, b) => a + b, 0) / Math.max(1, size)));
   return {
