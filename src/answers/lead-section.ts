@@ -16,7 +16,7 @@ const contactAsk = /\bwho (?:do i|should i|to|can i)\s+(?:call|contact|ring|phon
 const conceptAsk =
   /^(?:what(?:'s|s| is| are| does| do)\b(?!.*\b(?:wrong|happen(?:ed|ing)?)\b)|define\b|meaning of\b)|\bdifference between\b|\bvs\.?\s|\bwhat does .* mean\b|^(?:is|are|does) (?:the |an? )?\S+(?: \S+)? (?:a|an|fda|hipaa|compliant|cleared|support)/i;
 const troubleAsk =
-  /\b(?:not|no|never|n't|wont|cant|cannot|dont|doesnt|isnt|didnt|aint|unable|error|errors|fail\w*|keeps?|missing|down|broken|blank|black|white|stuck|wrong|empty|frozen|freez\w*|slow|crash\w*|garbled|rejected|refused|denied|locked|lost|disappear\w*|gone|dies|died|problem|issue|help)\b/i;
+  /\b(?:not|no|nothing|never|n't|wont|cant|cannot|dont|doesnt|isnt|didnt|aint|unable|error|errors|fail\w*|keeps?|missing|down|broken|blank|black|white|stuck|wrong|empty|frozen|freez\w*|slow|crash\w*|garbled|rejected|refused|denied|locked|lost|disappear\w*|gone|dies|died|problem|issue|help)\b/i;
 const howToAsk = /\b(?:how (?:do|can|to|should)|how\b|where (?:do|can|is)|can i|want to|need to|is there a way)\b/i;
 
 /** Reads the question's intent; a problem wins over "how" ("how do i fix the black screen" is troubleshooting). */
@@ -159,7 +159,15 @@ function titledLead(
 ): LeadChoice | undefined {
   const topTitle = termOverlap(terms, top.chunk.heading);
   let best: { chunk: KbChunk; overlap: number } | undefined;
-  for (const chunk of leadCandidates(page(top.chunk.source), intent, false)) {
+  for (const chunk of page(top.chunk.source)) {
+    const role = roleOf(chunk);
+    if (isIntro(chunk) || role === SectionRole.Symptoms || role === SectionRole.Cause) continue;
+    // A subsection's own parent only introduces it.
+    if (
+      chunk.headingPath.length < top.chunk.headingPath.length &&
+      chunk.headingPath.every((h, i) => h === top.chunk.headingPath[i])
+    )
+      continue;
     const overlap = termOverlap(terms, chunk.heading);
     if (chunk.anchor !== top.chunk.anchor && overlap > (best?.overlap ?? 0)) best = { chunk, overlap };
   }
@@ -208,7 +216,8 @@ function sectionFit(
   chunk: KbChunk,
   ctx: { top: SearchResult; terms: string[]; results: readonly SearchResult[]; intent: QuestionIntent },
 ): number {
-  const { top, terms, results, intent } = ctx;
+  const { top, results, intent } = ctx;
+  const terms = sectionTerms(ctx.terms, top.chunk.title);
   // A section titled after the question is the strongest sign within one page.
   let score = termOverlap(terms, chunk.heading) * 3 + termOverlap(terms, chunk.text);
   const own = results.find((r) => r.chunk.source === chunk.source && r.chunk.anchor === chunk.anchor);
@@ -226,6 +235,14 @@ function sectionFit(
   if (roleOf(chunk) === SectionRole.Contact && intent !== QuestionIntent.Contact) score -= 0.8;
   if (roleOf(chunk) === SectionRole.Steps) score += 0.2;
   return score;
+}
+
+/**
+ * Words of the page's title match the page, not one of its sections: they do not tell its sections apart (when the
+ * question is all title, the page's structure decides: links, triage, search scores).
+ */
+function sectionTerms(terms: string[], title: string): string[] {
+  return terms.filter((t) => termOverlap([t], title) === 0);
 }
 
 /** One short line saying why the page matched: the symptom line closest to the question, else the matched heading. */

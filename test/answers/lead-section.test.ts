@@ -75,6 +75,40 @@ describe('chooseLead', () => {
   });
 });
 
+describe('chooseLead keeps what was asked for', () => {
+  it('keeps a cause for a "why" question', () => {
+    const cause = section('Why labels come out blank', 'Because the roll was loaded upside down.', SectionRole.Cause);
+    const choice = chooseLead('why does the printer print blank labels', [hit(cause, 5)], () => [cause, ...page]);
+    expect(choice?.lead.chunk).toBe(cause);
+  });
+
+  it('moves to a section of the same page titled after the question', () => {
+    const titled = section('Printer prints the same label twice', 'Clear the spool queue on the PC.');
+    const all = [...page, titled];
+    const choice = chooseLead('the printer prints the same label twice', [hit(page[2] as KbChunk, 5)], () => all);
+    expect(choice?.lead.chunk.heading).toBe('Printer prints the same label twice');
+  });
+
+  it('does not keep a page introduction because the page title matches the question', () => {
+    const intro = {
+      ...section(title, 'A label printer is a small thermal printer on each ward.'),
+      headingPath: [title],
+    };
+    const choice = chooseLead('label printer prints nothing', [hit(intro, 5)], () => [intro, ...page]);
+    expect(choice?.lead.chunk.heading).toBe('Start here');
+  });
+
+  it('keeps a section that only mentions a number to call (its heading is not a contact heading)', () => {
+    const mention = section(
+      'Labels smudge',
+      'Smudged labels mean a dirty print head; the ward clerk (x2222) or the service desk (x5555) can clean it, call them.',
+      SectionRole.Contact,
+    );
+    const choice = chooseLead('labels smudge when printed', [hit(mention, 5)], () => [mention, ...page]);
+    expect(choice?.lead.chunk).toBe(mention);
+  });
+});
+
 describe('trimSection', () => {
   const steps = Array.from(
     { length: 9 },
