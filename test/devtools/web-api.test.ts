@@ -115,6 +115,16 @@ describe('Web API through @slack/web-api WebClient', () => {
     await expect(client.chat.appendStream({ channel: 'D0CLINIC1', ts, markdown_text: '!' })).rejects.toMatchObject({
       data: { error: 'message_not_in_streaming_state' },
     });
+    // Buttons swapped under the streamed text keep it; a body (markdown block) replaces it, as in Slack.
+    const footer = [{ type: 'context', elements: [{ type: 'mrkdwn', text: 'Sources' }] }];
+    await client.chat.update({ channel: 'D0CLINIC1', ts, text: 'n', blocks: footer });
+    expect((await ws.waitForMessage({ channel: 'D0CLINIC1', thread_ts: parent, streaming: false })).streamed).toBe(
+      true,
+    );
+    const body = [{ type: 'markdown', text: 'Quoted answer' }, ...footer];
+    await client.chat.update({ channel: 'D0CLINIC1', ts, text: 'Quoted answer', blocks: body as never });
+    const replaced = await ws.waitForMessage({ channel: 'D0CLINIC1', thread_ts: parent, streaming: false });
+    expect(replaced).toMatchObject({ text: 'Quoted answer', streamed: false });
   });
 
   it('views.open / push / update with trigger_ids, stack limit and hash checks', async () => {

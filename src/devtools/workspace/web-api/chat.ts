@@ -58,6 +58,9 @@ export const chatMethods: MethodTable = {
       text: content.text ?? m.text,
       edited: { user: BOT_USER_ID, ts: ctx.messages.nextTs() },
     };
+    // Blocks that carry their own body (a markdown block) replace a streamed message's text, as in Slack; blocks
+    // sent back without one (buttons swapped under a streamed answer) keep the streamed text.
+    if (m.streamed && content.blocks?.some((b) => (b as { type?: string }).type === 'markdown')) next.streamed = false;
     const saved = saveMessage(ctx, next);
     return { channel: channel.id, ts, text: saved.text, message: botMessageObject(saved) };
   },
