@@ -1,5 +1,8 @@
 import { type KbChunk, SectionRole } from '../types.js';
 
+/** Bump when the rules below change: chunks cached with roles read by older rules must be re-read. */
+export const SECTION_ROLE_RULES = 1;
+
 /**
  * Reads what a section is for from its heading and its text, with cues that hold in any KB (help-desk pages,
  * product manuals, FAQs): numbered steps and imperative lines mean steps, phone numbers and "call"/"escalate"
@@ -22,8 +25,13 @@ export function classifySection(heading: string, text: string): SectionRole {
   const items = lines.filter((l) => listItem.test(l));
   const numbered = lines.filter((l) => /^\d+[.)]\s/.test(l)).length;
   const imperative = lines.filter((l) => imperativeStart.test(l.replace(listItem, '').replace(/^\*\*|^_/, ''))).length;
+  // Prose instructions too: "Large studies stream series by series. Wait a minute, then scroll."
+  const imperativeSentences = body
+    .split(/(?<=[.!?;])\s+/)
+    .slice(1)
+    .filter((sentence) => imperativeStart.test(sentence.replace(/^\*\*|^_/, ''))).length;
   if (numbered >= 2) add(SectionRole.Steps, 3);
-  if (imperative > 0) add(SectionRole.Steps, Math.min(3, imperative));
+  if (imperative + imperativeSentences > 0) add(SectionRole.Steps, Math.min(3, 0.5 + imperative + imperativeSentences));
   if (/```|~~~/.test(text) || /^ {4}\S/m.test(text)) add(SectionRole.Steps, 1);
   // A number to call mentioned in passing does not make a section a contact list; several do.
   const contactHits = (body.match(contactCue) ?? []).length;
