@@ -108,6 +108,19 @@ describe('answer service with an LLM (OpenAI API via nock)', () => {
     expect(captured[0]?.body.messages.at(-1)).toMatchObject({ role: 'user' });
   });
 
+  it('sends the section the answer leads with as [1] and the top pages’ action sections, and keeps the guide', async () => {
+    const captured: CapturedRequest[] = [];
+    nockChat({ body: chatCompletion('Ask a colleague to open it [1].') }, captured);
+    const answer = await llmService().answer({ question });
+    const system = captured[0]?.body.messages[0]?.content ?? '';
+    const extractive = await createAnswerService({ kb, logger }).answer({ question });
+    const lead = extractive.citations[0]?.heading ?? '';
+    expect(system).toContain(`[1] Images not displaying in the viewer › ${lead} (viewer/images-not-displaying.md)`);
+    expect(system).toContain('Images not displaying in the viewer › Fix it on your PC');
+    expect(answer.citations[0]?.heading).toBe(lead);
+    expect(answer.guide?.source).toBe('viewer/images-not-displaying.md');
+  });
+
   it('abstains when the model says the passages do not answer', async () => {
     nockChat({ body: chatCompletion(NO_ANSWER) });
     const answer = await llmService().answer({ question });
