@@ -46,6 +46,29 @@ async function ingest(
   return { mtimeMs: file.mtimeMs, size: file.size, hash, chunks, analyzed: packChunks(dictionary, analyzed) };
 }
 
+/** Files read ahead of the one being chunked: reads wait on the disk and the thread pool, chunking on the CPU. */
+const READ_AHEAD = 16;
+
+/** Starts reading the files that need it, at most READ_AHEAD ahead of the consumer; `take(i)` awaits file i. */
+function readAhead(files: readonly FileInfo[], needed: readonly boolean[]) {
+  const reads = new Map<number, Promise<Buffer>>();
+  let next = 0;
+  const fill = (from: number) => {
+    for (; next < files.length && next < from + READ_AHEAD; next++) {
+      if (!needed[next]) continue;
+      const read = readFile((files[next] as FileInfo).path);
+      read.catch(() => undefined); // awaited (and reported) by take()
+      reads.set(next, read);
+    }
+  };
+  return (i: number): Promise<Buffer> => {
+    fill(i);
+    const read = reads.get(i) ?? readFile((files[i] as FileInfo).path);
+    reads.delete(i);
+    return read;
+  };
+}
+
 /**
  * Brings the document map up to date with the files on disk. Unchanged mtime+size reuse the entry as is; a changed
  * stat with identical content (sha256) only updates the stat; otherwise the file is re-read and re-chunked.
@@ -62,14 +85,20 @@ export async function refreshCorpus(
   const dictionary = previous.values().next().value?.analyzed.dictionary ?? createDictionary();
   const failures: RefreshResult['failures'] = [];
   let changed = 0;
-  for (const file of files) {
+  const unchanged = (file: FileInfo, old = previous.get(file.source)) =>
+    old !== undefined && old.mtimeMs === file.mtimeMs && old.size === file.size;
+  const take = readAhead(
+    files,
+    files.map((file) => !unchanged(file)),
+  );
+  for (const [i, file] of files.entries()) {
     const old = previous.get(file.source);
-    if (old && old.mtimeMs === file.mtimeMs && old.size === file.size) {
+    if (old && unchanged(file, old)) {
       documents.set(file.source, old);
       continue;
     }
     try {
-      const content = await readFile(file.path);
+      const content = await take(i);
       const hash = createHash('sha256').update(content).digest('hex');
       if (old && old.hash === hash) {
         documents.set(file.source, { ...old, mtimeMs: file.mtimeMs, size: file.size });
