@@ -26,13 +26,13 @@ function analysePage(chunks: readonly KbChunk[], start: number, end: number): Pa
   if (!first) return EMPTY;
   const file = (first.source.split('/').pop() ?? '').replace(/\.[^.]+$/, '').replace(/[-_]+/g, ' ');
   const title = new Set(analyze([first.title, file, ...first.tags].join(' \n ')));
-  const headings = new Set<string>();
+  // Every chunk repeats its heading path: analyse each distinct heading once.
+  const texts = new Set<string>();
   for (let i = start; i < end; i++) {
     const path = chunks[i]?.headingPath ?? [];
-    for (const heading of path[0] === first.title ? path.slice(1) : path)
-      for (const t of analyze(heading)) headings.add(t);
+    for (const heading of path[0] === first.title ? path.slice(1) : path) texts.add(heading);
   }
-  return { title, headings };
+  return { title, headings: new Set(analyze([...texts].join(' \n '))) };
 }
 
 // Filled lazily per snapshot (keyed by its chunk array), one page at a time: only pages that reach the candidate

@@ -11,6 +11,8 @@ import type { RankedHit } from './rank.js';
  */
 export const PAGE_RANK = {
   secondPassage: 0.3,
+  /** Pages (best first by their passages) that get the page-evidence pass. */
+  evidencePages: 30,
   /** Factor for a page whose title calls it legacy, deprecated, obsolete or superseded: a current page should win. */
   retired: 0.8,
   title: 0.3,
@@ -65,17 +67,25 @@ export function rankPages(
   const pages: { score: number; hits: RankedHit[] }[] = [];
   for (const list of byPage.values()) {
     list.sort((a, b) => b.score - a.score);
-    const best = list[0] as RankedHit;
-    let score = best.score + PAGE_RANK.secondPassage * (list[1]?.score ?? 0);
-    if (evidence) {
+    const score = (list[0]?.score ?? 0) + PAGE_RANK.secondPassage * (list[1]?.score ?? 0);
+    pages.push({ score, hits: list });
+  }
+  pages.sort((a, b) => b.score - a.score);
+  // Page evidence only for the pages that can still reach the top: its factor is bounded, so a page far below
+  // cannot climb, and a query never analyses the fields of more than `evidencePages` pages.
+  pages.forEach((page, i) => {
+    const best = page.hits[0] as RankedHit;
+    let score = page.score;
+    if (evidence && i < PAGE_RANK.evidencePages) {
       const fields = evidence.fields(best.doc);
       const retired = RETIRED.some((t) => fields.title.has(t) && !evidence.idfs.has(t));
       score *=
         1 + PAGE_RANK.title * share(evidence, fields.title) + PAGE_RANK.headings * share(evidence, fields.headings);
       if (retired) score *= PAGE_RANK.retired;
     }
-    pages.push({ score, hits: list.map((hit) => ({ ...hit, pageScore: score })) });
-  }
+    page.score = score;
+    page.hits = page.hits.map((hit) => ({ ...hit, pageScore: score }));
+  });
   pages.sort((a, b) => b.score - a.score);
   return pages.flatMap((page) => page.hits);
 }
