@@ -57,7 +57,9 @@ export function chooseLead(
   const terms = contentTerms(question);
   if (intent === QuestionIntent.Concept) return conceptLead(question, top, terms, page) ?? { lead: top, intent };
   if (!describesProblem(question, top.chunk, intent, terms))
-    return titledLead(top, terms, page, intent) ?? { lead: top, intent };
+    return (
+      titledLead(top, terms, page, intent) ?? troubleshootingLead(top, terms, page, intent) ?? { lead: top, intent }
+    );
   const candidates = leadCandidates(page(top.chunk.source), intent, isIntro(top.chunk)).filter(
     (c) => c.anchor !== top.chunk.anchor,
   );
@@ -107,6 +109,7 @@ function describesProblem(question: string, chunk: KbChunk, intent: QuestionInte
   if (role === SectionRole.Definition) return intent !== QuestionIntent.Other;
   if (role === SectionRole.Cause) return intent === QuestionIntent.Troubleshooting;
   // An introduction (text above the first subheading, or headed so) describes the page, not what to do.
+  if (introHeading.test(chunk.heading)) return true;
   return role === SectionRole.Overview && isIntro(chunk);
 }
 
@@ -174,6 +177,26 @@ function titledLead(
   if (!best || !titledAfter(terms, best.chunk.heading, 3) || best.overlap < topTitle + 0.25) return undefined;
   return { lead: { chunk: best.chunk, score: top.score }, intent };
 }
+
+/**
+ * A problem matched a page's general instructions ("Tutorial", "Usage") while the page has its own troubleshooting
+ * section about the same thing ("Troubleshooting C-Find queries"): that section is where the way out is.
+ */
+function troubleshootingLead(
+  top: SearchResult,
+  terms: string[],
+  page: (source: string) => KbChunk[],
+  intent: QuestionIntent,
+): LeadChoice | undefined {
+  if (intent !== QuestionIntent.Troubleshooting || troubleshootingHeading.test(top.chunk.heading)) return undefined;
+  const distinctive = sectionTerms(terms, top.chunk.title);
+  const section = page(top.chunk.source).find(
+    (c) => troubleshootingHeading.test(c.heading) && termOverlap(distinctive, `${c.heading}\n${c.text}`) > 0,
+  );
+  return section && { lead: { chunk: section, score: top.score }, intent };
+}
+
+const troubleshootingHeading = /\btroubleshoot\w*|\b(?:common|known) (?:problems|issues|errors)\b/i;
 
 function isDefinitionLike(chunk: KbChunk): boolean {
   const role = roleOf(chunk);

@@ -109,6 +109,37 @@ describe('chooseLead keeps what was asked for', () => {
   });
 });
 
+describe('chooseLead on a manual page', () => {
+  const manual = 'Badge reader plugin';
+  const part = (heading: string, text: string): KbChunk => ({
+    ...section(heading, text),
+    source: 'badge.md',
+    title: manual,
+    headingPath: [manual, heading],
+  });
+  const sections = [
+    part('Tutorial', '1. Install the plugin.\n2. Set `BadgePort` in the configuration.\n3. Restart the service.'),
+    part(
+      'Troubleshooting card reads',
+      'If a card read returns nothing, enable verbose logs and check the reader port.',
+    ),
+  ];
+
+  it('leads a problem with the page’s own troubleshooting section about it, not its general tutorial', () => {
+    const choice = chooseLead(
+      'card reads return nothing, how do i debug it',
+      [hit(sections[0] as KbChunk, 5)],
+      () => sections,
+    );
+    expect(choice?.lead.chunk.heading).toBe('Troubleshooting card reads');
+  });
+
+  it('keeps the tutorial for a how-to', () => {
+    const choice = chooseLead('how do i set up the badge reader', [hit(sections[0] as KbChunk, 5)], () => sections);
+    expect(choice?.lead.chunk.heading).toBe('Tutorial');
+  });
+});
+
 describe('trimSection', () => {
   const steps = Array.from(
     { length: 9 },
