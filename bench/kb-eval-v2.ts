@@ -24,9 +24,17 @@ async function read(path: string): Promise<EvalQuestion[]> {
 }
 
 const f = (n: number) => n.toFixed(3);
-/** `topUseful`: usefulness had the answer quoted the top passage instead of the section it leads with. */
-const row = (name: string, r: EvalReport, topUseful?: number) =>
-  `| ${name.padEnd(26)} | ${[f(r.hit1), f(r.hit3), f(r.hit5), f(r.mrr)].join(' | ')} | ${`${r.abstainedUnanswerable}/${r.unanswerableCount}`.padStart(9)} | ${`${r.falseAbstentions}/${r.answerableCount}`.padStart(10)} | ${topUseful === undefined ? '  —  ' : f(r.usefulness)} | ${topUseful === undefined ? '    —    ' : `  ${f(topUseful)}  `} |`;
+/**
+ * `topUseful`: usefulness had the answer quoted the top passage instead of the section it leads with. "on page":
+ * usefulness where the cited section is on an accepted page (the section choice alone, ranking aside).
+ */
+const row = (name: string, r: EvalReport, topUseful?: number) => {
+  const useful =
+    topUseful === undefined
+      ? `  —   |      —      |      —       `
+      : `${f(r.usefulness)} |   ${f(topUseful)}     | ${`${f(r.usefulnessOnPage)} (${r.usefulnessOnPageCount})`.padEnd(12)} `;
+  return `| ${name.padEnd(26)} | ${[f(r.hit1), f(r.hit3), f(r.hit5), f(r.mrr)].join(' | ')} | ${`${r.abstainedUnanswerable}/${r.unanswerableCount}`.padStart(9)} | ${`${r.falseAbstentions}/${r.answerableCount}`.padStart(10)} | ${useful}|`;
+};
 
 async function slice(kb: KnowledgeBase, dir: string, name: 'corpora' | 'starter'): Promise<string[]> {
   const baseline = await buildBaseline(dir);
@@ -54,10 +62,10 @@ export async function evalV2Table(corporaKb: KnowledgeBase, corporaDir: string):
     'useful: the section the answer leads with is an accepted one; top passage: had it quoted the top passage',
   );
   console.log(
-    '| set                        | hit@1 | hit@3 | hit@5 |  MRR  | abstained | false abst | useful | top passage |',
+    '| set                        | hit@1 | hit@3 | hit@5 |  MRR  | abstained | false abst | useful | top passage | on page (n)  |',
   );
   console.log(
-    '|----------------------------|-------|-------|-------|-------|-----------|------------|--------|-------------|',
+    '|----------------------------|-------|-------|-------|-------|-----------|------------|--------|-------------|--------------|',
   );
   for (const line of lines) console.log(line);
 }

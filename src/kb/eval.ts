@@ -20,6 +20,8 @@ export interface EvalQuestionResult {
   confidence: number;
   /** The cited section (what an answer leads with) lies in an accepted section; null when none are labelled. */
   usefulSection: boolean | null;
+  /** The cited section is on a page with accepted sections (so usefulness measures the section, not the ranking). */
+  onAcceptedPage?: boolean;
 }
 
 export interface EvalReport {
@@ -34,6 +36,9 @@ export interface EvalReport {
   /** Share of labelled answerable questions whose top passage is in an accepted section. */
   usefulness: number;
   usefulnessCount: number;
+  /** Usefulness among labelled questions whose cited section is on an accepted page: the section choice alone. */
+  usefulnessOnPage: number;
+  usefulnessOnPageCount: number;
   perQuestion: EvalQuestionResult[];
 }
 
@@ -74,7 +79,7 @@ export async function evaluate(
       rank: q.expected.length > 0 && index >= 0 ? index + 1 : null,
       answerable: response.answerable,
       confidence: response.confidence,
-      usefulSection: usefulSection(q, leadOf(q.question, response)),
+      ...leadScore(q, leadOf(q.question, response)),
     });
   }
   return summarize(perQuestion);
@@ -85,6 +90,7 @@ export function summarize(perQuestion: EvalQuestionResult[]): EvalReport {
   const answerable = perQuestion.filter((q) => q.expected.length > 0);
   const unanswerable = perQuestion.filter((q) => q.expected.length === 0);
   const labelled = answerable.filter((q) => q.usefulSection !== null);
+  const onPage = labelled.filter((q) => q.onAcceptedPage);
   const share = (predicate: (q: EvalQuestionResult) => boolean) =>
     answerable.length === 0 ? 0 : answerable.filter(predicate).length / answerable.length;
   return {
@@ -101,8 +107,19 @@ export function summarize(perQuestion: EvalQuestionResult[]): EvalReport {
     answerableCount: answerable.length,
     usefulness: labelled.length === 0 ? 0 : labelled.filter((q) => q.usefulSection).length / labelled.length,
     usefulnessCount: labelled.length,
+    usefulnessOnPage: onPage.length === 0 ? 0 : onPage.filter((q) => q.usefulSection).length / onPage.length,
+    usefulnessOnPageCount: onPage.length,
     perQuestion,
   };
+}
+
+function leadScore(
+  q: EvalQuestion,
+  chunk: { source: string; headingPath: string[] } | undefined,
+): Pick<EvalQuestionResult, 'usefulSection' | 'onAcceptedPage'> {
+  const useful = usefulSection(q, chunk);
+  if (useful === null) return { usefulSection: null };
+  return { usefulSection: useful, onAcceptedPage: chunk !== undefined && q.accept?.[chunk.source] !== undefined };
 }
 
 /**
