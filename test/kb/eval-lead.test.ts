@@ -35,6 +35,15 @@ describe('evaluate with leadOf', () => {
     const bad = await evaluate(kb, [question], { leadOf: () => pick('Symptoms') });
     expect(good.perQuestion[0]?.usefulSection).toBe(true);
     expect(bad.perQuestion[0]?.usefulSection).toBe(false);
+    // On the accepted page, usefulness measures the section choice alone; another page does not count there.
+    expect([
+      good.usefulnessOnPage,
+      good.usefulnessOnPageCount,
+      bad.usefulnessOnPage,
+      bad.usefulnessOnPageCount,
+    ]).toEqual([1, 1, 0, 1]);
+    const elsewhere = await evaluate(kb, [question], { leadOf: () => kb.page('studies/burning-a-cd.md')[1] });
+    expect([elsewhere.usefulness, elsewhere.usefulnessOnPageCount]).toEqual([0, 0]);
     const seen: string[] = [];
     await evaluate(kb, [question], {
       leadOf: (q, response) => {
