@@ -105,8 +105,9 @@ function describesProblem(question: string, chunk: KbChunk, intent: QuestionInte
   if (role === SectionRole.Symptoms) return true;
   // Only a section headed as a contact list ("When to open a ticket"), not one that names a number in passing.
   if (role === SectionRole.Contact) return headingRole(chunk.heading) === SectionRole.Contact;
-  // A bare request ("new scanner needs to send, what has to match") may be answered by the definition itself.
-  if (role === SectionRole.Definition) return intent !== QuestionIntent.Other;
+  // A bare request ("new scanner needs to send, what has to match") or a yes/no question ("can I view scans at
+  // home?") may be answered by the definition itself.
+  if (role === SectionRole.Definition) return intent !== QuestionIntent.Other && !yesNoAsk.test(question.trim());
   if (role === SectionRole.Cause) return intent === QuestionIntent.Troubleshooting;
   // An introduction (text above the first subheading, or headed so) describes the page, not what to do.
   if (introHeading.test(chunk.heading)) return true;
@@ -118,6 +119,8 @@ function titledAfter(terms: string[], heading: string, minimumTerms = 2): boolea
   const overlap = termOverlap(terms, heading);
   return overlap >= 0.5 && overlap * terms.length >= minimumTerms;
 }
+
+const yesNoAsk = /^(?:can|could|may|am|is|are|do|does|should) (?:i|we|you|they|it|he|she|my|our|the|a)\b/i;
 
 const introHeading = /^(?:overview|introduction|about|background|summary|general)\b/i;
 

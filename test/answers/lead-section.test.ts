@@ -98,6 +98,19 @@ describe('chooseLead keeps what was asked for', () => {
     expect(choice?.lead.chunk.heading).toBe('Start here');
   });
 
+  it('keeps a definition for a yes/no question ("can I …?")', () => {
+    const allowed = section(
+      'Who may print',
+      'A ward printer is a shared device that any ward clerk may use.',
+      SectionRole.Definition,
+    );
+    const choice = chooseLead('can i print labels on the ward printer when it is broken', [hit(allowed, 5)], () => [
+      allowed,
+      ...page,
+    ]);
+    expect(choice?.lead.chunk).toBe(allowed);
+  });
+
   it('keeps a section that only mentions a number to call (its heading is not a contact heading)', () => {
     const mention = section(
       'Labels smudge',
