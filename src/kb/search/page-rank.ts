@@ -11,6 +11,8 @@ import type { RankedHit } from './rank.js';
  */
 export const PAGE_RANK = {
   secondPassage: 0.3,
+  /** Passages a page keeps in the ranking: a long page's tenth passage would only push other pages out. */
+  passagesPerPage: 4,
   /** Pages (best first by their passages) that get the page-evidence pass. */
   evidencePages: 30,
   /** Factor for a page whose title calls it legacy, deprecated, obsolete or superseded: a current page should win. */
@@ -47,7 +49,8 @@ function share(evidence: PageEvidence, set: ReadonlySet<string>): number {
 }
 
 /**
- * Orders passages by their page's score, then by their own score, and records the page score on every hit.
+ * Orders passages by their page's score, then by their own score (at most `passagesPerPage` per page), and records
+ * the page score on every hit.
  * Only the candidate passages are visited (never the whole corpus).
  *
  * @example rankPages(hits, sources)[0]?.pageScore
@@ -87,5 +90,5 @@ export function rankPages(
     page.hits = page.hits.map((hit) => ({ ...hit, pageScore: score }));
   });
   pages.sort((a, b) => b.score - a.score);
-  return pages.flatMap((page) => page.hits);
+  return pages.flatMap((page) => page.hits.slice(0, PAGE_RANK.passagesPerPage));
 }
