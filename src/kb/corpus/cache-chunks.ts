@@ -28,11 +28,15 @@ export function splitChunks(chunks: readonly KbChunk[]): { page: Partial<PageFie
   return { page, stored };
 }
 
-/** Reassembles the chunks of one page: page fields, then the chunk's own fields, then its text. */
-export function joinChunks(
-  page: Partial<PageFields>,
-  stored: readonly StoredChunk[],
-  texts: readonly string[],
-): KbChunk[] {
-  return stored.map((chunk, i) => ({ ...page, ...chunk, text: texts[i] ?? '' }) as KbChunk);
+/**
+ * Reassembles the chunks of one page in place (the stored objects are fresh from JSON.parse): page fields the chunk
+ * does not override, then its text. In place, because spreading 100,000 objects costs a second on a large KB.
+ */
+export function joinChunks(page: Partial<PageFields>, stored: StoredChunk[], texts: readonly string[]): KbChunk[] {
+  return stored.map((chunk, i) => {
+    const target = chunk as Record<string, unknown>;
+    for (const [field, value] of Object.entries(page)) if (target[field] === undefined) target[field] = value;
+    target.text = texts[i] ?? '';
+    return chunk as KbChunk;
+  });
 }
