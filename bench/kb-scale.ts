@@ -19,6 +19,8 @@ const BEFORE = { pages: 1_550, buildS: 9.4, rssMb: 624 } as const;
 
 interface ChildReport {
   readyMs: number;
+  /** CPU time of the start (all threads): steadier than wall time on a shared machine. */
+  cpuMs: number;
   rssMb: number;
   peakRssMb: number;
   chunks: number;
@@ -66,10 +68,10 @@ export async function run(): Promise<void> {
       rows.push([
         `now, ${pages} pages (${mb(bytes / 2 ** 20)})`,
         String(built.chunks),
-        s(built.readyMs),
+        `${s(built.readyMs)} (${s(built.cpuMs)} CPU)`,
         mb(built.rssMb),
         mb(built.peakRssMb),
-        s(loaded.readyMs),
+        `${s(loaded.readyMs)} (${s(loaded.cpuMs)} CPU)`,
         mb(loaded.rssMb),
         `${ms(loaded.p50)} / ${ms(loaded.p99)}`,
       ]);
