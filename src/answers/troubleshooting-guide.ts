@@ -6,13 +6,31 @@ import type { TroubleshootingGuide } from './types.js';
 const troubleshootingWords =
   /\b(?:troubleshoot\w*|problems?|issues?|errors?|fail\w*|not (?:working|displaying|showing|loading|opening)|missing|locked|broken|down(?:time)?|won't|cannot|can't)\b/i;
 
-/** A page that walks a problem: it lists symptoms, or its tags or title say it is about problems. */
+/**
+ * A page that walks problems: it lists symptoms, its tags or title say it is about problems, or several of its
+ * headings name one ("VPN will not connect", "Images are slow at home").
+ */
 export function isTroubleshootingPage(chunks: readonly KbChunk[]): boolean {
   const first = chunks[0];
   if (!first) return false;
   if (chunks.some((c) => roleOf(c) === SectionRole.Symptoms)) return true;
-  return first.tags.some((t) => /troubleshoot/i.test(t)) || troubleshootingWords.test(first.title);
+  if (first.tags.some((t) => /troubleshoot/i.test(t)) || troubleshootingWords.test(first.title)) return true;
+  return problemHeadings(chunks) >= 2;
 }
+
+function problemHeadings(chunks: readonly KbChunk[]): number {
+  return new Set(chunks.map((c) => c.heading).filter((h) => problemHeading.test(h))).size;
+}
+
+function isBelow(chunk: KbChunk, parent: KbChunk): boolean {
+  return (
+    chunk.headingPath.length > parent.headingPath.length &&
+    parent.headingPath.every((h, i) => chunk.headingPath[i] === h)
+  );
+}
+
+const problemHeading =
+  /\b(?:will not|won't|does not|doesn't|cannot|can't|not (?:working|loading|showing|connecting|opening)|slow|blank|black|frozen|fails?|errors?|missing|stuck|locked)\b/i;
 
 /**
  * The way out of a troubleshooting page after the section an answer led with: its remaining action sections, in
@@ -29,8 +47,12 @@ export function buildGuide(
   const at = pageChunks.findIndex((c) => c.anchor === lead.anchor);
   if (at < 0 || !isTroubleshootingPage(pageChunks)) return undefined;
   const sections = new Map<string, KbChunk>();
+  // On a page of several problems, a lead that is one of them ("VPN will not connect") is walked through its own
+  // subsections only: the page's other problems are not next steps for this one.
+  const ownBranchOnly = problemHeading.test(lead.heading) && problemHeadings(pageChunks) >= 2;
   for (const chunk of pageChunks.slice(at)) {
     if (chunk.anchor === lead.anchor || chunk.flagged) continue;
+    if (ownBranchOnly && !isBelow(chunk, lead)) continue;
     // "When to open a ticket" ends the walk as the ticket button, not as a step.
     if (!isActionRole(roleOf(chunk)) || /\bticket\b/i.test(chunk.heading)) continue;
     // A long section's first part: the trimmed text never reaches the second.

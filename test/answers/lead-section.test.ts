@@ -192,6 +192,23 @@ describe('buildGuide', () => {
     expect(guide?.remaining[0]).toMatchObject({ source: 'printer.md', anchor: 'reload-the-roll' });
   });
 
+  it('on a page of several problems, walks a problem section through its own subsections only', () => {
+    const remote = 'Working from home';
+    const part = (headingPath: string[], text: string): KbChunk => ({
+      ...section(headingPath.at(-1) as string, text),
+      source: 'remote.md',
+      title: remote,
+      headingPath: [remote, ...headingPath],
+    });
+    const chunks = [
+      part(['What is allowed'], 'Trust laptops may view images at home.'),
+      part(['VPN will not connect'], '1. Restart the laptop.\n2. Reconnect the VPN.'),
+      part(['VPN will not connect', 'On a Mac'], '1. Open the VPN app.\n2. Choose Reset.'),
+      part(['Images are slow at home'], '1. Use a wired connection.\n2. Close other studies.'),
+    ];
+    expect(buildGuide(chunks[1] as KbChunk, chunks, (md) => md)?.remaining.map((s) => s.heading)).toEqual(['On a Mac']);
+  });
+
   it('is empty at the end of the page and absent on a page that is not about a problem', () => {
     expect(buildGuide(page[3] as KbChunk, page, (md) => md)?.remaining).toEqual([]);
     const howTo = [section('Ordering rolls', '1. Open the store.\n2. Order rolls.')].map((c) => ({
