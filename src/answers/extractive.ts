@@ -18,7 +18,7 @@ export function buildExtractiveAnswer(
   if (!lead) return { markdown: '', citations: [] };
   const citations = [toCitation(lead, 1)];
   let markdown = `${trimSection(lead.chunk.text)} [1]`;
-  if (choice?.matched) markdown = `*${lead.chunk.heading}*\n${markdown}\n\n${choice.matched.why}`;
+  if (choice?.matched) markdown = `**${lead.chunk.heading}**\n${markdown}\n\n${choice.matched.why}`;
   const top = pages[0] ?? lead;
   const second = pages.find((r) => r.chunk.source !== lead.chunk.source);
   if (second && second.score >= top.score * 0.8) {

@@ -57,7 +57,7 @@ describe('answer service without an LLM', () => {
     const answer = await createAnswerService({ kb, logger }).answer({ question });
     expect(answer.citations[0]?.heading).not.toBe('Symptoms');
     expect(answer.markdown).toMatch(
-      /^\*(First: is it just you\?|"No images" or image count is zero|Fix it on your PC)\*/,
+      /^\*\*(First: is it just you\?|"No images" or image count is zero|Fix it on your PC)\*\*/,
     );
     expect(answer.markdown).toMatch(/_Matched: “.*no images.*”_/i);
   });

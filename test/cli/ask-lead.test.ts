@@ -21,7 +21,7 @@ describe('ask and kb eval agree on the section an answer leads with', () => {
       title: 'Images not displaying in the viewer',
       heading: expect.not.stringMatching(/^Symptoms$/),
     });
-    expect(out.answer.startsWith(`*${out.citations[0].heading}*`)).toBe(true);
+    expect(out.answer.startsWith(`**${out.citations[0].heading}**`)).toBe(true);
   });
 
   it('kb eval scores usefulness on the section ask leads with', async () => {
