@@ -20,11 +20,15 @@ const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
 const questions = JSON.parse(await readFile(questionsFile, 'utf8')) as string[];
 for (const q of questions) await kb.search(q, { limit: 5 }); // warm-up
 const times: number[] = [];
+const cpuTimes: number[] = [];
 for (let round = 0; round < 3; round++)
   for (const q of questions) {
     const t = performance.now();
+    const c = process.cpuUsage();
     await kb.search(q, { limit: 5 });
+    const used = process.cpuUsage(c);
     times.push(performance.now() - t);
+    cpuTimes.push((used.user + used.system) / 1000);
   }
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
 await kb.close();
@@ -40,6 +44,8 @@ process.stdout.write(
     chunks: stats.chunks,
     p50: percentile(times, 50),
     p99: percentile(times, 99),
+    cpuP50: percentile(cpuTimes, 50),
+    cpuP99: percentile(cpuTimes, 99),
     queries: times.length,
   })}\n`,
 );

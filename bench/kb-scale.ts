@@ -26,6 +26,9 @@ interface ChildReport {
   chunks: number;
   p50: number;
   p99: number;
+  /** Query CPU time percentiles: a query preempted by another process inflates wall time only. */
+  cpuP50: number;
+  cpuP99: number;
   queries: number;
 }
 
@@ -57,7 +60,17 @@ export async function run(): Promise<void> {
     const questionsFile = join(work, 'questions.json');
     await writeFile(questionsFile, JSON.stringify(questions));
     const rows: [string, ...string[]][] = [
-      [`before (issue 9), ${BEFORE.pages} pages`, '-', s(BEFORE.buildS * 1000), mb(BEFORE.rssMb), '-', '-', '-', '-'],
+      [
+        `before (issue 9), ${BEFORE.pages} pages`,
+        '-',
+        s(BEFORE.buildS * 1000),
+        mb(BEFORE.rssMb),
+        '-',
+        '-',
+        '-',
+        '-',
+        '-',
+      ],
     ];
     for (const pages of SIZES) {
       const dir = join(work, `kb-${pages}`);
@@ -74,6 +87,7 @@ export async function run(): Promise<void> {
         `${s(loaded.readyMs)} (${s(loaded.cpuMs)} CPU)`,
         mb(loaded.rssMb),
         `${ms(loaded.p50)} / ${ms(loaded.p99)}`,
+        `${ms(loaded.cpuP50)} / ${ms(loaded.cpuP99)}`,
       ]);
       await rm(dir, { recursive: true, force: true });
     }

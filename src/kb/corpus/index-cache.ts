@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CHUNK_OVERLAP, CHUNK_SIZE } from '../chunk/chunk-document.js';
+import { SECTION_ROLE_RULES } from '../chunk/section-role.js';
+import { analyze } from '../search/analyzer.js';
 import { FIELDS } from '../search/lexical-index.js';
 import { createDictionary } from '../search/packed-terms.js';
 import { STOP_WORDS } from '../search/stop-words.js';
@@ -29,9 +31,24 @@ const MAGIC = Buffer.from('PDKBIDX\n', 'latin1');
 const LEGACY_FILE = 'kb-index.json';
 const DATA_START = MAGIC.length + 8;
 
+/** Analysed into the fingerprint, so most analyzer changes (tokens, compounds, stemming) invalidate the cache. */
+const ANALYZER_PROBE =
+  "Retrieving priors: C-MOVE to DicomModalities won't work; orthanc.json query/retrieve at 2am, X-rays";
+
 // Settings that change chunks or analysed terms: a cache written under other settings is ignored, not trusted.
 const FINGERPRINT = createHash('sha256')
-  .update(JSON.stringify([INDEX_CACHE.version, CHUNK_SIZE, CHUNK_OVERLAP, FIELDS, [...STOP_WORDS], SPELLING_VARIANTS]))
+  .update(
+    JSON.stringify([
+      INDEX_CACHE.version,
+      CHUNK_SIZE,
+      CHUNK_OVERLAP,
+      FIELDS,
+      [...STOP_WORDS],
+      SPELLING_VARIANTS,
+      SECTION_ROLE_RULES,
+      analyze(ANALYZER_PROBE),
+    ]),
+  )
   .digest('hex')
   .slice(0, 16);
 
