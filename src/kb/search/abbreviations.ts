@@ -3,7 +3,8 @@ import { documentFrequency, type LexicalIndex } from './lexical-index.js';
 
 /**
  * Shorthand clinicians and PACS staff type, with what it stands for. General clinical/PACS usage, not any one KB's
- * words. The long form replaces the short one when the KB never uses it, and is added beside it otherwise (a KB that
+ * words. Each long form is one word (or one hyphenated word), so a typed word still counts once: "cxr" read as
+ * "chest x-ray" made any page about chests outrank the page about white images. The long form replaces the short one when the KB never uses it, and is added beside it otherwise (a KB that
  * writes "CXR" keeps matching "cxr").
  */
 export const ABBREVIATIONS: Readonly<Record<string, string>> = {
@@ -11,8 +12,8 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   pts: 'patients',
   xr: 'x-ray',
   xrs: 'x-rays',
-  cxr: 'chest x-ray',
-  axr: 'abdominal x-ray',
+  cxr: 'x-ray',
+  axr: 'x-ray',
   abdo: 'abdomen',
   rad: 'radiologist',
   rads: 'radiologists',
@@ -28,7 +29,6 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   msk: 'musculoskeletal',
   neuro: 'neurology',
   ortho: 'orthopaedic',
-  icu: 'intensive care',
   req: 'request',
   appt: 'appointment',
   info: 'information',
@@ -46,7 +46,7 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   mammo: 'mammogram',
   angio: 'angiogram',
   fluoro: 'fluoroscopy',
-  ctpa: 'ct pulmonary angiogram',
+  ctpa: 'angiogram',
 };
 
 // "us" is a stop word, but "the US abdo", "new us machine" mean ultrasound.
@@ -57,7 +57,7 @@ const ULTRASOUND =
  * The question with shorthand spelled out, so the long form is
  * analysed, expanded and counted like a typed word.
  *
- * @example expandAbbreviations(index, 'pt cxr missing') // 'patient chest x-ray missing'
+ * @example expandAbbreviations(index, 'pt cxr missing') // 'patient x-ray missing'
  */
 export function expandAbbreviations(index: LexicalIndex, question: string): string {
   let text = question.replace(/\bu\/s\b/gi, 'ultrasound').replace(ULTRASOUND, 'ultrasound');

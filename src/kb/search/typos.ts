@@ -68,7 +68,9 @@ export function correctWord(index: LexicalIndex, word: string): string | undefin
   let best: string | undefined;
   let bestDf = TYPOS.minDocumentFrequency - 1;
   for (const candidate of edits(word)) {
-    if (candidate.length < 3 || STOP_WORDS.has(candidate)) continue;
+    if (candidate.length < 3) continue;
+    // A slip of a stop word ("completley", "becuase") is corrected to it, and analysis then drops it.
+    if (STOP_WORDS.has(candidate)) return candidate;
     const term = stem(candidate);
     const df = documentFrequency(index, term);
     if (df > bestDf) {

@@ -45,6 +45,7 @@ describe('typo correction', () => {
     expect(correctQuestion(snapshot.index, 'imgaes stay blank')).toBe('images stay blank');
     expect(correctQuestion(snapshot.index, 'the imges are blank')).toBe('the images are blank');
     expect(correctQuestion(snapshot.index, 'wrong pateint')).toBe('wrong patient');
+    expect(correctQuestion(snapshot.index, 'completley blank')).toBe('completely blank');
   });
 
   it('never changes a word the KB uses, and leaves unknown words with no close common word', () => {
@@ -59,7 +60,7 @@ describe('abbreviations', () => {
   });
 
   it('keeps shorthand the KB uses itself and adds the long form beside it', () => {
-    expect(expandAbbreviations(snapshot.index, 'cxr is white')).toBe('cxr chest x-ray is white');
+    expect(expandAbbreviations(snapshot.index, 'cxr is white')).toBe('cxr x-ray is white');
   });
 
   it('reads "us" as ultrasound only before an imaging noun or after an article', () => {
