@@ -94,7 +94,16 @@ export async function run(): Promise<void> {
     printTable(
       `KB scale: synthetic pages from the corpora, ${questions.length} open questions x3 per run; target 10,000 pages` +
         ' build <= 60 s, RSS <= 1 GB, cache load <= 5 s, p99 <= 50 ms',
-      ['chunks', 'build', 'RSS after build', 'peak RSS', 'cache load', 'RSS after load', 'query p50 / p99'],
+      [
+        'chunks',
+        'build',
+        'RSS after build',
+        'peak RSS',
+        'cache load',
+        'RSS after load',
+        'query p50 / p99',
+        'query CPU p50 / p99',
+      ],
       rows,
     );
   } finally {
