@@ -12,6 +12,8 @@ import { STOP_WORDS } from './stop-words.js';
 export const TYPOS = {
   /** Shorter words have too many real neighbours to guess from. */
   minLength: 5,
+  /** Longer "words" are pasted identifiers or keyboard mashing, not slips of a KB word (and edits grow with length²). */
+  maxLength: 24,
   /** Words at least this long also try distance-2 deletions and transpositions. */
   distance2Length: 8,
   /** A correction must be a word at least this many chunks use: typos are of common words. */
@@ -92,7 +94,14 @@ export function correctQuestion(index: LexicalIndex, question: string): string {
   let corrected = question;
   const seen = new Set<string>();
   for (const word of surfaceWords(question)) {
-    if (word.length < TYPOS.minLength || /[^a-z]/.test(word) || STOP_WORDS.has(word) || seen.has(word)) continue;
+    if (
+      word.length < TYPOS.minLength ||
+      word.length > TYPOS.maxLength ||
+      /[^a-z]/.test(word) ||
+      STOP_WORDS.has(word) ||
+      seen.has(word)
+    )
+      continue;
     seen.add(word);
     if (documentFrequency(index, stem(word)) > 0) continue;
     const fix = correctWord(index, word);

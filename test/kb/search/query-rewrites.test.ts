@@ -52,6 +52,12 @@ describe('typo correction', () => {
     expect(correctQuestion(snapshot.index, 'scanner scanned images')).toBe('scanner scanned images');
     expect(correctQuestion(snapshot.index, 'cafeteria menu today')).toBe('cafeteria menu today');
   });
+
+  it('leaves a very long run of letters alone (a pasted blob, not a slip; its edits would take minutes)', () => {
+    const blob = `why is the viewer blank ${'y'.repeat(3976)}`;
+    expect(correctQuestion(snapshot.index, blob)).toBe(blob);
+    expect(correctQuestion(snapshot.index, 'imgaesimgaesimgaesimgaesx blank')).toBe('imgaesimgaesimgaesimgaesx blank');
+  });
 });
 
 describe('abbreviations', () => {
