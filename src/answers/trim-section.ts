@@ -1,13 +1,21 @@
 /** Characters of quoted section text that still read well on a phone. */
 export const PHONE_CHARS = 620;
 
+/** How far past the limit a short block may go when the paragraph before it introduces it ("add the following:"). */
+const INTRODUCED_SLACK = 220;
+
 const numberedItem = /^\s{0,3}\d+[.)]\s/;
 const bulletItem = /^\s{0,3}[-*+]\s/;
+const fence = /^\s{0,3}(?:```|~~~)/;
+const tableRow = /^\s*\|/;
+const introduces = /(?::|\bfollowing\b[^.]*\.)$/i;
 
 /**
  * Trims a section for a phone: drops headings and HTML comments, keeps whole blocks up to `limit`, cuts a bulleted
- * list between items and prose at a sentence. A numbered list is never cut in the middle: the answer stops before
- * it, or, when the list is what the section says (nothing much before it), shows it whole even past the limit.
+ * list between items, a table between rows, a code block between lines (closing its fence) and prose at a sentence.
+ * A numbered list is never cut in the middle: the answer stops before it, or, when the list is what the section says
+ * (nothing much before it), shows it whole even past the limit. A short block that the paragraph before it
+ * introduces comes along; an introduction whose block does not fit is dropped rather than left dangling.
  *
  * @example trimSection('Do this:\n\n1. Log out.\n2. Log in.', 20) // 'Do this:\n\n1. Log out.\n2. Log in.'
  */
@@ -20,22 +28,27 @@ export function trimSection(text: string, limit = PHONE_CHARS): string {
       out = next;
       continue;
     }
+    const introduced = out !== '' && introduces.test(out);
+    if (introduced && block.length <= INTRODUCED_SLACK && next.length <= limit + INTRODUCED_SLACK) return next;
     if (numberedItem.test(block)) {
       if (out.length < limit / 3) return next;
-      return ellipsis(out);
+      return ellipsis(dropIntroduction(out));
     }
     if (bulletItem.test(block)) return ellipsis(addItems(out, block, limit));
-    if (!out) return cutAtSentence(block, limit);
-    return ellipsis(out);
+    if (!out) return cutBlock(block, limit);
+    if (fence.test(block) || tableRow.test(block)) {
+      // A code block or table that still leaves room for a few lines is cut inside; otherwise the answer stops.
+      const room = limit - out.length - 2;
+      if (room > 120) return `${out}\n\n${cutBlock(block, room)}`;
+    }
+    return ellipsis(dropIntroduction(out));
   }
   return out;
 }
 
-/** Paragraphs, with the items of one numbered list (loose or tight) kept together as one block. */
+/** Paragraphs (a fenced code block whole, blank lines and all), one numbered list (loose or tight) as one block. */
 function listBlocks(text: string): string[] {
-  const paragraphs = text
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .split(/\n{2,}/)
+  const paragraphs = splitParagraphs(text.replace(/<!--[\s\S]*?-->/g, ''))
     .map((p) => p.replace(/\s+$/, ''))
     .filter((p) => p.trim() && !/^#{1,6}\s/.test(p.trim()) && !/^>\s*\*\*Template\*\*/.test(p.trim()));
   const blocks: string[] = [];
@@ -49,6 +62,22 @@ function listBlocks(text: string): string[] {
   return blocks;
 }
 
+/** Splits at blank lines, except inside a fenced code block (config samples often hold blank lines). */
+function splitParagraphs(text: string): string[] {
+  const paragraphs: string[] = [];
+  let current: string[] = [];
+  let inFence = false;
+  for (const line of text.split('\n')) {
+    if (fence.test(line)) inFence = !inFence;
+    if (!inFence && line.trim() === '') {
+      if (current.length) paragraphs.push(current.join('\n'));
+      current = [];
+    } else current.push(line);
+  }
+  if (current.length) paragraphs.push(current.join('\n'));
+  return paragraphs;
+}
+
 function addItems(out: string, list: string, limit: number): string {
   let result = out;
   for (const item of list.split(/\n(?=\s{0,3}[-*+]\s)/)) {
@@ -56,15 +85,41 @@ function addItems(out: string, list: string, limit: number): string {
     if (next.length > limit) break;
     result = next;
   }
-  return result || cutAtSentence(list, limit);
+  return result || cutBlock(list, limit);
+}
+
+/** "Client side, this is configured via:" means nothing once what it introduces is cut. */
+function dropIntroduction(out: string): string {
+  const cut = out.lastIndexOf('\n\n');
+  if (cut < 0 || !introduces.test(out)) return out;
+  return out.slice(0, cut);
 }
 
 function ellipsis(out: string): string {
+  // A closing fence or a table row must stay alone on its line to stay Markdown.
+  if (/```$|~~~$|\|$/.test(out)) return out;
   return /[.!?:)]$/.test(out) ? out : `${out}…`;
 }
 
+function cutBlock(block: string, limit: number): string {
+  if (fence.test(block)) {
+    const marker = block.trimStart().startsWith('~~~') ? '~~~' : '```';
+    const body = block.slice(0, Math.max(limit - 4, 0)).replace(/\n[^\n]*$/, '');
+    return `${body.replace(/\n\s*(?:```|~~~)\s*$/, '')}\n${marker}`;
+  }
+  if (tableRow.test(block)) {
+    const rows = block.split('\n');
+    let kept = rows.slice(0, 2).join('\n');
+    for (const row of rows.slice(2)) {
+      if (kept.length + row.length + 1 > limit) break;
+      kept += `\n${row}`;
+    }
+    return kept;
+  }
+  return cutAtSentence(block, limit);
+}
+
 function cutAtSentence(paragraph: string, limit: number): string {
-  if (/^```/.test(paragraph)) return `${paragraph.slice(0, limit).replace(/\n[^\n]*$/, '')}\n\`\`\``;
   const slice = paragraph.slice(0, limit);
   const end = Math.max(
     slice.lastIndexOf('. '),

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { trimSection } from '../../src/answers/trim-section.js';
+
+/** Counts fence lines: an odd count leaves the rest of the Slack message inside a code block. */
+const fences = (text: string) => text.split('\n').filter((l) => /^\s*```/.test(l)).length;
+
+describe('trimSection keeps Markdown intact', () => {
+  const config = [
+    '```json',
+    '{',
+    '  "Gadget": {',
+    '    "Enable": true,',
+    '',
+    '    "Colour": "blue",     // what the widget looks like',
+    '',
+    ...Array.from({ length: 30 }, (_, i) => `    "Option${i}": ${i},      // one more setting to tune`),
+    '  }',
+    '}',
+    '```',
+  ].join('\n');
+
+  it('treats a fenced block with blank lines as one block and closes its fence when cut', () => {
+    const section = `1. Install the gadget.\n2. Turn it on.\n\nA minimal setup reads:\n\n${config}`;
+    const cut = trimSection(section, 400);
+    expect(fences(cut) % 2).toBe(0);
+    expect(cut).not.toMatch(/…\s*$/);
+    expect(cut.trimEnd().endsWith('```')).toBe(true);
+    expect(cut).toContain('"Enable": true');
+  });
+
+  it('never writes an ellipsis on a closing fence line', () => {
+    const section = `Start it with logging on:\n\n\`\`\`bash\n$ gadget --trace\n\`\`\`\n\n${'More prose follows here. '.repeat(30)}`;
+    const cut = trimSection(section, 200);
+    expect(cut).not.toMatch(/```…/);
+    expect(fences(cut)).toBe(2);
+  });
+
+  it('cuts a table between rows, keeping its header', () => {
+    const rows = Array.from({ length: 20 }, (_, i) => `| **Service ${i}** | what service ${i} does for you | where |`);
+    const table = ['| Service | What it does | Where |', '| --- | --- | --- |', ...rows].join('\n');
+    const cut = trimSection(table, 300);
+    expect(cut.length).toBeLessThanOrEqual(300);
+    const lines = cut.split('\n');
+    expect(lines[1]).toBe('| --- | --- | --- |');
+    expect(lines.every((l) => /^\|.*\|$/.test(l))).toBe(true);
+  });
+
+  it('brings a short block its paragraph introduces, even a little past the limit', () => {
+    const intro = `${'Background that explains the setting at length. '.repeat(11).trim()} Add the following to the proxy file.`;
+    const section = `${intro}\n\n\`\`\`nginx\nadd_header 'X-Allow-Origin' 'https://viewer.example' always;\n\`\`\``;
+    expect(intro.length).toBeLessThan(620);
+    expect(section.length).toBeGreaterThan(620);
+    expect(trimSection(section)).toBe(section);
+  });
+
+  it('drops an introduction whose block does not fit rather than end on a colon', () => {
+    const section = `Turn on the secure port first.\n\nOn the client side, set:\n\n${config}\n\nThen restart.`;
+    const cut = trimSection(section, 100);
+    expect(cut).toBe('Turn on the secure port first.');
+  });
+});
