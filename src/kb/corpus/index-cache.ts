@@ -4,32 +4,34 @@ import { join, resolve } from 'node:path';
 import { CHUNK_OVERLAP, CHUNK_SIZE } from '../chunk/chunk-document.js';
 import { SECTION_ROLE_RULES } from '../chunk/section-role.js';
 import { analyze } from '../search/analyzer.js';
-import { FIELDS } from '../search/lexical-index.js';
+import { buildPackedIndex, FIELDS } from '../search/lexical-index.js';
 import { createDictionary } from '../search/packed-terms.js';
 import { STOP_WORDS } from '../search/stop-words.js';
 import { SPELLING_VARIANTS } from '../search/vocabulary.js';
+import { offerIndex } from '../snapshot.js';
 import { joinChunks, splitChunks } from './cache-chunks.js';
+import { decodePostings, encodePostings } from './cache-postings.js';
 import type { DocumentEntry } from './refresh-corpus.js';
 import { isCachedDocument, isChunk, isHead, packedOk } from './validate-cache.js';
 
 /**
  * The analysed index on disk, so that a restart with unchanged files neither re-reads nor re-chunks them.
- * One binary file: magic, u32 count of term ids, u32 bytes of text; the term ids of every document (u32 little-endian;
- * per document its ids, then its chunk ends); every chunk's text (UTF-8, decoded per chunk: cheaper than JSON string
- * parsing); then JSON lines: a head (fingerprint, folder), the term list, one line per document (its chunks without
- * text, the fields its chunks share stored once). JSON lines keep every parsed string small, so a 10,000-page cache
- * loads without one giant string.
+ * One binary file: magic; u32 counts of term ids, text bytes and postings bytes; the term ids of every document
+ * (per document its ids, then its chunk ends); the postings (cache-postings.ts), so a start from the cache skips the
+ * index build; every chunk's text (UTF-8, decoded per chunk: cheaper than JSON string parsing); then JSON lines: a
+ * head (fingerprint, folder), the term list, one line per document (its chunks without text, the fields its chunks
+ * share stored once). JSON lines keep every parsed string small: no giant string for a 10,000-page KB.
  */
 export const INDEX_CACHE = {
   /** Bump when chunking, ingest or analysis code changes in a way the fingerprint below cannot see (e.g. stemmer). */
-  version: 4,
+  version: 5,
   file: 'kb-index.bin',
 } as const;
 
 const MAGIC = Buffer.from('PDKBIDX\n', 'latin1');
 /** Version 2 and older wrote JSON here; removed on save so a stale copy does not linger. */
 const LEGACY_FILE = 'kb-index.json';
-const DATA_START = MAGIC.length + 8;
+const DATA_START = MAGIC.length + 12;
 
 /** Analysed into the fingerprint, so most analyzer changes (tokens, compounds, stemming) invalidate the cache. */
 const ANALYZER_PROBE =
@@ -68,7 +70,8 @@ function parseCache(buffer: Buffer, dir: string): Map<string, DocumentEntry> {
   if (buffer.length < DATA_START || !buffer.subarray(0, MAGIC.length).equals(MAGIC)) return documents;
   const words = buffer.readUInt32LE(MAGIC.length);
   const dataEnd = DATA_START + 4 * words;
-  const textEnd = dataEnd + buffer.readUInt32LE(MAGIC.length + 4);
+  const postingsEnd = dataEnd + buffer.readUInt32LE(MAGIC.length + 8);
+  const textEnd = postingsEnd + buffer.readUInt32LE(MAGIC.length + 4);
   if (textEnd > buffer.length) return documents;
   // Copied out of the file buffer (a view would keep the whole file, text included, alive).
   const data = new Uint32Array(words);
@@ -80,7 +83,7 @@ function parseCache(buffer: Buffer, dir: string): Map<string, DocumentEntry> {
   if (!Array.isArray(terms) || !terms.every((t) => typeof t === 'string')) return new Map();
   const dictionary = createDictionary(terms);
   let at = 0;
-  let text = dataEnd;
+  let text = postingsEnd;
   for (const line of lines) {
     if (!isCachedDocument(line)) return new Map();
     const { source, mtimeMs, size, hash, ids: count, page, chunks: stored, bytes } = line;
@@ -97,7 +100,15 @@ function parseCache(buffer: Buffer, dir: string): Map<string, DocumentEntry> {
     if (text > textEnd || !chunks.every(isChunk)) return new Map();
     documents.set(source, { mtimeMs, size, hash, chunks, analyzed: { dictionary, ids, ends } });
   }
-  return at === words && text === textEnd && documents.size === head.documents ? documents : new Map();
+  if (at !== words || text !== textEnd || documents.size !== head.documents) return new Map();
+  const entries = [...documents.values()];
+  const index = decodePostings(
+    buffer.subarray(dataEnd, postingsEnd),
+    entries.map((entry) => entry.analyzed),
+  );
+  if (!index) return new Map();
+  offerIndex(entries, index);
+  return documents;
 }
 
 /**
@@ -155,9 +166,21 @@ export async function saveIndexCache(
     data.set(analyzed.ends, at);
     at += analyzed.ends.length;
   }
+  // The postings of the saved (renumbered) terms, so that a start from the cache skips the index build.
+  const dictionary = createDictionary(terms);
+  const packed = [];
+  at = 0;
+  for (const { analyzed } of documents.values()) {
+    const ids = data.subarray(at, at + analyzed.ids.length);
+    at += analyzed.ids.length;
+    packed.push({ dictionary, ids, ends: data.subarray(at, at + analyzed.ends.length) });
+    at += analyzed.ends.length;
+  }
+  const postings = encodePostings(buildPackedIndex(packed));
   const prefix = Buffer.alloc(DATA_START);
   MAGIC.copy(prefix);
   prefix.writeUInt32LE(words, MAGIC.length);
+  prefix.writeUInt32LE(postings.length, MAGIC.length + 8);
   let textBytes = 0;
   await mkdir(cacheDir, { recursive: true });
   const file = join(cacheDir, INDEX_CACHE.file);
@@ -166,6 +189,7 @@ export async function saveIndexCache(
   try {
     await handle.write(prefix);
     await handle.write(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    await handle.write(postings);
     let pending = '';
     const flush = async (force = false) => {
       if (!force && pending.length < 1 << 20) return;
