@@ -18,7 +18,9 @@ export function buildExtractiveAnswer(
   if (!lead) return { markdown: '', citations: [] };
   const citations = [toCitation(lead, 1)];
   let markdown = `${trimSection(lead.chunk.text)} [1]`;
-  if (choice?.matched) markdown = `**${lead.chunk.heading}**\n${markdown}\n\n${choice.matched.why}`;
+  // A table right under a line of text would read that line as its header row: a blank line keeps them apart.
+  const gap = markdown.startsWith('|') ? '\n\n' : '\n';
+  if (choice?.matched) markdown = `**${lead.chunk.heading}**${gap}${markdown}\n\n${choice.matched.why}`;
   const top = pages[0] ?? lead;
   const second = pages.find((r) => r.chunk.source !== lead.chunk.source);
   if (second && second.score >= top.score * 0.8) {

@@ -1,6 +1,6 @@
 import { headingRole, isActionRole, roleOf } from '../kb/chunk/section-role.js';
 import { type KbChunk, type KnowledgeBase, type SearchResponse, type SearchResult, SectionRole } from '../kb/types.js';
-import { contentTerms, termOverlap } from './question-terms.js';
+import { contentTerms, missingTerms, termOverlap } from './question-terms.js';
 
 /** What the question asks for, read from its wording. */
 export const QuestionIntent = {
@@ -56,14 +56,20 @@ export function chooseLead(
   const intent = readIntent(question);
   const terms = contentTerms(question);
   if (intent === QuestionIntent.Concept) return conceptLead(question, top, terms, page) ?? { lead: top, intent };
-  if (!describesProblem(question, top.chunk, intent, terms))
+  const sibling = titledPassage(top, results, terms, intent);
+  if (sibling) return { lead: sibling, intent };
+  const absent = missingTerms(question);
+  if (!describesProblem(question, top.chunk, intent, terms) && !missesOther(absent, top.chunk))
     return (
       titledLead(top, terms, page, intent) ?? troubleshootingLead(top, terms, page, intent) ?? { lead: top, intent }
     );
   const candidates = leadCandidates(page(top.chunk.source), intent, isIntro(top.chunk)).filter(
     (c) => c.anchor !== top.chunk.anchor,
   );
-  const scored = candidates.map((chunk) => ({ chunk, score: sectionFit(chunk, { top, terms, results, intent }) }));
+  const scored = candidates.map((chunk) => ({
+    chunk,
+    score: sectionFit(chunk, { top, terms, results, intent }) + missingFit(absent, chunk),
+  }));
   scored.sort((a, b) => b.score - a.score);
   const best = scored[0];
   if (!best || best.score < minimumFit) return { lead: top, intent };
@@ -131,26 +137,79 @@ const introHeading = /^(?:overview|introduction|about|background|summary|general
 function conceptLead(
   question: string,
   top: SearchResult,
-  terms: string[],
+  questionTerms: string[],
   page: (source: string) => KbChunk[],
 ): LeadChoice | undefined {
-  const asksWhatIs = /^(?:what(?:'s|s| is| are)\b|what does .* mean\b)/i.test(question.trim());
-  if (!asksWhatIs || /\bdifference\b|\bvs\.?\s|\bversus\b/i.test(question) || isDefinitionLike(top.chunk))
-    return undefined;
-  // The definition must open with the asked term(s), not mention them in passing.
-  const enough = Math.max(terms.length - 1, 1) / Math.max(terms.length, 1);
+  let terms = questionTerms;
+  const asksWhatIs = /^(?:what(?:'s|s| is| are)\b)|\bwhat does (?:that|this|it|.*) mean\b|\bmeaning of\b/i.test(
+    question.trim(),
+  );
+  const comparing = /\bdifference\b|\bvs\.?\s|\bversus\b/i.test(question);
+  if ((!asksWhatIs && !comparing) || isDefinitionLike(top.chunk)) return undefined;
+  // Words that ask for a meaning are not what the definition is about.
+  terms = terms.filter((t) => !/^(?:what|mean|meaning|differenc|between|vs|versu)$/.test(t));
+  if (terms.length === 0) return undefined;
+  // The definition must open with the asked term(s), not mention them in passing; a comparison, with all of them.
+  const enough = comparing ? 1 : Math.max(terms.length - 1, 1) / Math.max(terms.length, 1);
   const topOverlap = termOverlap(terms, `${top.chunk.heading}\n${top.chunk.text}`);
-  const definition = page(top.chunk.source).find((c) => {
-    if (!isDefinitionLike(c)) return false;
+  const definitions = page(top.chunk.source).filter((c) => {
+    // A heading that announces a meaning ("Merge, split, move: what each means") defines, whatever its text holds.
+    if (!isDefinitionLike(c) && headingRole(c.heading) !== SectionRole.Definition) return false;
     const opening = `${c.heading}\n${c.text.slice(0, 400)}`;
     return termOverlap(terms, opening) >= enough && termOverlap(terms, `${c.heading}\n${c.text}`) >= topOverlap;
   });
+  // A section that defines the asked terms by name beats the page's introduction.
+  const weight = (c: KbChunk) =>
+    termOverlap(terms, c.heading) + (isIntro(c) ? 0 : 0.5) + (roleOf(c) === SectionRole.Definition ? 0.25 : 0);
+  const definition = definitions.reduce<KbChunk | undefined>(
+    (b, c) => (!b || weight(c) > weight(b) ? c : b),
+    undefined,
+  );
   if (!definition) return undefined;
   return {
     lead: { chunk: definition, score: top.score },
     matched: { result: top, why: matchedLine(top.chunk, terms) },
     intent: QuestionIntent.Concept,
   };
+}
+
+/**
+ * The search's own passages of the best page tie on the page's score; one whose heading names more of the question
+ * than the best passage's ("Running a C-ECHO" beside "Common DICOM services") is the section that was asked about.
+ */
+function titledPassage(
+  top: SearchResult,
+  results: readonly SearchResult[],
+  terms: string[],
+  intent: QuestionIntent,
+): SearchResult | undefined {
+  const count = (heading: string) => Math.round(termOverlap(terms, heading) * terms.length);
+  const topCount = count(top.chunk.heading);
+  const needed = Math.max(topCount + 1, Math.min(2, terms.length));
+  let best: { result: SearchResult; count: number } | undefined;
+  for (const result of results) {
+    const chunk = result.chunk;
+    if (chunk.source !== top.chunk.source || chunk.anchor === top.chunk.anchor || isIntro(chunk)) continue;
+    const role = roleOf(chunk);
+    if (intent !== QuestionIntent.Other && (role === SectionRole.Symptoms || role === SectionRole.Cause)) continue;
+    const n = count(chunk.heading);
+    if (n >= needed && n > (best?.count ?? 0)) best = { result, count: n };
+  }
+  return best?.result;
+}
+
+/** The best match's heading says something else is missing than the question does ("report missing" vs "no images"). */
+function missesOther(absent: string[], chunk: KbChunk): boolean {
+  const said = missingTerms(chunk.headingPath.join('. '));
+  return absent.length > 0 && said.length > 0 && !said.some((t) => absent.includes(t));
+}
+
+/** A section under a heading that names the same missing thing fits; one that names another thing does not. */
+function missingFit(absent: string[], chunk: KbChunk): number {
+  if (absent.length === 0) return 0;
+  const said = missingTerms(chunk.headingPath.join('. '));
+  if (said.length === 0) return 0;
+  return said.some((t) => absent.includes(t)) ? 1 : -1;
 }
 
 /**

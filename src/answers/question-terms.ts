@@ -6,7 +6,7 @@ const stopWords = new Set(
   (
     'a an and are as at be but by can could do does did for from get got has have he her his how i if in into is it its ' +
     'just me my of on or our she so that the their them then there they this to up us was we were what when where ' +
-    'which who why will with would you your im ive dont cant wont isnt doesnt not still'
+    'which who why will with would you your im ive dont cant wont isnt doesnt not still whats theres'
   ).split(' '),
 );
 
@@ -47,4 +47,25 @@ export function termOverlap(terms: readonly string[], text: string): number {
   if (terms.length === 0) return 0;
   const have = new Set(words(text).map(stem));
   return terms.filter((t) => have.has(t)).length / terms.length;
+}
+
+const absentAfter =
+  /\b(?:no|without|missing|lost|cant find|cannot find|can't find)\s+(?:the |any |an? |our |my )?([a-z][a-z0-9-]+)/g;
+const absentBefore =
+  /\b([a-z][a-z0-9-]+)\s+(?:(?:is|are|has|have|was|were)\s+)?(?:missing|not (?:there|showing|shown|appearing|visible|loading|arriving)|gone|absent|never (?:arrived|came))\b/g;
+
+/**
+ * What a text says is absent, stemmed: "a report but no images" and "the images are missing" both name images.
+ * Pages that pair opposite problems ("report but no images" / "images but no report") share every word; only which
+ * one is missing tells them apart.
+ */
+export function missingTerms(text: string): string[] {
+  const t = text.toLowerCase().replace(/[’']/g, '');
+  const found = new Set<string>();
+  for (const pattern of [absentAfter, absentBefore])
+    for (const m of t.matchAll(pattern)) {
+      const word = m[1] ?? '';
+      if (!stopWords.has(word) && !/^(?:one|longer|more|problem|issue)$/.test(word)) found.add(stem(word));
+    }
+  return [...found];
 }
