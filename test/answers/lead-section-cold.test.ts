@@ -105,3 +105,30 @@ describe('chooseLead for concept questions asked in passing', () => {
     expect(answer.markdown).toMatch(/^\*\*Release, cancel, split: what each means\*\*\n\n\| Request/);
   });
 });
+
+describe('the Matched line', () => {
+  const burner = pageOf('burner.md', 'Writing discs for patients', [
+    [['Fixing a failed disc'], '1. Restart the writer.\n2. Load a blank disc.\n3. Write the disc again.'],
+    [
+      ['When to open a ticket'],
+      'Phone the desk on x3300 if you need help.\n\n- The writer fails, or discs come out unreadable.\n- A request\n  has waited a week.',
+    ],
+  ]);
+  const pages = () => burner;
+
+  it('quotes the list item of a ticket section that names the problem, never the bare heading', () => {
+    const choice = chooseLead('disc writer fails halfway', [hit(burner[1], 9)], pages);
+    expect(choice?.lead.chunk.heading).toBe('Fixing a failed disc');
+    expect(choice?.matched?.why).toBe('_Matched: “The writer fails, or discs come out unreadable.”_');
+  });
+
+  it('names the page when no whole item of a ticket section fits the question', () => {
+    const wrapped = pageOf('burner.md', 'Writing discs for patients', [
+      [['Fixing a failed disc'], '1. Restart the writer.\n2. Load a blank disc.\n3. Write the disc again.'],
+      [['When to open a ticket'], 'Phone the desk on x3300.\n\n- A disc request that\n  failed and waited a week.'],
+    ]);
+    const choice = chooseLead('disc failed, request waited a week', [hit(wrapped[1], 9)], () => wrapped);
+    expect(choice?.lead.chunk.heading).toBe('Fixing a failed disc');
+    expect(choice?.matched?.why).toBe('_Matched: “Writing discs for patients”_');
+  });
+});
