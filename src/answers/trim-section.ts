@@ -8,7 +8,7 @@ const numberedItem = /^\s{0,3}\d+[.)]\s/;
 const bulletItem = /^\s{0,3}[-*+]\s/;
 const fence = /^\s{0,3}(?:```|~~~)/;
 const tableRow = /^\s*\|/;
-const introduces = /(?::|\bfollowing\b[^.]*\.)$/i;
+const introduces = /:$|\bfollowing\b[^\n]{0,80}\.$/i;
 
 /**
  * Trims a section for a phone: drops headings and HTML comments, keeps whole blocks up to `limit`, cuts a bulleted

@@ -46,7 +46,7 @@ describe('trimSection keeps Markdown intact', () => {
   });
 
   it('brings a short block its paragraph introduces, even a little past the limit', () => {
-    const intro = `${'Background that explains the setting at length. '.repeat(11).trim()} Add the following to the proxy file.`;
+    const intro = `${'Background that explains the setting at length. '.repeat(11).trim()} Add the following to the proxy.conf file.`;
     const section = `${intro}\n\n\`\`\`nginx\nadd_header 'X-Allow-Origin' 'https://viewer.example' always;\n\`\`\``;
     expect(intro.length).toBeLessThan(620);
     expect(section.length).toBeGreaterThan(620);
