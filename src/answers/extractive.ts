@@ -17,7 +17,9 @@ export function buildExtractiveAnswer(
   const lead = choice?.lead ?? pages[0];
   if (!lead) return { markdown: '', citations: [] };
   const citations = [toCitation(lead, 1)];
-  let markdown = `${trimSection(lead.chunk.text)} [1]`;
+  const body = trimSection(lead.chunk.text);
+  // Text after a closing fence reopens nothing but unmakes the fence; after a table row it becomes a cell.
+  let markdown = /(?:```|~~~|\|)$/.test(body) ? `${body}\n\n[1]` : `${body} [1]`;
   // A table right under a line of text would read that line as its header row: a blank line keeps them apart.
   const gap = markdown.startsWith('|') ? '\n\n' : '\n';
   if (choice?.matched) markdown = `**${lead.chunk.heading}**${gap}${markdown}\n\n${choice.matched.why}`;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { buildExtractiveAnswer } from '../../src/answers/extractive.js';
 import { trimSection } from '../../src/answers/trim-section.js';
+import type { SearchResult } from '../../src/kb/types.js';
 
 /** Counts fence lines: an odd count leaves the rest of the Slack message inside a code block. */
 const fences = (text: string) => text.split('\n').filter((l) => /^\s*```/.test(l)).length;
@@ -57,5 +59,29 @@ describe('trimSection keeps Markdown intact', () => {
     const section = `Turn on the secure port first.\n\nOn the client side, set:\n\n${config}\n\nThen restart.`;
     const cut = trimSection(section, 100);
     expect(cut).toBe('Turn on the secure port first.');
+  });
+});
+
+describe('the [1] marker after a block', () => {
+  const result = (text: string): SearchResult => ({
+    chunk: {
+      id: 'g.md#start',
+      source: 'g.md',
+      title: 'Gadget',
+      heading: 'Start',
+      headingPath: ['Gadget', 'Start'],
+      anchor: 'start',
+      text,
+      tags: [],
+    },
+    score: 1,
+  });
+
+  it('goes on its own line after a closing fence or a table row, so both stay Markdown', () => {
+    const code = buildExtractiveAnswer([result('Start it:\n\n```bash\n$ gadget --trace\n```')]).markdown;
+    expect(code).toMatch(/\n```\n\n\[1\]$/);
+    const table = buildExtractiveAnswer([result('| A | B |\n| --- | --- |\n| 1 | 2 |')]).markdown;
+    expect(table).toMatch(/\| 1 \| 2 \|\n\n\[1\]$/);
+    expect(buildExtractiveAnswer([result('Restart the gadget.')]).markdown).toBe('Restart the gadget. [1]');
   });
 });
