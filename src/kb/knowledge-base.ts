@@ -4,6 +4,7 @@ import { type DocumentEntry, refreshCorpus } from './corpus/refresh-corpus.js';
 import { DEFAULT_EXCLUDE, scanFiles } from './corpus/scan-files.js';
 import { embedTexts } from './embed/embed-chunks.js';
 import { type EmbeddingCache, openEmbeddingCache } from './embed/embedding-cache.js';
+import { relatedTermsReady } from './search/related-terms.js';
 import { searchSnapshot } from './search-snapshot.js';
 import { buildSnapshot, embeddingText, type IndexSnapshot } from './snapshot.js';
 import type { Embedder, IndexStats, KbChunk, KnowledgeBase } from './types.js';
@@ -15,7 +16,7 @@ export interface KnowledgeBaseOptions {
   /** picomatch globs relative to `dir`; default {@link DEFAULT_EXCLUDE}. */
   exclude?: string[];
   /**
-   * Where embeddings (a file per model) and the analysed index (`kb-index.json`) are cached; omit for no on-disk
+   * Where embeddings (a file per model) and the analysed index (`kb-index.bin`) are cached; omit for no on-disk
    * cache. With the index cache, a restart re-reads only files whose size or mtime changed.
    */
   cacheDir?: string;
@@ -79,6 +80,8 @@ export async function createKnowledgeBase(options: KnowledgeBaseOptions): Promis
     const refreshed = await refreshCorpus(documents, await scanFiles(dir, exclude), logger);
     if (refreshed.changed > 0 || snapshot.chunks.length === 0) {
       const next = buildSnapshot(refreshed.documents);
+      // Learned related terms: built now rather than on the first query (in slices, in the background, for a big KB).
+      void relatedTermsReady(next.chunks);
       await attachVectors(next);
       snapshot = next;
     }

@@ -13,8 +13,18 @@ function variant(word: string): string {
 
 /** Porter stem, except for tokens with digits (versions, ports, tags) which must match exactly. */
 export function stem(word: string): string {
-  return /\d/.test(word) ? word : stemmer(variant(word));
+  let stemmed = STEMS.get(word);
+  if (stemmed === undefined) {
+    stemmed = /\d/.test(word) ? word : stemmer(variant(word));
+    // Bounded: a 10,000-page KB has ~60k distinct words; indexing it stems millions of occurrences.
+    if (STEMS.size >= MAX_STEMS) STEMS.clear();
+    STEMS.set(word, stemmed);
+  }
+  return stemmed;
 }
+
+const STEMS = new Map<string, string>();
+const MAX_STEMS = 200_000;
 
 /**
  * Splits text into lower-case surface words. A compound is emitted whole and in parts, so `C-Move` yields `cmove`

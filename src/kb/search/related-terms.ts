@@ -74,13 +74,13 @@ function learn(labels: LabelIndex, term: string): [string, number][] {
   return out;
 }
 
-/** KBs up to this many chunks build their label index on the first query (tens of ms); larger ones in the background. */
+/** KBs up to this many chunks build their label index at once (tens of ms); larger ones in the background. */
 const SYNC_BUILD_CHUNKS = 20_000;
 const SLICE = 2_000;
 
-// One label index per snapshot (keyed by its chunk array). A large KB builds it in slices between queries, so no
-// query waits for it; until it is complete its queries simply get no learned terms. Pairs are learned per typed
-// word on demand and cached. Built at index time instead, this would cost nothing at query time.
+// One label index per snapshot (keyed by its chunk array), started when the snapshot is built (knowledge-base.ts). A
+// large KB builds it in slices between queries, so no query waits for it; until it is complete its queries simply
+// get no learned terms. Pairs are learned per typed word on demand and cached.
 const CACHE = new WeakMap<readonly KbChunk[], { labels: LabelIndex; ready: Promise<void>; done: boolean }>();
 
 function labelsOf(chunks: readonly KbChunk[]): { labels: LabelIndex; ready: Promise<void>; done: boolean } {
