@@ -183,9 +183,11 @@ function titledPassage(
   terms: string[],
   intent: QuestionIntent,
 ): SearchResult | undefined {
-  const count = (heading: string) => Math.round(termOverlap(terms, heading) * terms.length);
+  // Words of the page's title name the page, not one of its sections; the heading must name half of the rest.
+  const own = sectionTerms(terms, top.chunk.title);
+  const count = (heading: string) => Math.round(termOverlap(own, heading) * own.length);
   const topCount = count(top.chunk.heading);
-  const needed = Math.max(topCount + 1, Math.min(2, terms.length));
+  const needed = Math.max(topCount + 1, Math.ceil(own.length / 2));
   let best: { result: SearchResult; count: number } | undefined;
   for (const result of results) {
     const chunk = result.chunk;
