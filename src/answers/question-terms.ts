@@ -16,6 +16,8 @@ export function stem(word: string): string {
   if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
   else if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
   else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
+  // "starters" and "starting", "viewer" and "view": the doer reads as the deed.
+  else if (w.length > 6 && /[^e]ers?$/.test(w)) w = w.replace(/ers?$/, '');
   else if (w.length > 3 && w.endsWith('es') && /(?:ch|sh|x|ss)es$/.test(w)) w = w.slice(0, -2);
   else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
   // "change" and "changed" both end up "chang".

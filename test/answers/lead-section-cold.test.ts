@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildExtractiveAnswer } from '../../src/answers/extractive.js';
 import { chooseLead } from '../../src/answers/lead-section.js';
-import { missingTerms } from '../../src/answers/question-terms.js';
+import { missingTerms, stem } from '../../src/answers/question-terms.js';
 import type { KbChunk, SearchResult } from '../../src/kb/types.js';
 
 /** Invented pages (not any KB's wording), built the way the chunker builds them. */
@@ -25,6 +25,14 @@ const parcels = pageOf('parcels.md', 'Parcels and labels out of step', [
   [['There is a parcel but no label', 'Why the label is missing'], 'This happens because the printer jammed.'],
   [['There is a parcel but no label', 'Tracking down the label'], '1. Check the print queue.\n2. Reprint the label.'],
 ]);
+
+describe('stem', () => {
+  it('folds the doer onto the deed in long words, leaving short ones alone', () => {
+    expect(stem('starters')).toBe(stem('starting'));
+    expect(stem('printer')).toBe(stem('printing'));
+    expect(stem('header')).not.toBe(stem('head'));
+  });
+});
 
 describe('missing terms', () => {
   it('reads what is absent, whichever side of the noun the word sits', () => {
