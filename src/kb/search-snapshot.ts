@@ -16,7 +16,7 @@ const FUSION_DEPTH = 50;
 async function vectorRanking(snapshot: IndexSnapshot, embedder: Embedder, question: string): Promise<number[]> {
   const vectors = snapshot.vectors;
   if (!vectors) return [];
-  const [raw] = await embedder.embed([question]);
+  const [raw] = await embedder.embed([question], { query: true });
   if (!raw) throw new Error('embedder returned no vector for the question');
   const query = normalize(raw);
   const scored = vectors.map((vector, doc) => [doc, dot(query, vector)] as const);

@@ -69,7 +69,8 @@ export interface IndexStats {
 /** Text embeddings, e.g. OpenAI's. The KB caches vectors on disk by content hash and model. */
 export interface Embedder {
   readonly model: string;
-  embed(texts: string[]): Promise<number[][]>;
+  /** `query`: one question at answer time (bounded tightly, may be skipped); otherwise a batch of passages. */
+  embed(texts: string[], options?: { query?: boolean }): Promise<number[][]>;
 }
 
 export interface KnowledgeBase {

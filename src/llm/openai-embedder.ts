@@ -22,7 +22,7 @@ export function queryEmbeddingBudgetMs(firstTokenMs: number): number {
 
 /**
  * Embeddings for the hybrid retriever; the KB caches vectors on disk, so a restart re-embeds nothing. A question's
- * embedding (one text, or `{ query: true }`) is bounded by `queryTimeoutMs`, so a slow embedder never delays the
+ * embedding (`{ query: true }`) is bounded by `queryTimeoutMs`, so a slow embedder never delays the
  * answer past its deadline: the KB falls back to lexical search when this throws.
  */
 export function createOpenAiEmbedder(client: OpenAI, model: string, settings: EmbedderSettings = {}) {
@@ -66,7 +66,7 @@ export function createOpenAiEmbedder(client: OpenAI, model: string, settings: Em
     model,
     async embed(texts: string[], options: { query?: boolean } = {}) {
       try {
-        const query = options.query ?? texts.length === 1;
+        const query = options.query === true;
         const response = query
           ? await embedQuery(texts)
           : await client.embeddings.create({ model, input: texts }, { maxRetries: retries });

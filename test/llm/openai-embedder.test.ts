@@ -44,13 +44,17 @@ describe('OpenAI embedder', () => {
     server.requests.length = 0;
     server.embeddings = () => ({ hang: true });
     const started = performance.now();
-    await expect(e.embed(['viewer black screen'])).rejects.toMatchObject({ code: ErrorCode.LlmTimeout });
+    await expect(e.embed(['viewer black screen'], { query: true })).rejects.toMatchObject({
+      code: ErrorCode.LlmTimeout,
+    });
     expect(performance.now() - started).toBeLessThan(1000);
-    await expect(e.embed(['and on the mobile app'])).rejects.toMatchObject({ code: ErrorCode.LlmTimeout });
+    await expect(e.embed(['and on the mobile app'], { query: true })).rejects.toMatchObject({
+      code: ErrorCode.LlmTimeout,
+    });
     expect(server.requests).toHaveLength(1);
     clock += 31_000;
     server.embeddings = () => ({ status: 200, body: embeddings(1) });
-    await expect(e.embed(['and on the mobile app'])).resolves.toEqual([[0, 1]]);
+    await expect(e.embed(['and on the mobile app'], { query: true })).resolves.toEqual([[0, 1]]);
   });
 
   it('does not wait for a retry-after longer than the question’s budget', async () => {
@@ -61,11 +65,11 @@ describe('OpenAI embedder', () => {
       headers: { 'retry-after': '5' },
       body: { error: { message: 'slow down' } },
     });
-    await expect(e.embed(['pull priors'])).rejects.toMatchObject({ code: ErrorCode.LlmRateLimited });
+    await expect(e.embed(['pull priors'], { query: true })).rejects.toMatchObject({ code: ErrorCode.LlmRateLimited });
     expect(server.requests).toHaveLength(1);
   });
 
-  it('embeds index batches without the question budget, in order', async () => {
+  it('embeds index batches without the question budget, in order (a batch of one chunk too)', async () => {
     const e = embedder();
     server.embeddings = () => ({ status: 200, body: embeddings(3), delayMs: 300 });
     await expect(e.embed(['a', 'b', 'c'])).resolves.toEqual([
@@ -73,5 +77,7 @@ describe('OpenAI embedder', () => {
       [1, 1],
       [2, 1],
     ]);
+    server.embeddings = () => ({ status: 200, body: embeddings(1), delayMs: 600 });
+    await expect(e.embed(['the only changed chunk'])).resolves.toEqual([[0, 1]]);
   });
 });
