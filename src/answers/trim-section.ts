@@ -6,7 +6,8 @@ const INTRODUCED_SLACK = 220;
 
 const numberedItem = /^\s{0,3}\d+[.)]\s/;
 const bulletItem = /^\s{0,3}[-*+]\s/;
-const fence = /^\s{0,3}(?:```|~~~)/;
+// Indented fences too: a code sample inside a list item is indented with the item.
+const fence = /^\s*(?:```|~~~)/;
 const tableRow = /^\s*\|/;
 const introduces = /:$|\bfollowing\b[^\n]{0,80}\.$/i;
 
@@ -20,7 +21,10 @@ const introduces = /:$|\bfollowing\b[^\n]{0,80}\.$/i;
  * @example trimSection('Do this:\n\n1. Log out.\n2. Log in.', 20) // 'Do this:\n\n1. Log out.\n2. Log in.'
  */
 export function trimSection(text: string, limit = PHONE_CHARS): string {
-  const blocks = listBlocks(text);
+  return balanceFences(trimBlocks(listBlocks(text), limit));
+}
+
+function trimBlocks(blocks: string[], limit: number): string {
   let out = '';
   for (const block of blocks) {
     const next = out ? `${out}\n\n${block}` : block;
@@ -29,7 +33,9 @@ export function trimSection(text: string, limit = PHONE_CHARS): string {
       continue;
     }
     const introduced = out !== '' && introduces.test(out);
-    if (introduced && block.length <= INTRODUCED_SLACK && next.length <= limit + INTRODUCED_SLACK) return next;
+    const structured = fence.test(block) || tableRow.test(block) || bulletItem.test(block) || numberedItem.test(block);
+    if (introduced && structured && block.length <= INTRODUCED_SLACK && next.length <= limit + INTRODUCED_SLACK)
+      return next;
     if (numberedItem.test(block)) {
       if (out.length < limit / 3) return next;
       return ellipsis(dropIntroduction(out));
@@ -39,16 +45,24 @@ export function trimSection(text: string, limit = PHONE_CHARS): string {
     if (fence.test(block) || tableRow.test(block)) {
       // A code block or table that still leaves room for a few lines is cut inside; otherwise the answer stops.
       const room = limit - out.length - 2;
-      if (room > 120) return `${out}\n\n${cutBlock(block, room)}`;
+      const part = room > 120 ? cutBlock(block, room) : '';
+      if (part && part.length <= room) return `${out}\n\n${part}`;
     }
     return ellipsis(dropIntroduction(out));
   }
-  return out;
+  // A page's figure is not quoted: "… is shown below:" at the very end introduces nothing.
+  return dropIntroduction(out);
+}
+
+/** A section the chunker split inside a code sample can leave one fence open: close it. */
+function balanceFences(out: string): string {
+  const fences = out.split('\n').filter((line) => fence.test(line)).length;
+  return fences % 2 === 1 ? `${out}\n\`\`\`` : out;
 }
 
 /** Paragraphs (a fenced code block whole, blank lines and all), one numbered list (loose or tight) as one block. */
 function listBlocks(text: string): string[] {
-  const paragraphs = splitParagraphs(text.replace(/<!--[\s\S]*?-->/g, ''))
+  const paragraphs = splitParagraphs(plainMarkdown(text))
     .map((p) => p.replace(/\s+$/, ''))
     .filter((p) => p.trim() && !/^#{1,6}\s/.test(p.trim()) && !/^>\s*\*\*Template\*\*/.test(p.trim()));
   const blocks: string[] = [];
@@ -62,17 +76,35 @@ function listBlocks(text: string): string[] {
   return blocks;
 }
 
-/** Splits at blank lines, except inside a fenced code block (config samples often hold blank lines). */
+/**
+ * Comments (a lone opener hides the rest), link reference definitions (Slack cannot resolve them, so a reference
+ * link keeps only its text) and bare list markers are not for the reader.
+ */
+function plainMarkdown(text: string): string {
+  return text
+    .replace(/<!--[\s\S]*?(?:-->|$)/g, '')
+    .replace(/^\s{0,3}\[[^\]\n]+\]:\s*\S.*$/gm, '')
+    .replace(/\[([^\]\n]+)\]\[[^\]\n]*\]/g, '$1')
+    .replace(/^\s*(?:[-*+]|\d+[.)])\s*$/gm, '');
+}
+
+/** Splits at blank lines and around fenced code blocks, never inside one (config samples often hold blank lines). */
 function splitParagraphs(text: string): string[] {
   const paragraphs: string[] = [];
   let current: string[] = [];
   let inFence = false;
+  const flush = () => {
+    if (current.length) paragraphs.push(current.join('\n'));
+    current = [];
+  };
   for (const line of text.split('\n')) {
-    if (fence.test(line)) inFence = !inFence;
-    if (!inFence && line.trim() === '') {
-      if (current.length) paragraphs.push(current.join('\n'));
-      current = [];
-    } else current.push(line);
+    if (fence.test(line)) {
+      if (!inFence) flush();
+      current.push(line);
+      inFence = !inFence;
+      if (!inFence) flush();
+    } else if (!inFence && line.trim() === '') flush();
+    else current.push(line);
   }
   if (current.length) paragraphs.push(current.join('\n'));
   return paragraphs;

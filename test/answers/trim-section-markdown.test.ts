@@ -85,3 +85,29 @@ describe('the [1] marker after a block', () => {
     expect(buildExtractiveAnswer([result('Restart the gadget.')]).markdown).toBe('Restart the gadget. [1]');
   });
 });
+
+describe('trimSection cleans what Slack cannot show', () => {
+  it('splits around an indented fence in a list item and closes a fence the chunker left open', () => {
+    const item = `-   Dump the file:\n\n    \`\`\`bash\n    dump gadget.bin > out.txt\n    \`\`\`\n\n${'-   Then read it carefully.\n'.repeat(40)}`;
+    const cut = trimSection(item, 200);
+    expect(fences(cut) % 2).toBe(0);
+    const open = trimSection('Start with:\n\n```bash\n$ gadget --start\n$ gadget --status', 400);
+    expect(fences(open)).toBe(2);
+  });
+
+  it('drops link reference definitions, keeps a reference link as its text, and hides comments and bare markers', () => {
+    const text =
+      'Use the [setup guide][guide] first.\n\n- one\n-\n\n<!-- draft: fix this later\n\n[guide]: https://example.org/guide';
+    expect(trimSection(text)).toBe('Use the setup guide first.\n\n- one');
+  });
+
+  it('drops a closing line that introduces a figure the answer cannot show', () => {
+    expect(trimSection('Press the reset key.\n\nThe result is shown below:')).toBe('Press the reset key.');
+  });
+
+  it('does not pull a prose paragraph past the limit because a sentence said "following"', () => {
+    const intro = `${'Background that explains the setting at length. '.repeat(11).trim()} See the following warning.`;
+    const cut = trimSection(`${intro}\n\n${'A long paragraph of explanation follows here. '.repeat(3)}`);
+    expect(cut.length).toBeLessThanOrEqual(620);
+  });
+});
