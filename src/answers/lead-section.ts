@@ -1,5 +1,6 @@
 import { headingRole, isActionRole, roleOf } from '../kb/chunk/section-role.js';
 import { type KbChunk, type KnowledgeBase, type SearchResponse, type SearchResult, SectionRole } from '../kb/types.js';
+import { introHeading, isIntro, matchedLine } from './matched-line.js';
 import { contentTerms, missingTerms, termOverlap } from './question-terms.js';
 
 /** What the question asks for, read from its wording. */
@@ -127,8 +128,6 @@ function titledAfter(terms: string[], heading: string, minimumTerms = 2): boolea
 }
 
 const yesNoAsk = /^(?:can|could|may|am|is|are|do|does|should) (?:i|we|you|they|it|he|she|my|our|the|a)\b/i;
-
-const introHeading = /^(?:overview|introduction|about|background|summary|general)\b/i;
 
 /**
  * "What is X" answered by a section that uses X (a setting, a sub-feature) rather than the page's own definition:
@@ -267,10 +266,6 @@ function isDefinitionLike(chunk: KbChunk): boolean {
   return role === SectionRole.Definition || (role === SectionRole.Overview && isIntro(chunk));
 }
 
-function isIntro(chunk: KbChunk): boolean {
-  return chunk.headingPath.length <= 1 || introHeading.test(chunk.heading);
-}
-
 /**
  * Where a problem's way out can be: the page's action sections. A how-to or a bare request that matched a page's
  * introduction can also be answered by a section that only describes the feature (manuals often do), but never by a
@@ -330,41 +325,4 @@ function sectionFit(
  */
 function sectionTerms(terms: string[], title: string): string[] {
   return terms.filter((t) => termOverlap([t], title) === 0);
-}
-
-/** One short line saying why the page matched: the symptom line closest to the question, else the matched heading. */
-function matchedLine(chunk: KbChunk, terms: string[]): string {
-  let best = '';
-  let bestOverlap = 0;
-  const lines = chunk.text.split('\n');
-  const generic = isIntro(chunk) || headingRole(chunk.heading) === SectionRole.Contact;
-  for (const [i, raw] of lines.entries()) {
-    // A table's header row names columns, not what the user sees.
-    if (/^\s*\|?\s*:?-{3,}/.test(raw) || /^\s*\|?\s*:?-{3,}/.test(lines[i + 1] ?? '')) continue;
-    // Out of a section that is not a symptom list, only a whole list item reads as a quote (not a wrapped line).
-    if (generic && !(/^\s*(?:[-*+]|\d+[.)])\s/.test(raw) && !/^\s+\S/.test(lines[i + 1] ?? ''))) continue;
-    const line = plain(raw);
-    if (line.length < 8) continue;
-    const overlap = termOverlap(terms, line);
-    if (overlap > bestOverlap) {
-      best = line;
-      bestOverlap = overlap;
-    }
-  }
-  // A symptom list is quoted by its line; so is a section whose heading says nothing of the problem ("When to open a
-  // ticket", a page's introduction) when a line shares enough of the question; any other section by its heading.
-  const quoteLine = roleOf(chunk) === SectionRole.Symptoms ? bestOverlap > 0 : generic && bestOverlap >= 0.34;
-  const text = quoteLine ? best : plain(generic || !chunk.heading ? chunk.title : chunk.heading);
-  return `_Matched: “${text.length > 90 ? `${text.slice(0, 88).replace(/\s+\S*$/, '')}…` : text}”_`;
-}
-
-function plain(line: string): string {
-  return line
-    .replace(/^\s*(?:[-*+]|\d+[.)]|>)\s+/, '')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/^\s*\|\s*|\s*\|\s*$/g, '')
-    .replace(/\s*\|\s*/g, ' — ')
-    .replace(/[*_`]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
 }
