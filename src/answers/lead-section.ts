@@ -106,7 +106,13 @@ function describesProblem(question: string, chunk: KbChunk, intent: QuestionInte
   // the text under it introduces the page).
   if (!isIntro(chunk) && titledAfter(terms, chunk.heading)) return false;
   // "Why does …" asks for the cause (and a cause section often opens with what is seen).
-  if (/\bwhy\b/i.test(question) && (role === SectionRole.Cause || role === SectionRole.Symptoms)) return false;
+  // A list headed as what is seen ("Symptoms") answers neither why nor what to do.
+  if (
+    /\bwhy\b/i.test(question) &&
+    (role === SectionRole.Cause ||
+      (role === SectionRole.Symptoms && headingRole(chunk.heading) !== SectionRole.Symptoms))
+  )
+    return false;
   if (intent === QuestionIntent.Contact) return role !== SectionRole.Contact;
   // A how-to, a problem or a bare request ("store the files in s3") wants what to do, not whom to tell.
   if (role === SectionRole.Symptoms) return true;

@@ -140,3 +140,18 @@ describe('the Matched line', () => {
     expect(choice?.matched?.why).toBe('_Matched: “Writing discs for patients”_');
   });
 });
+
+describe('chooseLead for a why-question', () => {
+  const lamp = pageOf('lamp.md', 'Reading lamp stays dark', [
+    [['Symptoms'], '- The lamp stays dark\n- The switch clicks but nothing lights\n- The lamp flickers then goes out'],
+    [['Start here: is it the bulb?'], '1. Swap the bulb with one that works.\n2. Try the lamp again.'],
+    [['Why the lamp stays dark'], 'The lamp stays dark because the fuse blew when the bulb failed.'],
+  ]);
+
+  it('moves from a list headed as symptoms to the way out, but keeps a cause section', () => {
+    const fromSymptoms = chooseLead('why is the reading lamp dark', [hit(lamp[0], 9)], () => lamp);
+    expect(fromSymptoms?.lead.chunk.heading).toBe('Start here: is it the bulb?');
+    const fromCause = chooseLead('why does the lamp stay dark', [hit(lamp[2], 9)], () => lamp);
+    expect(fromCause?.lead.chunk.heading).toBe('Why the lamp stays dark');
+  });
+});
