@@ -10,6 +10,10 @@ import { analyze } from './analyzer.js';
 const LOOKUP =
   /^(?:(?:hi|hey|hello|quick question|quick q)\b[\s,!.:-]*)?(?:what|whats|who|whos|when|whens|which|how (?:much|many|long))\b/;
 
+/** "What is an AE title", "what does retention mean": a question about a concept, answered by a definition anywhere. */
+const CONCEPT =
+  /^(?:what|whats)\s+(?:is|are|s)?\s*(?:a|an)\s|\b(?:mean|means|meaning|stand for|stands for|definition)\b/;
+
 /** Surface words (and two-word phrases) that name a site-specific attribute. */
 const ATTRIBUTES = new Set([
   'phone',
@@ -57,7 +61,7 @@ const ATTRIBUTES = new Set([
 /** Typed terms (analysed) of a site-fact question that name the thing asked about, or undefined for other questions. */
 export function siteFactSubject(question: string): string[] | undefined {
   const text = question.toLowerCase().replace(/['’]/g, '').trim();
-  if (!LOOKUP.test(text)) return undefined;
+  if (!LOOKUP.test(text) || CONCEPT.test(text)) return undefined;
   const words = text.split(/[^\p{L}\p{N}-]+/u).filter(Boolean);
   const attribute = new Set<string>();
   words.forEach((word, i) => {

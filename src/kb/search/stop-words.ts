@@ -6,7 +6,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   [
     'a about above after again all also am an and any anyone anything anyway are as at be because been',
     'before being below between both but by can cannot cant could couldnt did didnt do does doesnt doing',
-    'done dont down during each eg either else etc ever every few for from further get gets getting got',
+    'done dont during each eg either else etc ever every few for from further get gets getting got',
     'had has have having he hello help her here hers hey hi him his how i ie if im in into is isnt it its',
     'itself ive just keep keeps know let lets like make may me might more most much must my need needs no',
     'nor not now of off on once one only or other our ours out over own please pls plz possible same say',

@@ -36,6 +36,8 @@ export const PACS_VOCABULARY = [
     oneWay: true,
   },
   { terms: ['port', 'tcp port', 'dicom port', 'dicomport'], related: ['network', 'firewall'] },
+  // "PACS is down": the system is unavailable; pages say downtime, outage or business continuity.
+  { terms: ['down', 'offline', 'unavailable'], related: ['downtime', 'outage', 'crash'], oneWay: true },
   { terms: ['firewall', 'blocked port'], related: ['port', 'network'] },
   {
     terms: ['talk to', 'connect', 'connection', 'communicate', 'communication', 'hook up', 'networking'],

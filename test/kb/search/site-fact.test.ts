@@ -21,6 +21,10 @@ describe('siteFactSubject', () => {
     expect(siteFactSubject('orthanc wont start, says dicom port privileged')).toBeUndefined();
     expect(siteFactSubject('whats the difference between an ORM and an ORU')).toBeUndefined();
     expect(siteFactSubject('how do i change my password')).toBeUndefined();
+    expect(siteFactSubject('what is an ae title')).toBeUndefined();
+    expect(siteFactSubject('whats a dicom port')).toBeUndefined();
+    expect(siteFactSubject('what does retention period mean')).toBeUndefined();
+    expect(siteFactSubject('what is the ae title of the ct scanner')).toEqual(['ct', 'scanner']);
     expect(siteFactSubject('rang the on-call phone twice, images still missing')).toBeUndefined();
   });
 });
@@ -48,5 +52,16 @@ describe('abstention on site facts the KB lacks (starter KB)', () => {
     'what time does the pacs on-call cover start',
   ])('answers "%s", which the escalation pages name', async (question) => {
     expect((await kb.search(question)).answerable).toBe(true);
+  });
+
+  it('answers a concept question that names a site attribute ("what is an ae title") from its definition', async () => {
+    const response = await kb.search('what is an ae title');
+    expect(response.answerable).toBe(true);
+    expect(response.results[0]?.chunk.source).toBe('associates/dicom-hl7-basics.md');
+  });
+
+  it('reads "PACS is down" as an outage: the downtime page, not a page that happens to say PACS and images', async () => {
+    const response = await kb.search('PACS is down, how can I look at the images');
+    expect(response.results[0]?.chunk.source).toBe('downtime/planned-and-unplanned-downtime.md');
   });
 });
