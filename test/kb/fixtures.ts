@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -7,6 +7,16 @@ import { crc32 } from 'node:zlib';
 export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'pacs-desk-kb-'));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** A fresh temporary KB folder holding `pages` (path relative to the folder → Markdown), and its cleanup. */
+export async function tempKb(pages: Record<string, string>): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const tmp = await tempDir();
+  for (const [path, text] of Object.entries(pages)) {
+    await mkdir(join(tmp.dir, path, '..'), { recursive: true });
+    await writeFile(join(tmp.dir, path), text);
+  }
+  return tmp;
 }
 
 /** Minimal ZIP writer (stored entries, no compression): enough for a .docx test fixture. */

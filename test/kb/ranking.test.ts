@@ -1,8 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKnowledgeBase, type WatchableKnowledgeBase } from '../../src/kb/index.js';
-import { tempDir } from './fixtures.js';
+import { tempKb } from './fixtures.js';
 
 const PAGES: Record<string, string> = {
   'studies/remote-priors.md':
@@ -21,12 +19,8 @@ let kb: WatchableKnowledgeBase;
 let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  const tmp = await tempDir();
+  const tmp = await tempKb(PAGES);
   cleanup = tmp.cleanup;
-  for (const [path, text] of Object.entries(PAGES)) {
-    await mkdir(join(tmp.dir, path, '..'), { recursive: true });
-    await writeFile(join(tmp.dir, path), text);
-  }
   kb = await createKnowledgeBase({ dir: tmp.dir });
 });
 

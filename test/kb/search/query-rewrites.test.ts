@@ -1,5 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshCorpus } from '../../../src/kb/corpus/refresh-corpus.js';
 import { scanFiles } from '../../../src/kb/corpus/scan-files.js';
@@ -8,7 +6,7 @@ import { expandQuery } from '../../../src/kb/search/expand-query.js';
 import { negatedTerms } from '../../../src/kb/search/negation.js';
 import { correctQuestion } from '../../../src/kb/search/typos.js';
 import { buildSnapshot, type IndexSnapshot } from '../../../src/kb/snapshot.js';
-import { tempDir } from '../fixtures.js';
+import { tempKb } from '../fixtures.js';
 
 const PAGES: Record<string, string> = {
   'viewer/images.md':
@@ -27,12 +25,8 @@ let snapshot: IndexSnapshot;
 let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  const tmp = await tempDir();
+  const tmp = await tempKb(PAGES);
   cleanup = tmp.cleanup;
-  for (const [path, text] of Object.entries(PAGES)) {
-    await mkdir(join(tmp.dir, path, '..'), { recursive: true });
-    await writeFile(join(tmp.dir, path), text);
-  }
   snapshot = buildSnapshot((await refreshCorpus(new Map(), await scanFiles(tmp.dir))).documents);
 });
 
