@@ -118,7 +118,9 @@ describe('pacs-desk CLI', () => {
     ]);
     expect(report).toMatchObject({ usefulness: 0.5, usefulnessCount: 2 });
     const text = await run('kb', 'eval', '--questions', file, '--kb', kbDir);
-    expect(text.stdout).toContain('section usefulness (the section the answer leads with is an accepted one): 0.500 of 2');
+    expect(text.stdout).toContain(
+      'section usefulness (the section the answer leads with is an accepted one): 0.500 of 2',
+    );
   });
 
   it('kb index prints the size of the knowledge base', async () => {
