@@ -103,7 +103,13 @@ describe('the workspace page in Chromium', () => {
     await answer.locator('.context code', { hasText: 'viewer/images-not-displaying.md' }).waitFor();
     expect(await answer.locator('.meta').textContent()).toContain('pacs-desk');
     expect(await page.locator('#tlist .msg').count()).toBe(2); // the question and the answer
+    // The answer leads with what to do (the page's triage section), not the page's list of symptoms.
+    expect(await answer.locator('.md').first().textContent()).toMatch(/^\s*First: is it just you\?/);
+    await answer.getByRole('button', { name: /Next step/ }).waitFor();
+    // Tall enough for the whole thread: this picture is the README's screenshot (docs/screenshot.png).
+    await page.setViewportSize({ width: 1280, height: 1000 });
     await shot('answer-in-thread');
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('3. 👎 opens the reason modal; sending it thanks the user privately', async () => {
