@@ -1,4 +1,5 @@
-import { stem, surfaceWords } from './analyzer.js';
+import { analyze, stem, surfaceWords } from './analyzer.js';
+import type { QueryTerm } from './expand-query.js';
 import { documentFrequency, type LexicalIndex } from './lexical-index.js';
 
 /**
@@ -47,6 +48,13 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   angio: 'angiogram',
   fluoro: 'fluoroscopy',
   ctpa: 'angiogram',
+  // Clipped words of chat ("mic not working", "20 min ago").
+  mic: 'microphone',
+  mics: 'microphones',
+  min: 'minutes',
+  mins: 'minutes',
+  hr: 'hours',
+  hrs: 'hours',
 };
 
 // "us" is a stop word, but "the US abdo", "new us machine" mean ultrasound.
@@ -71,4 +79,30 @@ export function expandAbbreviations(index: LexicalIndex, question: string): stri
     text = text.replace(new RegExp(`\\b${word}\\b`, 'gi'), keep ? `${word} ${long}` : long);
   }
   return text;
+}
+
+/**
+ * A short form the KB also uses is kept beside its long form ("pt patient"), but it is still one word of the
+ * question: the short form becomes an expansion of the long one, so coverage and support count the word once, by
+ * the long form, and credit it when the page uses either. Without this, "pt" asked about a patient weighs as the rare
+ * PET modality code and drags coverage down on the very page that answers.
+ *
+ * @example foldKeptShortForms('pt not on worklist', terms).find((t) => t.term === 'pt')?.original // false
+ */
+export function foldKeptShortForms(question: string, terms: readonly QueryTerm[]): QueryTerm[] {
+  const byTerm = new Map(terms.map((t) => [t.term, t] as const));
+  const folded = new Map<string, string>();
+  for (const word of surfaceWords(question)) {
+    const long = ABBREVIATIONS[word];
+    const longTerms = long ? analyze(long) : [];
+    const short = stem(word);
+    const longTerm = longTerms[0];
+    if (longTerms.length !== 1 || !longTerm || longTerm === short) continue;
+    if (byTerm.get(short)?.original && byTerm.get(longTerm)?.original) folded.set(short, longTerm);
+  }
+  if (folded.size === 0) return [...terms];
+  return terms.map((t) => {
+    const long = folded.get(t.term);
+    return long ? { ...t, original: false, from: [long] } : t;
+  });
 }

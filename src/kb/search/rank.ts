@@ -1,4 +1,4 @@
-import { expandAbbreviations } from './abbreviations.js';
+import { expandAbbreviations, foldKeptShortForms } from './abbreviations.js';
 import { analyze } from './analyzer.js';
 import { idf, scoreBm25f } from './bm25f.js';
 import { expandQuery, type QueryTerm } from './expand-query.js';
@@ -56,7 +56,7 @@ export function rank(
   const { extra, fields } = options;
   const asked = correctQuestion(index, expandAbbreviations(index, question));
   const expanded = expandQuery(asked);
-  const queryTerms = extra ? mergeTerms(expanded, extra(expanded)) : expanded;
+  const queryTerms = foldKeptShortForms(question, extra ? mergeTerms(expanded, extra(expanded)) : expanded);
   const typedTerms = typedOrder(analyze(asked), queryTerms);
   const scores = scoreBm25f(index, queryTerms);
   const idfs = new Map<string, number>();
