@@ -1,13 +1,16 @@
 import type { Logger } from '../core/logger.js';
-import { loadIndexCache, saveIndexCache } from './corpus/index-cache.js';
+import { loadIndexCache } from './corpus/read-index-cache.js';
 import { type DocumentEntry, refreshCorpus } from './corpus/refresh-corpus.js';
 import { DEFAULT_EXCLUDE, scanFiles } from './corpus/scan-files.js';
+import { saveIndexCache } from './corpus/write-index-cache.js';
 import { embedTexts } from './embed/embed-chunks.js';
 import { type EmbeddingCache, openEmbeddingCache } from './embed/embedding-cache.js';
+import { reportIndex } from './index-report.js';
+import { pageLookup } from './page-lookup.js';
 import { relatedTermsReady } from './search/related-terms.js';
 import { searchSnapshot } from './search-snapshot.js';
 import { buildSnapshot, embeddingText, type IndexSnapshot } from './snapshot.js';
-import type { Embedder, IndexStats, KbChunk, KnowledgeBase } from './types.js';
+import type { Embedder, IndexStats, KnowledgeBase } from './types.js';
 import { watchDir } from './watch-dir.js';
 
 export interface KnowledgeBaseOptions {
@@ -88,31 +91,7 @@ export async function createKnowledgeBase(options: KnowledgeBaseOptions): Promis
     await saveCache(refreshed.documents);
     documents = refreshed.documents;
     const buildMs = Math.round(performance.now() - started);
-    const flagged = snapshot.chunks.flatMap((c) =>
-      c.flagged ? [{ source: c.source, anchor: c.anchor, reason: c.flagged }] : [],
-    );
-    // Quarantined passages are logged by page (never their text) so the KB owner can fix or remove them.
-    for (const f of flagged)
-      logger?.warn(f, 'kb: passage reads like instructions to an AI; it is never quoted or sent');
-    stats = {
-      documents: documents.size,
-      chunks: snapshot.chunks.length,
-      failures: refreshed.failures,
-      indexedAt: Date.now(),
-      buildMs,
-      flagged,
-    };
-    logger?.info(
-      {
-        documents: stats.documents,
-        chunks: stats.chunks,
-        failures: stats.failures.length,
-        flagged: flagged.length,
-        changed: refreshed.changed,
-        buildMs,
-      },
-      'kb: indexed',
-    );
+    stats = reportIndex(snapshot, refreshed, buildMs, logger);
     for (const listener of listeners) listener(stats);
     return stats;
   }
@@ -135,21 +114,6 @@ export async function createKnowledgeBase(options: KnowledgeBaseOptions): Promis
       )
     : undefined;
 
-  // Pages of the current snapshot, grouped on first use and rebuilt only after a re-index swaps the snapshot.
-  let pages: { of: IndexSnapshot; bySource: Map<string, KbChunk[]> } | undefined;
-  function page(source: string): KbChunk[] {
-    if (pages?.of !== snapshot) {
-      const bySource = new Map<string, KbChunk[]>();
-      for (const chunk of snapshot.chunks) {
-        const list = bySource.get(chunk.source);
-        if (list) list.push(chunk);
-        else bySource.set(chunk.source, [chunk]);
-      }
-      pages = { of: snapshot, bySource };
-    }
-    return [...(pages.bySource.get(source) ?? [])];
-  }
-
   return {
     search: (question, searchOptions) =>
       searchSnapshot(snapshot, question, {
@@ -159,7 +123,7 @@ export async function createKnowledgeBase(options: KnowledgeBaseOptions): Promis
       }),
     reindex,
     stats: () => stats,
-    page,
+    page: pageLookup(() => snapshot),
     onIndexed(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,5 +1,6 @@
 import type { DocumentEntry } from './corpus/refresh-corpus.js';
-import { buildPackedIndex, type LexicalIndex } from './search/lexical-index.js';
+import { buildPackedIndex } from './search/build-packed-index.js';
+import type { LexicalIndex } from './search/lexical-index.js';
 import type { KbChunk } from './types.js';
 
 /** An immutable, searchable state of the KB; a reindex builds a new one and swaps it in. */

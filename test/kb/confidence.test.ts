@@ -2,9 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createKnowledgeBase, type EvalQuestion, evaluate } from '../../src/kb/index.js';
+import { buildLexicalIndex } from '../../src/kb/search/build-packed-index.js';
 import { explainPage } from '../../src/kb/search/coverage.js';
 import { expandQuery } from '../../src/kb/search/expand-query.js';
-import { analyzeChunk, buildLexicalIndex } from '../../src/kb/search/lexical-index.js';
+import { analyzeChunk } from '../../src/kb/search/lexical-index.js';
 
 const STARTER_KB = fileURLToPath(new URL('../../knowledge', import.meta.url));
 const STARTER_QUESTIONS = fileURLToPath(new URL('../fixtures/starter-questions.jsonl', import.meta.url));

@@ -2,14 +2,14 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodePostings } from '../../src/kb/corpus/cache-postings.js';
-import { buildLexicalIndex } from '../../src/kb/search/lexical-index.js';
+import { buildLexicalIndex } from '../../src/kb/search/build-packed-index.js';
 import { tempDir } from './fixtures.js';
 
 // Counts index builds of a non-empty KB (the KB starts from an empty snapshot): a start served from the cache must
 // take the stored postings instead of building.
 const builds = vi.hoisted(() => ({ count: 0 }));
-vi.mock('../../src/kb/search/lexical-index.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/kb/search/lexical-index.js')>();
+vi.mock('../../src/kb/search/build-packed-index.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/kb/search/build-packed-index.js')>();
   return {
     ...actual,
     buildPackedIndex: (...args: Parameters<typeof actual.buildPackedIndex>) => {

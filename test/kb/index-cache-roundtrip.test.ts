@@ -2,9 +2,10 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadIndexCache, saveIndexCache } from '../../src/kb/corpus/index-cache.js';
+import { loadIndexCache } from '../../src/kb/corpus/read-index-cache.js';
 import { refreshCorpus } from '../../src/kb/corpus/refresh-corpus.js';
 import { scanFiles } from '../../src/kb/corpus/scan-files.js';
+import { saveIndexCache } from '../../src/kb/corpus/write-index-cache.js';
 import { createKnowledgeBase, type KnowledgeBase } from '../../src/kb/index.js';
 import { tempDir } from './fixtures.js';
 

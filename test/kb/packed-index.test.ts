@@ -1,14 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BM25F, bestFirst, idf, scoreBm25f } from '../../src/kb/search/bm25f.js';
+import { buildLexicalIndex, buildPackedIndex } from '../../src/kb/search/build-packed-index.js';
 import type { QueryTerm } from '../../src/kb/search/expand-query.js';
-import {
-  type AnalyzedChunk,
-  buildLexicalIndex,
-  buildPackedIndex,
-  documentFrequency,
-  FIELDS,
-} from '../../src/kb/search/lexical-index.js';
+import { type AnalyzedChunk, documentFrequency, FIELDS } from '../../src/kb/search/lexical-index.js';
 import { createDictionary, packChunks } from '../../src/kb/search/packed-terms.js';
 import { proximityBonus } from '../../src/kb/search/proximity.js';
 

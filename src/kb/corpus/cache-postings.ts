@@ -1,4 +1,5 @@
-import { type LexicalIndex, withPostings } from '../search/lexical-index.js';
+import { withPostings } from '../search/index-from-postings.js';
+import type { LexicalIndex } from '../search/lexical-index.js';
 import type { PackedChunks } from '../search/packed-terms.js';
 
 /** Bytes of `array` in platform order (little-endian on every CPU Node supports), padded to 4. */
