@@ -1,18 +1,18 @@
 import { asBotError, ErrorCode } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { redactPhi } from '../core/phi-redact.js';
-import type { KbChunk, KnowledgeBase, SearchResponse, SearchResult } from '../kb/types.js';
+import type { KnowledgeBase } from '../kb/types.js';
 import type { Prompt } from '../llm/prompts.js';
 import type { ChatModel } from '../llm/types.js';
-import { distinctBySource, toCitation } from './citations.js';
+import { abstain, leadGuide, topActionSections, vetCitations } from './answer-shape.js';
 import { buildExtractiveAnswer } from './extractive.js';
 import { buildGroundedAnswer } from './grounded.js';
-import { actionSections, chooseLead, type LeadChoice } from './lead-section.js';
-import { createLinkPolicy, type LinkPolicy } from './link-policy.js';
+import { chooseLead } from './lead-section.js';
+import { createLinkPolicy } from './link-policy.js';
 import { createQuestionQuota } from './question-quota.js';
 import { type RedactedQuestion, redactQuestion } from './redact-question.js';
-import { buildGuide } from './troubleshooting-guide.js';
-import { type Answer, AnswerMode, type Citation, type TroubleshootingGuide, type Turn } from './types.js';
+import { searchWithHistory } from './search-with-history.js';
+import { type Answer, AnswerMode, type Turn } from './types.js';
 import { vetAnswer } from './vet-output.js';
 
 export interface AnswerServiceDeps {
@@ -142,58 +142,4 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       };
     },
   };
-}
-
-/** The rest of a troubleshooting page after the section the answer leads with, vetted like the answer. */
-function leadGuide(
-  choice: LeadChoice,
-  page: (source: string) => KbChunk[],
-  policy: LinkPolicy,
-): TroubleshootingGuide | undefined {
-  const lead = choice.lead.chunk;
-  return buildGuide(lead, page(lead.source), (md) => vetAnswer(md, { policy, passageCount: 0 }).markdown);
-}
-
-/** The action sections of the top pages (best first), for the LLM to answer with the way out, not the symptoms. */
-function topActionSections(results: SearchResult[], page: (source: string) => KbChunk[], pages = 2): KbChunk[] {
-  return distinctBySource(results)
-    .slice(0, pages)
-    .flatMap((r) => actionSections(page(r.chunk.source)).slice(0, 3));
-}
-
-/** A page's own link (front matter `url`) is shown only under the same policy as links in the text. */
-function vetCitations(citations: Citation[], policy: LinkPolicy): Citation[] {
-  return citations.map(({ url, ...c }) => (url && policy.allowsUrl(url) ? { ...c, url } : c));
-}
-
-function abstain(search: SearchResponse, linkAllowlist: readonly string[] = []): Answer {
-  const pages = distinctBySource(search.results.filter((r) => !r.chunk.flagged)).slice(0, 3);
-  const policy = createLinkPolicy(
-    linkAllowlist,
-    pages.map((r) => r.chunk),
-  );
-  const nearest = vetCitations(
-    pages.map((r, i) => toCitation(r, i + 1)),
-    policy,
-  );
-  return {
-    mode: AnswerMode.Abstain,
-    answerable: false,
-    markdown: '',
-    citations: [],
-    nearest,
-    confidence: search.confidence,
-  };
-}
-
-/**
- * A follow-up such as "and on the mobile app?" means little alone: search it together with the previous
- * question too, and keep whichever reading the retriever is surer of.
- */
-async function searchWithHistory(kb: KnowledgeBase, redacted: RedactedQuestion, limit: number) {
-  const alone = await kb.search(redacted.searchText, { limit });
-  if (!redacted.previousSearchText) return alone;
-  const combined = await kb.search(`${redacted.previousSearchText}\n${redacted.searchText}`, { limit });
-  if (alone.answerable && alone.confidence >= combined.confidence) return alone;
-  return combined.answerable || !alone.answerable ? combined : alone;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chooseLead, QuestionIntent, readIntent } from '../../src/answers/lead-section.js';
+import { QuestionIntent, readIntent } from '../../src/answers/lead-intent.js';
+import { chooseLead } from '../../src/answers/lead-section.js';
 import { trimSection } from '../../src/answers/trim-section.js';
 import { buildGuide } from '../../src/answers/troubleshooting-guide.js';
 import { type KbChunk, type SearchResult, SectionRole } from '../../src/kb/types.js';
