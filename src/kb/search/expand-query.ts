@@ -38,6 +38,10 @@ function compile(entry: VocabularyEntry): CompiledEntry {
   return { triggers, adds };
 }
 
+const ABSENCE =
+  /\b(?:not|isnt|arent|never|no longer)\s+(?:in|on|showing|appearing|there|(?:gone|come|came)\s+(?:in|through|across))\b/i;
+const ABSENT_TERMS = analyze('missing showing appear');
+
 // Compiled once at module load: phrases go through the same analyzer as documents and questions.
 const COMPILED: readonly CompiledEntry[] = PACS_VOCABULARY.map(compile);
 
@@ -81,5 +85,10 @@ export function expandQuery(question: string): QueryTerm[] {
       }
     }
   }
+  // "not in pacs", "isnt on the worklist": the thing is missing, yet every word of the cue is a stop word, so the
+  // vocabulary cannot see it. Pages say missing, not showing, does not appear. Credited to no typed word.
+  if (ABSENCE.test(question))
+    for (const term of ABSENT_TERMS)
+      if (!terms.has(term)) terms.set(term, { term, weight: EXPANSION.weight * 0.5, original: false, from: [] });
   return [...terms.values()];
 }

@@ -15,6 +15,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     'very via want wants was wasnt way we were what whats when where whether which while who whom why',
     'will with wont would yes yet you your yours anybody somebody guys ok okay really already even many',
     'lot lots able try trying tried work works working',
+    // Chat spellings of function words ("has a login tho").
+    'tho though although altho',
     // Intensifiers and hedges of chat ("completely white", "literally nothing", "suddenly slow"): no topic.
     'completely totally entirely fully literally basically actually suddenly apparently seems seem instead rather',
     // Contractions typed without the apostrophe (the analyzer drops it): "arent", "theres".

@@ -322,6 +322,8 @@ export const PACS_VOCABULARY = [
     terms: ['arrived', 'arrival', 'completed', 'all images', 'received everything', 'stable'],
     related: ['stable', 'complete', 'completion'],
   },
+  // "only half the series came through": pages say partial or incomplete study.
+  { terms: ['partial', 'partially', 'incomplete', 'half', 'partly'], related: ['missing'] },
   { terms: ['storage commitment', 'stgcmt', 'commitment'], related: ['storage commitment'] },
   {
     terms: [
