@@ -3,7 +3,7 @@ import { NEGATED, negatedTerms } from './negation.js';
 import { PACS_VOCABULARY, type VocabularyEntry } from './vocabulary.js';
 
 /** Weight of a term the user did not type but the vocabulary suggests, relative to 1 for typed terms. */
-export const EXPANSION = { weight: 0.5 };
+export const EXPANSION = { weight: 0.5, familyCap: 3 };
 
 /** One analysed query term with its weight; `original` is false for vocabulary expansions. */
 export interface QueryTerm {
@@ -91,4 +91,24 @@ export function expandQuery(question: string): QueryTerm[] {
     for (const term of ABSENT_TERMS)
       if (!terms.has(term)) terms.set(term, { term, weight: EXPANSION.weight * 0.5, original: false, from: [] });
   return [...terms.values()];
+}
+
+/**
+ * A typed word's expansions together weigh at most {@link EXPANSION}.familyCap, for scoring: "login" adds a dozen
+ * synonyms (password, sign, credentials, sso...), and without a cap a passage dense in them outranked one that
+ * answers more of the question's words. Families of a few terms are untouched.
+ *
+ * @example capExpansionFamilies(expandQuery('login')) // the login synonyms share a weight of 3
+ */
+export function capExpansionFamilies(terms: readonly QueryTerm[]): QueryTerm[] {
+  const sums = new Map<string, number>();
+  for (const t of terms)
+    if (!t.original && t.from?.length === 1) {
+      const from = t.from[0] as string;
+      sums.set(from, (sums.get(from) ?? 0) + t.weight);
+    }
+  return terms.map((t) => {
+    const sum = t.original || t.from?.length !== 1 ? 0 : (sums.get(t.from[0] as string) ?? 0);
+    return sum > EXPANSION.familyCap ? { ...t, weight: (t.weight * EXPANSION.familyCap) / sum } : t;
+  });
 }

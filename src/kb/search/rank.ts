@@ -1,7 +1,7 @@
 import { expandAbbreviations, foldKeptShortForms } from './abbreviations.js';
 import { analyze } from './analyzer.js';
 import { idf, scoreBm25f } from './bm25f.js';
-import { expandQuery, type QueryTerm } from './expand-query.js';
+import { capExpansionFamilies, expandQuery, type QueryTerm } from './expand-query.js';
 import { documentFrequency, type LexicalIndex } from './lexical-index.js';
 import type { PageFields } from './page-fields.js';
 import { rankPages } from './page-rank.js';
@@ -56,7 +56,8 @@ export function rank(
   const { extra, fields } = options;
   const asked = correctQuestion(index, expandAbbreviations(index, question));
   const expanded = expandQuery(asked);
-  const queryTerms = foldKeptShortForms(question, extra ? mergeTerms(expanded, extra(expanded)) : expanded);
+  const merged = extra ? mergeTerms(expanded, extra(expanded)) : expanded;
+  const queryTerms = capExpansionFamilies(foldKeptShortForms(question, merged));
   const typedTerms = typedOrder(analyze(asked), queryTerms);
   const scores = scoreBm25f(index, queryTerms);
   const idfs = new Map<string, number>();

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKnowledgeBase, type WatchableKnowledgeBase } from '../../../src/kb/index.js';
 import { analyze } from '../../../src/kb/search/analyzer.js';
-import { expandQuery } from '../../../src/kb/search/expand-query.js';
+import { capExpansionFamilies, expandQuery } from '../../../src/kb/search/expand-query.js';
 
 const STARTER_KB = fileURLToPath(new URL('../../../knowledge', import.meta.url));
 
@@ -38,5 +38,32 @@ describe('chat cues on the starter KB', () => {
     const response = await kb.search('only half the series arrived from mri');
     expect(response.results[0]?.chunk.source).toBe('studies/study-sent-but-missing.md');
     expect(response.confidence).toBeGreaterThan(0.8);
+  });
+});
+
+describe('expansion families', () => {
+  it('caps the total weight of one typed word’s expansions, leaving small families alone', () => {
+    const family = capExpansionFamilies(expandQuery('login')).filter((t) => !t.original && t.from?.length === 1);
+    expect(family.length).toBeGreaterThan(6);
+    expect(family.reduce((sum, t) => sum + t.weight, 0)).toBeCloseTo(3, 5);
+    expect(capExpansionFamilies(expandQuery('only half the series')).find((t) => t.term === 'partial')?.weight).toBe(
+      0.5,
+    );
+  });
+});
+
+describe('a question with a word of a large expansion family (starter KB)', () => {
+  let kb: WatchableKnowledgeBase;
+  beforeAll(async () => {
+    kb = await createKnowledgeBase({ dir: STARTER_KB });
+  });
+  afterAll(async () => {
+    await kb.close();
+  });
+
+  // "login" adds a dozen synonyms; the passwords page is dense in them but says nothing about locums or seeing studies.
+  it('sends a locum who can log in but sees no studies to the access page', async () => {
+    const response = await kb.search('locum cant see any studies, has a login tho');
+    expect(response.results[0]?.chunk.source).toBe('access/requesting-pacs-access.md');
   });
 });
