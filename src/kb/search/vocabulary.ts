@@ -322,6 +322,11 @@ export const PACS_VOCABULARY = [
     terms: ['arrived', 'arrival', 'completed', 'all images', 'received everything', 'stable'],
     related: ['stable', 'complete', 'completion'],
   },
+  // Second-factor sign-in: users say "mfa code", "2fa", "authenticator"; pages say multi-factor authentication.
+  {
+    terms: ['mfa', '2fa', 'multi-factor', 'two-factor', 'authenticator', 'mfa code', 'verification code', 'otp'],
+    related: ['authentication'],
+  },
   // "only half the series came through": pages say partial or incomplete study.
   { terms: ['partial', 'partially', 'incomplete', 'half', 'partly'], related: ['missing'] },
   { terms: ['storage commitment', 'stgcmt', 'commitment'], related: ['storage commitment'] },

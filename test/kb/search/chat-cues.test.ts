@@ -67,3 +67,20 @@ describe('a question with a word of a large expansion family (starter KB)', () =
     expect(response.results[0]?.chunk.source).toBe('access/requesting-pacs-access.md');
   });
 });
+
+describe('second-factor sign-in words (starter KB)', () => {
+  let kb: WatchableKnowledgeBase;
+  beforeAll(async () => {
+    kb = await createKnowledgeBase({ dir: STARTER_KB });
+  });
+  afterAll(async () => {
+    await kb.close();
+  });
+
+  // The KB says "multi-factor authentication" and never "code": the user's "mfa code" weighed as an unknown topic.
+  it('answers an mfa-code question from the multi-factor section', async () => {
+    const response = await kb.search('mfa code not arriving on my phone');
+    expect(response.answerable).toBe(true);
+    expect(response.results[0]?.chunk.heading).toBe('Multi-factor problems');
+  });
+});
