@@ -61,6 +61,9 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
 const ULTRASOUND =
   /\b(?:(?<=\b(?:the|a|an|new|old|portable|our|their|his|her|my|this|that|an)\s+)us\b|us(?=\s+(?:abdo|abdomen|scan|scans|machine|probe|dept|department|report|images|study|studies|exam|guided|room|cart)\b))/gi;
 
+// "I can log in but...": "in" is a stop word, so "log" alone would read as a log file (logfile, verbose, trace).
+const LOG_IN = /\b(?:log|logged|logging)\s+(?:in|into|on|onto)\b/gi;
+
 /**
  * The question with shorthand spelled out, so the long form is
  * analysed, expanded and counted like a typed word.
@@ -68,7 +71,10 @@ const ULTRASOUND =
  * @example expandAbbreviations(index, 'pt cxr missing') // 'patient x-ray missing'
  */
 export function expandAbbreviations(index: LexicalIndex, question: string): string {
-  let text = question.replace(/\bu\/s\b/gi, 'ultrasound').replace(ULTRASOUND, 'ultrasound');
+  let text = question
+    .replace(/\bu\/s\b/gi, 'ultrasound')
+    .replace(ULTRASOUND, 'ultrasound')
+    .replace(LOG_IN, 'login');
   const seen = new Set<string>();
   for (const word of surfaceWords(text)) {
     const long = ABBREVIATIONS[word];

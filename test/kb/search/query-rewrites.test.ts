@@ -63,6 +63,13 @@ describe('abbreviations', () => {
     expect(expandAbbreviations(snapshot.index, 'cxr is white')).toBe('cxr x-ray is white');
   });
 
+  // "in" is a stop word: "log" alone read as a log file and expanded to logfile, verbose, trace.
+  it('reads "log in" / "logged into" as login, and leaves "the logs" alone', () => {
+    expect(expandAbbreviations(snapshot.index, 'i can log in but')).toBe('i can login but');
+    expect(expandAbbreviations(snapshot.index, 'logged into the viewer')).toBe('login the viewer');
+    expect(expandAbbreviations(snapshot.index, 'where are the logs in orthanc')).toBe('where are the logs in orthanc');
+  });
+
   it('reads "us" as ultrasound only before an imaging noun or after an article', () => {
     expect(expandAbbreviations(snapshot.index, 'the us abdo failed')).toContain('ultrasound');
     expect(expandAbbreviations(snapshot.index, 'new us machine')).toContain('ultrasound');
