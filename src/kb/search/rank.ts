@@ -1,7 +1,7 @@
 import { expandAbbreviations, foldKeptShortForms } from './abbreviations.js';
 import { analyze } from './analyzer.js';
 import { idf, scoreBm25f } from './bm25f.js';
-import { capExpansionFamilies, expandQuery, type QueryTerm } from './expand-query.js';
+import { capExpansionFamilies, EXPANSION, expandQuery, type QueryTerm } from './expand-query.js';
 import { documentFrequency, type LexicalIndex } from './lexical-index.js';
 import type { PageFields } from './page-fields.js';
 import { rankPages } from './page-rank.js';
@@ -57,7 +57,7 @@ export function rank(
   const asked = correctQuestion(index, expandAbbreviations(index, question));
   const expanded = expandQuery(asked);
   const merged = extra ? mergeTerms(expanded, extra(expanded)) : expanded;
-  const queryTerms = capExpansionFamilies(foldKeptShortForms(question, merged));
+  const queryTerms = standInForUnseen(index, capExpansionFamilies(foldKeptShortForms(question, merged)));
   const typedTerms = typedOrder(analyze(asked), queryTerms);
   const scores = scoreBm25f(index, queryTerms);
   const idfs = new Map<string, number>();
@@ -83,6 +83,20 @@ export function rank(
     typedTerms,
     queryTerms,
   };
+}
+
+/**
+ * Expansions weigh less than typed words because the typed word usually matches too. A word the KB never uses
+ * ("half", when pages say "partial") cannot, so the expansions of words that are all unseen stand in for them at
+ * the weight of a typed word.
+ */
+function standInForUnseen(index: LexicalIndex, terms: readonly QueryTerm[]): QueryTerm[] {
+  const unseen = (term: string) => documentFrequency(index, term) === 0;
+  return terms.map((t) =>
+    !t.original && t.from && t.from.length > 0 && t.from.every(unseen)
+      ? { ...t, weight: Math.min(1, t.weight / EXPANSION.weight) }
+      : t,
+  );
 }
 
 /** Typed terms in question order, without the ones the question rules out ("no reverse proxy"). */
