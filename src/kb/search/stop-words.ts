@@ -16,7 +16,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     'will with wont would yes yet you your yours anybody somebody guys ok okay really already even many',
     'lot lots able try trying tried work works working',
     // Chat spellings of function words ("has a login tho").
-    'tho though although altho',
+    'tho though although altho ago',
     // Intensifiers and hedges of chat ("completely white", "literally nothing", "suddenly slow"): no topic.
     'completely totally entirely fully literally basically actually suddenly apparently seems seem instead rather',
     // Contractions typed without the apostrophe (the analyzer drops it): "arent", "theres".

@@ -11,6 +11,10 @@ describe('chat cues in questions', () => {
     expect(analyze('has a login tho')).toEqual(['login']);
   });
 
+  it('drops "ago" with the time it follows ("20 min ago" says nothing about the topic)', () => {
+    expect(analyze('done 20 min ago')).toEqual(['20', 'min']);
+  });
+
   it('reads "half" as a partial study', () => {
     const partial = expandQuery('only half the series arrived').find((t) => t.term === 'partial');
     expect(partial).toMatchObject({ original: false });
@@ -59,6 +63,11 @@ describe('a question with a word of a large expansion family (starter KB)', () =
   });
   afterAll(async () => {
     await kb.close();
+  });
+
+  it('sends a stat study missing from PACS to the urgent-cases page, not a page that says "minutes ago"', async () => {
+    const response = await kb.search('stat ct done 20 min ago not in pacs');
+    expect(response.results[0]?.chunk.source).toBe('contacts/urgent-stat-cases.md');
   });
 
   // "login" adds a dozen synonyms; the passwords page is dense in them but says nothing about locums or seeing studies.
