@@ -89,7 +89,7 @@ export function expandQuery(question: string): QueryTerm[] {
   // vocabulary cannot see it. Pages say missing, not showing, does not appear. Credited to no typed word.
   if (ABSENCE.test(question))
     for (const term of ABSENT_TERMS)
-      if (!terms.has(term)) terms.set(term, { term, weight: EXPANSION.weight * 0.5, original: false, from: [] });
+      if (!terms.has(term)) terms.set(term, { term, weight: EXPANSION.weight, original: false, from: [] });
   return [...terms.values()];
 }
 

@@ -68,6 +68,8 @@ describe('a question with a word of a large expansion family (starter KB)', () =
   it('sends a stat study missing from PACS to the urgent-cases page, not a page that says "minutes ago"', async () => {
     const response = await kb.search('stat ct done 20 min ago not in pacs');
     expect(response.results[0]?.chunk.source).toBe('contacts/urgent-stat-cases.md');
+    // "not in pacs" is the missing/not-showing concept: the section saying so leads its page.
+    expect(response.results[0]?.chunk.heading).toBe('Stat study not showing in PACS');
   });
 
   // "login" adds a dozen synonyms; the passwords page is dense in them but says nothing about locums or seeing studies.
