@@ -103,10 +103,12 @@ describe('pacs-desk backup', () => {
     // Restore drill: the copy as the data of a fresh install; the CLI reads it and the audit chain holds.
     const restored = folder();
     copyFileSync(out, join(restored, 'pacs-desk.sqlite'));
-    const list = await runCliCaptured(['tickets', 'list', '--json'], { dataDir: restored });
-    expect(list.code).toBe(0);
-    const listed = new Set((JSON.parse(list.stdout) as { key: string }[]).map((t) => t.key));
+    // `tickets export` holds every ticket (`tickets list` shows the newest 200, and a fast writer commits more).
+    const exported = await runCliCaptured(['tickets', 'export', '--csv'], { dataDir: restored });
+    expect(exported.code).toBe(0);
+    const listed = new Set(exported.stdout.split('\n').flatMap((line) => (line ? [line.split(',')[0]] : [])));
     expect(before.filter((k) => !listed.has(k))).toEqual([]);
+    expect(listed.size - 1).toBe(saved.size); // every row of the copy, besides the CSV header
     const verify = await runCliCaptured(['audit', 'verify'], { dataDir: restored });
     expect(verify.code).toBe(0);
   }, 120_000);
