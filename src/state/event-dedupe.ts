@@ -4,27 +4,33 @@ import type { StateStore } from './create-state-store.js';
 const dedupeTtlMs = 15 * 60 * 1000;
 
 /**
- * `claim(id)` is true the first time an id is seen and false afterwards. The in-process set closes the
- * race between concurrent deliveries of the same event; the store carries the memory across restarts.
+ * `claim(id)` is true the first time an id is seen (within `ttlMs`) and false afterwards. The in-process set closes
+ * the race between two arrivals at once; the store carries the memory across restarts (and instances sharing Redis).
+ * Keys are `${prefix}:${id}`.
  */
-export function createEventDedupe(store: StateStore) {
+export function createOnceClaims(store: StateStore, prefix: string, ttlMs: number) {
   const inFlight = new Set<string>();
   return {
-    async claim(eventId: string): Promise<boolean> {
-      const key = `event:${eventId}`;
+    async claim(id: string): Promise<boolean> {
+      const key = `${prefix}:${id}`;
       if (inFlight.has(key)) return false;
       inFlight.add(key);
       try {
         if (await store.get(key)) return false;
-        await store.set(key, 1, dedupeTtlMs);
+        await store.set(key, 1, ttlMs);
         return true;
       } finally {
         inFlight.delete(key);
       }
     },
     /** Forgets a claim whose work failed, so a retry is processed. */
-    async release(eventId: string): Promise<void> {
-      await store.delete(`event:${eventId}`);
+    async release(id: string): Promise<void> {
+      await store.delete(`${prefix}:${id}`);
     },
   };
+}
+
+/** Slack event ids, claimed once per delivery and its retries. */
+export function createEventDedupe(store: StateStore) {
+  return createOnceClaims(store, 'event', dedupeTtlMs);
 }
