@@ -1,4 +1,5 @@
 import type { EventEmitter } from 'node:events';
+import type { Clock } from '../../core/clock.js';
 import type { Delivery } from './delivery.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { SocketModeHub } from './socket-mode.js';
@@ -10,7 +11,7 @@ import type { ViewStore } from './view-store.js';
 export interface Ctx {
   /** `http://127.0.0.1:PORT`, known once the server listens. */
   url: string;
-  now: () => number;
+  now: Clock;
   db: Db;
   messages: MessageStore;
   views: ViewStore;

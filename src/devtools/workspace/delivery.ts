@@ -1,3 +1,4 @@
+import type { Clock } from '../../core/clock.js';
 import { signSlackRequest } from './signing.js';
 import type { SocketModeHub } from './socket-mode.js';
 import { deliverOverSocket } from './socket-mode-delivery.js';
@@ -16,7 +17,7 @@ export interface DeliveryResult {
 
 interface DeliveryOptions {
   db: Db;
-  now: () => number;
+  now: Clock;
   signingSecret: string;
   getUrl: () => string | undefined;
   ackTimeoutMs: number;

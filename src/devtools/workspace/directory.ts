@@ -29,11 +29,6 @@ export function isKnownUser(id: string): boolean {
   return id === BOT_USER_ID || PERSONAS.some((p) => p.id === id);
 }
 
-export function userName(id: string): string {
-  if (id === BOT_USER_ID) return BOT_NAME;
-  return PERSONAS.find((p) => p.id === id)?.name ?? id;
-}
-
 /**
  * A channel by ID, by name (with or without `#`), or `dm` (that user's DM with the bot).
  * A user ID also resolves to its DM, as chat.postMessage does on Slack.

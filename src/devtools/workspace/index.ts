@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import { systemClock } from '../../core/clock.js';
 import type { Ctx } from './context.js';
 import { Delivery } from './delivery.js';
 import { APP_ID, BOT_ID, BOT_USER_ID, TEAM_ID } from './ids.js';
@@ -53,7 +54,7 @@ export interface Workspace {
  * // bot: SLACK_API_URL=ws.apiUrl; then ws.setBotEventsUrl('http://127.0.0.1:3000/slack/events')
  */
 export async function createWorkspace(options: WorkspaceOptions): Promise<Workspace> {
-  const now = options.now ?? Date.now;
+  const now = options.now ?? systemClock;
   const db = openDb(options.dataDir, now());
   let botEventsUrl = options.botEventsUrl;
   const bus = new EventEmitter();

@@ -1,12 +1,13 @@
+import type { Clock } from '../../core/clock.js';
 /** Token buckets per key (chat.postMessage per channel: ~1/s with short bursts, as Slack's special tier). */
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   private readonly perSecond: number;
   private readonly burst: number;
-  private readonly now: () => number;
+  private readonly now: Clock;
 
-  constructor(perSecond: number, burst: number, now: () => number) {
+  constructor(perSecond: number, burst: number, now: Clock) {
     this.perSecond = perSecond;
     this.burst = burst;
     this.now = now;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
+import type { Clock } from '../../core/clock.js';
 import { randomHex } from './ids.js';
 import type { Json } from './types.js';
 
@@ -22,7 +23,7 @@ export type SocketAck = { outcome: 'acked'; payload: Json | undefined } | { outc
 
 interface SocketModeOptions {
   appId: string;
-  now: () => number;
+  now: Clock;
   /** Called after `hello` is sent: deliveries held back for a bot can go now. */
   onConnect: () => void;
   /** How long a URL from apps.connections.open may be used (single use; default 30 s). */

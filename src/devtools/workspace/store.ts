@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
+import type { Clock } from '../../core/clock.js';
 import { openPrivateSqlite } from '../../db/private-files.js';
 import { formatTs, parseTs } from './ids.js';
 import type { StoredMessage } from './types.js';
@@ -41,9 +42,9 @@ export function openDb(dataDir: string, nowMs: number): Db {
 export class MessageStore {
   private lastMicros: number;
   private readonly db: Db;
-  private readonly now: () => number;
+  private readonly now: Clock;
 
-  constructor(db: Db, now: () => number) {
+  constructor(db: Db, now: Clock) {
     this.db = db;
     this.now = now;
     const row = db.prepare("SELECT value FROM meta WHERE key = 'last_ts'").get() as { value: string } | undefined;

@@ -1,3 +1,4 @@
+import type { Clock } from '../../core/clock.js';
 import { ApiError } from './errors.js';
 import { randomHex } from './ids.js';
 import type { Db } from './store.js';
@@ -5,10 +6,10 @@ import type { Db } from './store.js';
 /** trigger_ids: issued with each interaction, valid once, for `ttlMs` (Slack: 3 s). */
 export class Triggers {
   private readonly db: Db;
-  private readonly now: () => number;
+  private readonly now: Clock;
   private readonly ttlMs: number;
 
-  constructor(db: Db, now: () => number, ttlMs: number) {
+  constructor(db: Db, now: Clock, ttlMs: number) {
     this.db = db;
     this.now = now;
     this.ttlMs = ttlMs;

@@ -1,3 +1,4 @@
+import type { Clock } from '../../core/clock.js';
 /** Shapes shared by the local Slack workspace modules. */
 
 export interface WorkspaceOptions {
@@ -30,7 +31,7 @@ export interface WorkspaceOptions {
    */
   waitForBotMs?: number;
   /** Clock in ms, for tests with fake time. */
-  now?: () => number;
+  now?: Clock;
   /** Registered slash commands (default ['/pacs']). */
   commands?: string[];
   /** Send `message` events for the bot's own posts, as Slack does (Bolt's ignoreSelf drops them). Default true. */

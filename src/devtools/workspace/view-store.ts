@@ -1,3 +1,4 @@
+import type { Clock } from '../../core/clock.js';
 import { ApiError } from './errors.js';
 import { APP_ID, BOT_ID, randomId, TEAM_ID } from './ids.js';
 import type { Db } from './store.js';
@@ -8,9 +9,9 @@ const MAX_STACK = 3;
 /** Modal stacks per user and one Home view per user. */
 export class ViewStore {
   private readonly db: Db;
-  private readonly now: () => number;
+  private readonly now: Clock;
 
-  constructor(db: Db, now: () => number) {
+  constructor(db: Db, now: Clock) {
     this.db = db;
     this.now = now;
   }
