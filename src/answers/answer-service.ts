@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '../core/clock.js';
 import { asBotError, ErrorCode } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { redactPhi } from '../core/phi-redact.js';
@@ -33,7 +34,8 @@ export interface AnswerServiceDeps {
   /** The PHI redactor and its time budget; injectable so tests can make it fail. */
   redact?: (text: string) => string;
   redactBudgetMs?: number;
-  now?: () => number;
+  /** Times the redactor against its budget and counts the question quotas; default `systemClock`. */
+  now?: Clock;
 }
 
 export interface AnswerRequest {
@@ -52,9 +54,9 @@ export interface AnswerService {
 
 export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   const limit = deps.passages ?? 5;
-  const now = deps.now ?? (() => performance.now());
-  const quota = createQuestionQuota(deps.questionsPerHour ?? 0);
-  const dailyBudget = createQuestionQuota(deps.questionsPerDay ?? 0, Date.now, 24 * 60 * 60 * 1000);
+  const now = deps.now ?? systemClock;
+  const quota = createQuestionQuota(deps.questionsPerHour ?? 0, now);
+  const dailyBudget = createQuestionQuota(deps.questionsPerDay ?? 0, now, 24 * 60 * 60 * 1000);
   const maxLlmChars = deps.maxLlmQuestionChars ?? 2000;
   const redactor = { redact: deps.redact ?? redactPhi, budgetMs: deps.redactBudgetMs ?? 500, now };
 

@@ -1,8 +1,10 @@
+import { type Clock, systemClock } from '../core/clock.js';
+
 /**
  * A per-user hourly budget of LLM-written answers (OWASP LLM10, unbounded consumption). Over it, the answer
  * is quoted from the knowledge base instead. In memory: a restart forgives, and each instance counts alone.
  */
-export function createQuestionQuota(perHour: number, now: () => number = Date.now, windowMs = 60 * 60 * 1000) {
+export function createQuestionQuota(perHour: number, now: Clock = systemClock, windowMs = 60 * 60 * 1000) {
   const asked = new Map<string, number[]>();
   return {
     /** Counts one question for `userId`; false when the user has used the window's budget (0: unlimited). */

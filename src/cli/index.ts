@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { composeStores } from '../compose.js';
+import { composeStores } from '../compose/compose-stores.js';
 import { ConfigError, loadConfig, readDotEnv } from '../config.js';
 import { isEntryPoint } from '../core/entry-point.js';
 import { asBotError } from '../core/errors.js';

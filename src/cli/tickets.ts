@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { loadConfig, readDotEnv } from '../config.js';
+import { type Clock, systemClock } from '../core/clock.js';
 import { type AppDatabase, createDatabase } from '../db/create-database.js';
 import { createOutboxRows } from '../tickets/outbox/outbox-rows.js';
 import { ticketsCsv } from '../tickets/report/ticket-export.js';
@@ -18,7 +19,7 @@ export interface TicketsArgs {
   json: boolean;
   csv: boolean;
   /** For tests: the report's "now". */
-  now?: () => Date;
+  now?: Clock;
 }
 
 /**
@@ -44,8 +45,8 @@ export async function runTickets(io: CliIo, args: TicketsArgs): Promise<number> 
 type Command = (store: DurableTicketStore, io: CliIo, args: TicketsArgs) => Promise<number>;
 
 /** `tickets redrive`: puts dead-lettered helpdesk rows back in the queue; the running bot's relay sends them. */
-async function redrive(database: AppDatabase, io: CliIo, { json, now }: TicketsArgs): Promise<number> {
-  const requeued = await createOutboxRows(database).redrive((now?.() ?? new Date()).toISOString());
+async function redrive(database: AppDatabase, io: CliIo, { json, now = systemClock }: TicketsArgs): Promise<number> {
+  const requeued = await createOutboxRows(database).redrive(new Date(now()).toISOString());
   io.stdout(
     json ? `${JSON.stringify({ requeued })}\n` : `${requeued} dead-lettered helpdesk change(s) queued again.\n`,
   );
@@ -81,8 +82,8 @@ const commands = {
     return 0;
   },
 
-  async summary(store, io, { since, json, now }) {
-    const at = now?.() ?? new Date();
+  async summary(store, io, { since, json, now = systemClock }) {
+    const at = new Date(now());
     const from = since ?? new Date(at.getTime() - 7 * 24 * 3600_000).toISOString().slice(0, 10);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || Number.isNaN(Date.parse(from)))
       throw new UsageError('--since takes a date as YYYY-MM-DD');

@@ -2,7 +2,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 
-/** Owner-only modes for everything that can hold PHI, tokens or the audit trail (checklist P10). */
+/** Owner-only modes for everything that can hold PHI, tokens or the audit trail: data at rest is readable by the bot's user alone. */
 export const PrivateMode = { File: 0o600, Dir: 0o700 } as const;
 
 /** Creates `dir` (and parents) owner-only; tightens it when it already exists and is ours. */

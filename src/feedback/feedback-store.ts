@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { type Clock, systemClock } from '../core/clock.js';
 import type { AppDatabase } from '../db/create-database.js';
 
 export interface FeedbackInput {
@@ -34,8 +35,11 @@ export function resolutionReason(r: Pick<ResolutionInput, 'step' | 'total' | 'he
   return `${resolvedPrefix}step ${r.step} of ${r.total} "${r.heading.slice(0, 200)}" (${r.cite.slice(0, 300)})`;
 }
 
-/** 👍/👎 on answers, one row per answer and user (a second click changes the vote), for the KB owners. */
-export function createFeedbackStore({ db }: AppDatabase) {
+/**
+ * 👍/👎 on answers, one row per answer and user (a second click changes the vote), for the KB owners.
+ * `now` stamps `createdAt`; default `systemClock`.
+ */
+export function createFeedbackStore({ db }: AppDatabase, now: Clock = systemClock) {
   async function record(input: FeedbackInput): Promise<void> {
     const row = {
       answer_id: input.answerId,
@@ -45,7 +49,7 @@ export function createFeedbackStore({ db }: AppDatabase) {
       question: input.question,
       sources: JSON.stringify(input.sources),
       mode: input.mode,
-      created_at: new Date().toISOString(),
+      created_at: new Date(now()).toISOString(),
     };
     await db
       .insertInto('answer_feedback')

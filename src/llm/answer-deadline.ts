@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '../core/clock.js';
 import { BotError, ErrorCode } from '../core/errors.js';
 
 /** Which bound stopped the call: no first token in time, a stream that went quiet, or an answer too long overall. */
@@ -34,7 +35,7 @@ export interface AnswerDeadline {
 export function createAnswerDeadline(
   limits: DeadlineLimits,
   outer?: AbortSignal,
-  now: () => number = Date.now,
+  now: Clock = systemClock,
 ): AnswerDeadline {
   const controller = new AbortController();
   let reason: DeadlineReason | undefined;

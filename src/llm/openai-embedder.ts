@@ -1,4 +1,5 @@
 import type OpenAI from 'openai';
+import { type Clock, systemClock } from '../core/clock.js';
 import { BotError, ErrorCode } from '../core/errors.js';
 import type { Embedder } from '../kb/types.js';
 import { pause } from './answer-deadline.js';
@@ -12,7 +13,8 @@ export interface EmbedderSettings {
   retries?: number;
   /** After a question's embedding times out, questions skip embeddings this long (a slow server stays slow). */
   cooldownMs?: number;
-  now?: () => number;
+  /** For the question budget and the cooldown; default `systemClock`. */
+  now?: Clock;
 }
 
 /** A question's embedding may take a quarter of the answer's first-token deadline, between 250 ms and 2 s. */
@@ -29,7 +31,7 @@ export function createOpenAiEmbedder(client: OpenAI, model: string, settings: Em
   const queryTimeoutMs = settings.queryTimeoutMs ?? 2000;
   const retries = settings.retries ?? 0;
   const cooldownMs = settings.cooldownMs ?? 30_000;
-  const now = settings.now ?? Date.now;
+  const now = settings.now ?? systemClock;
   let pausedUntil = 0;
 
   async function embedQuery(texts: string[]) {

@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import { type Clock, systemClock } from '../core/clock.js';
 
 /** The pause before a retry when the server names none. */
 export const DEFAULT_RETRY_PAUSE_MS = 250;
@@ -11,7 +12,7 @@ export const DEFAULT_RETRY_PAUSE_MS = 250;
  *
  * @example retryPauseMs(new OpenAI.RateLimitError(429, undefined, 'slow down', new Headers({ 'retry-after': '1' })), 4000) // 1000
  */
-export function retryPauseMs(error: unknown, remainingMs: number, now: () => number = Date.now): number | undefined {
+export function retryPauseMs(error: unknown, remainingMs: number, now: Clock = systemClock): number | undefined {
   if (!isTransient(error)) return undefined;
   const headers = error instanceof OpenAI.APIError ? error.headers : undefined;
   const pause = serverPauseMs(headers, now) ?? DEFAULT_RETRY_PAUSE_MS;
@@ -28,7 +29,7 @@ function isTransient(error: unknown): boolean {
   return [408, 409, 429].includes(error.status) || error.status >= 500;
 }
 
-function serverPauseMs(headers: Headers | undefined, now: () => number): number | undefined {
+function serverPauseMs(headers: Headers | undefined, now: Clock): number | undefined {
   const ms = Number.parseFloat(headers?.get('retry-after-ms') ?? '');
   if (Number.isFinite(ms)) return ms;
   const after = headers?.get('retry-after');

@@ -6,6 +6,7 @@ import {
   type ServerResponse,
   STATUS_CODES,
 } from 'node:http';
+import { type Clock, systemClock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import { createInflight, type Inflight } from './front/inflight.js';
 import { readBody } from './front/read-body.js';
@@ -32,8 +33,8 @@ export interface HttpFrontOptions {
   readiness(): Promise<ReadinessReport>;
   /** Shared with the Bolt middleware that counts listener chains, so shutdown waits for both. */
   inflight?: Inflight;
-  /** Clock for the signature window, in ms; tests inject one. */
-  now?: () => number;
+  /** Clock for the signature window and the replay guard; default `systemClock`, tests inject one. */
+  now?: Clock;
   logger?: Logger;
 }
 
@@ -51,7 +52,7 @@ export interface HttpFront {
  * take the process down; it now only ever sees the canonical events path.
  */
 export function createHttpFront(options: HttpFrontOptions): HttpFront {
-  const now = options.now ?? Date.now;
+  const now = options.now ?? systemClock;
   const limit = options.bodyLimitBytes ?? defaultBodyLimitBytes;
   const inflight = options.inflight ?? createInflight();
   const log = options.logger?.child({ component: 'http-front' });

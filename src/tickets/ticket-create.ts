@@ -1,10 +1,11 @@
 import type { Transaction } from 'kysely';
+import type { Clock } from '../core/clock.js';
 import type { AppDatabase } from '../db/create-database.js';
 import type { DatabaseSchema } from '../db/schema.js';
 import { createMessage, enqueueOutbox } from './outbox/outbox-messages.js';
 import { slaDueAt } from './sla.js';
 import { toTicket } from './ticket-rows.js';
-import type { NewTicket, SlaTargets, Ticket } from './types.js';
+import { type NewTicket, type SlaTargets, type Ticket, TicketStatus } from './types.js';
 
 /** The prefix of every ticket key. */
 export const ticketKeyPrefix = 'PACS';
@@ -30,17 +31,17 @@ export async function nextTicketKey(trx: Transaction<DatabaseSchema>): Promise<s
  * Inserts a ticket, its `created` timeline entry and (with `outbox`) the helpdesk create row in one
  * transaction; the returned ticket is committed.
  *
- * @example await insertTicket(database, input, 'U123', { slaTargets: defaultSlaTargets, outbox: true, now: () => new Date() })
+ * @example await insertTicket(database, input, 'U123', { slaTargets: defaultSlaTargets, outbox: true, now: systemClock })
  */
 export async function insertTicket(
   database: AppDatabase,
   input: NewTicket,
   actorId: string,
-  options: { slaTargets: SlaTargets; outbox: boolean; now: () => Date },
+  options: { slaTargets: SlaTargets; outbox: boolean; now: Clock },
 ): Promise<Ticket> {
   return database.db.transaction().execute(async (trx) => {
     const key = await nextTicketKey(trx);
-    const at = options.now().toISOString();
+    const at = new Date(options.now()).toISOString();
     const row = await trx
       .insertInto('tickets')
       .values({
@@ -52,7 +53,7 @@ export async function insertTicket(
         urgency: input.urgency,
         site: input.site ?? null,
         accession: input.accession ?? null,
-        status: 'new',
+        status: TicketStatus.New,
         assignee_id: null,
         created_at: at,
         updated_at: at,

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction, Updateable } from 'kysely';
+import type { Clock } from '../core/clock.js';
 import type { AppDatabase } from '../db/create-database.js';
 import { Dialect } from '../db/dialect.js';
 import type { DatabaseSchema, TicketsTable } from '../db/schema.js';
@@ -52,17 +53,17 @@ export async function selectTicket(
  * update guarded by `version` (incremented), append the timeline entry and the outbox row, all in one
  * transaction. A lost version race re-reads and decides again; after three losses it reports `conflict`.
  *
- * @example const mutate = createMutator(database, () => new Date(), true);
+ * @example const mutate = createMutator(database, systemClock, true);
  * await mutate('PACS-1', 'U2', (t) => ({ set: { urgency: 'stat' }, responds: true }));
  */
-export function createMutator(database: AppDatabase, now: () => Date, outbox: boolean) {
+export function createMutator(database: AppDatabase, now: Clock, outbox: boolean) {
   const { db, dialect } = database;
 
   async function attempt(trx: Transaction<DatabaseSchema>, key: string, actorId: string, decide: Decide) {
     const row = await selectTicket(trx, dialect, key, true);
     if (!row) return { result: { ok: false, reason: 'not_found' } } satisfies MutateOutcome;
     const ticket = toTicket(row);
-    const at = now().toISOString();
+    const at = new Date(now()).toISOString();
     const decision = decide(ticket, at);
     if ('fail' in decision) return { result: { ok: false, reason: decision.fail, ticket } } satisfies MutateOutcome;
     if ('noop' in decision) return { result: { ok: true, ticket, changed: false } } satisfies MutateOutcome;

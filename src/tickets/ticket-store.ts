@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '../core/clock.js';
 import { BotError, ErrorCode } from '../core/errors.js';
 import type { AppDatabase } from '../db/create-database.js';
 import type { ExternalRef } from './helpdesk/types.js';
@@ -8,14 +9,15 @@ import { insertTicket } from './ticket-create.js';
 import { createMutator, SystemActor } from './ticket-mutate.js';
 import { createTicketQueries } from './ticket-queries.js';
 import { canTransition } from './transitions.js';
-import { defaultSlaTargets, type SlaTargets, type Ticket, type TicketStatus, type TimelineEntry } from './types.js';
+import { defaultSlaTargets, type SlaTargets, type Ticket, TicketStatus, type TimelineEntry } from './types.js';
 
 export interface TicketStoreOptions {
   /** Minutes to resolution per urgency; default `defaultSlaTargets`. */
   slaTargets?: SlaTargets;
   /** Write a helpdesk outbox row with every create, comment and status change. */
   outbox?: boolean;
-  now?: () => Date;
+  /** The time of every change; default `systemClock`. */
+  now?: Clock;
 }
 
 /** The store plus what only the core uses: the helpdesk sync writes back, reports read everything. */
@@ -36,7 +38,7 @@ export interface DurableTicketStore extends TicketStore {
  */
 export function createTicketStore(database: AppDatabase, options: TicketStoreOptions = {}): DurableTicketStore {
   const targets = options.slaTargets ?? defaultSlaTargets;
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? systemClock;
   const outbox = options.outbox ?? false;
   const mutate = createMutator(database, now, outbox);
   const queries = createTicketQueries(database);
@@ -51,7 +53,7 @@ export function createTicketStore(database: AppDatabase, options: TicketStoreOpt
         mutate(key, actorId, (t) => {
           if (t.assigneeId === assigneeId) return { noop: true };
           if (t.assigneeId) return { fail: 'already_assigned' };
-          if (t.status === 'closed') return { fail: 'invalid_transition' };
+          if (t.status === TicketStatus.Closed) return { fail: 'invalid_transition' };
           const data = { from: null, to: assigneeId };
           return {
             set: { assignee_id: assigneeId },
@@ -68,7 +70,7 @@ export function createTicketStore(database: AppDatabase, options: TicketStoreOpt
           if (t.status === status) return { noop: true };
           if (!canTransition(t.status, status)) return { fail: 'invalid_transition' };
           const text = note?.trim() || undefined;
-          if (status === 'resolved' && !text) return { fail: 'invalid_transition' };
+          if (status === TicketStatus.Resolved && !text) return { fail: 'invalid_transition' };
           return {
             set: statusColumns(t.status, status, at),
             entry: { kind: 'status', body: text, data: { from: t.status, to: status } },
@@ -82,7 +84,7 @@ export function createTicketStore(database: AppDatabase, options: TicketStoreOpt
       result(
         mutate(key, actorId, (t) => {
           if (t.urgency === urgency) return { noop: true };
-          if (t.status === 'closed') return { fail: 'invalid_transition' };
+          if (t.status === TicketStatus.Closed) return { fail: 'invalid_transition' };
           return {
             set: { urgency, sla_due_at: slaDueAt(t.createdAt, urgency, targets) },
             entry: { kind: 'urgency', data: { from: t.urgency, to: urgency } },
@@ -112,7 +114,7 @@ export function createTicketStore(database: AppDatabase, options: TicketStoreOpt
       return result(
         mutate(key, actorId, (t) => {
           if (t.csat !== undefined) return { noop: true };
-          if (actorId !== t.requesterId || (t.status !== 'resolved' && t.status !== 'closed'))
+          if (actorId !== t.requesterId || (t.status !== TicketStatus.Resolved && t.status !== TicketStatus.Closed))
             return { fail: 'invalid_transition' };
           return { set: { csat: score }, entry: { kind: 'csat', data: { score } }, responds: false };
         }),
@@ -143,8 +145,8 @@ export function createTicketStore(database: AppDatabase, options: TicketStoreOpt
 function statusColumns(from: TicketStatus, to: TicketStatus, at: string) {
   return {
     status: to,
-    ...(to === 'resolved' ? { resolved_at: at } : {}),
-    ...(from === 'resolved' && to !== 'closed' ? { resolved_at: null } : {}),
-    ...(to === 'closed' ? { closed_at: at } : {}),
+    ...(to === TicketStatus.Resolved ? { resolved_at: at } : {}),
+    ...(from === TicketStatus.Resolved && to !== TicketStatus.Closed ? { resolved_at: null } : {}),
+    ...(to === TicketStatus.Closed ? { closed_at: at } : {}),
   };
 }

@@ -1,4 +1,6 @@
-import type { TicketStatus } from './types.js';
+import { TicketStatus } from './types.js';
+
+const { New, Triaged, InProgress, WaitingOnRequester, Resolved, Closed } = TicketStatus;
 
 /**
  * Which status may follow which. Open tickets can be resolved or closed (duplicates, spam) from any
@@ -6,12 +8,12 @@ import type { TicketStatus } from './types.js';
  * Resolving also requires a note (checked by the store, not here).
  */
 export const statusTransitions = {
-  new: ['triaged', 'in_progress', 'waiting_on_requester', 'resolved', 'closed'],
-  triaged: ['in_progress', 'waiting_on_requester', 'resolved', 'closed'],
-  in_progress: ['triaged', 'waiting_on_requester', 'resolved', 'closed'],
-  waiting_on_requester: ['in_progress', 'resolved', 'closed'],
-  resolved: ['in_progress', 'closed'],
-  closed: [],
+  [New]: [Triaged, InProgress, WaitingOnRequester, Resolved, Closed],
+  [Triaged]: [InProgress, WaitingOnRequester, Resolved, Closed],
+  [InProgress]: [Triaged, WaitingOnRequester, Resolved, Closed],
+  [WaitingOnRequester]: [InProgress, Resolved, Closed],
+  [Resolved]: [InProgress, Closed],
+  [Closed]: [],
 } as const satisfies Record<TicketStatus, readonly TicketStatus[]>;
 
 /**

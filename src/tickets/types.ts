@@ -38,7 +38,12 @@ export const TicketStatus = {
 } as const;
 export type TicketStatus = (typeof TicketStatus)[keyof typeof TicketStatus];
 
-export const openStatuses: readonly TicketStatus[] = ['new', 'triaged', 'in_progress', 'waiting_on_requester'];
+export const openStatuses: readonly TicketStatus[] = [
+  TicketStatus.New,
+  TicketStatus.Triaged,
+  TicketStatus.InProgress,
+  TicketStatus.WaitingOnRequester,
+];
 
 export interface Ticket {
   id: number;

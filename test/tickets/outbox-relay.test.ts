@@ -150,7 +150,7 @@ describe.each(backends)('helpdesk outbox relay on $name', (backend) => {
     expect(await exited).toBe('SIGKILL');
     database = await location.open();
     const { clock, helpdesk, store, relay } = setup();
-    clock.advance(Date.now() - clock.now().getTime()); // the worker stamped its rows with the real clock
+    clock.advance(Date.now() - clock.now()); // the worker stamped its rows with the real clock
     expect(await relay.runOnce()).toMatchObject({ delivered: 3, dead: 0 });
     expect(await relay.runOnce()).toMatchObject({ delivered: 0 });
     expect(keys).toHaveLength(3);
@@ -229,17 +229,17 @@ describe.each(backends)('helpdesk outbox relay on $name', (backend) => {
     await relay.runOnce();
     expect(await nextAt()).toEqual({
       attempts: 1,
-      next_attempt_at: new Date(clock.now().getTime() + 120_000).toISOString(),
+      next_attempt_at: new Date(clock.now() + 120_000).toISOString(),
     });
     helpdesk.state.down = () => new HelpdeskError('502 Bad Gateway', { retryable: true, status: 502 });
     const waits: number[] = [];
     for (let i = 0; i < 3; i++) {
       const due = Date.parse((await nextAt()).next_attempt_at);
-      clock.advance(due - clock.now().getTime() - 1);
+      clock.advance(due - clock.now() - 1);
       expect(await relay.runOnce()).toEqual({ delivered: 0, retried: 0, dead: 0 }); // not due yet
       clock.advance(1);
       const r = await relay.runOnce();
-      if (r.retried) waits.push(Date.parse((await nextAt()).next_attempt_at) - clock.now().getTime());
+      if (r.retried) waits.push(Date.parse((await nextAt()).next_attempt_at) - clock.now());
       else expect(r.dead).toBe(1);
     }
     expect(waits).toEqual([2000, 3000]);

@@ -30,7 +30,7 @@ describe.each(backends)('ticket store on $name', (backend) => {
       accession: 'A1234567',
       source: { channel: 'D1', ts: '1.2' },
       createdAt: clock.iso(),
-      slaDueAt: new Date(clock.now().getTime() + 240 * 60_000).toISOString(),
+      slaDueAt: new Date(clock.now() + 240 * 60_000).toISOString(),
     });
     expect(await store().get(t.key)).toEqual(t);
     const timeline = await store().timeline(t.key);
@@ -180,7 +180,7 @@ describe.each(backends)('ticket store on $name', (backend) => {
     c.advance(90 * 60_000);
     await s.addComment(routine.key, 'U0ANN', 'on it');
     c.advance(30 * 60_000);
-    const { breached, untouched } = await s.needingReminder(c.now(), 60);
+    const { breached, untouched } = await s.needingReminder(new Date(c.now()), 60);
     const mine = (list: { key: string }[]) =>
       list.map((t) => t.key).filter((k) => [stat.key, routine.key, done.key].includes(k));
     expect(mine(breached)).toEqual([stat.key]);

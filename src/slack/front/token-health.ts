@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '../../core/clock.js';
 import type { FetchLike } from '../../core/http.js';
 
 /** Web API errors that mean the bot token no longer works; retrying cannot fix them. */
@@ -22,9 +23,9 @@ export function createTokenHealth(options: {
   authTest: () => Promise<unknown>;
   ttlMs?: number;
   onDead?: () => void;
-  now?: () => number;
+  now?: Clock;
 }): TokenHealth {
-  const now = options.now ?? Date.now;
+  const now = options.now ?? systemClock;
   const ttlMs = options.ttlMs ?? 60_000;
   let dead = false;
   let checkedAt = now();

@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 
 /** Why patient details were refused; stable values for logs and the audit trail. */
@@ -85,12 +86,12 @@ function channelProblem(channel: SlackChannel, home: Home): PhiDenial | undefine
 }
 
 /**
- * Who may see patient details, beyond their role (checklist A6, P2): only full, active members of the
- * bot's own workspace, and only outside channels shared with other organisations. Asks Slack
- * (users.info, conversations.info: Tier 4, cached for `cacheSeconds`); when Slack cannot answer and the
- * cached answer has expired, it fails closed.
+ * Who may see patient details, beyond their role: only full, active members of the bot's own workspace (no
+ * guests, external or deactivated users, bots), and only outside channels shared with other organisations.
+ * Asks Slack (users.info, conversations.info: Tier 4, cached for `cacheSeconds`); when Slack cannot answer and
+ * the cached answer has expired, it fails closed.
  */
-export function createPhiAccess(client: WebClient, cacheSeconds: number, logger: Logger, now: () => number): PhiAccess {
+export function createPhiAccess(client: WebClient, cacheSeconds: number, logger: Logger, now: Clock): PhiAccess {
   let homeTeam: Promise<Home> | undefined;
   const team = () => {
     homeTeam ??= client.auth.test().then(

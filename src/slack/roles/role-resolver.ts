@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { type Clock, systemClock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import { Role } from '../../core/roles.js';
 import { createPhiAccess, type PhiDecision, type PhiRequest } from './phi-access.js';
@@ -30,7 +31,7 @@ export function createRoleResolver(
   client: WebClient,
   settings: RoleSettings,
   logger: Logger,
-  now: () => number = () => Date.now(),
+  now: Clock = systemClock,
 ): RoleResolver {
   const cache = new Map<string, { members: Set<string>; fetchedAt: number }>();
   const inFlight = new Map<string, Promise<Set<string>>>();

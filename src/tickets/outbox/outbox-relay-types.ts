@@ -1,3 +1,4 @@
+import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import type { AppDatabase } from '../../db/create-database.js';
 import type { HelpdeskAdapter } from '../helpdesk/types.js';
@@ -9,7 +10,8 @@ export interface OutboxRelayOptions {
   store: DurableTicketStore;
   adapter: HelpdeskAdapter;
   logger: Logger;
-  now?: () => Date;
+  /** Stamps attempts and decides what is due; default `systemClock`. */
+  now?: Clock;
   /** Attempts before a row is dead-lettered; 16 keeps retrying for at least ~80 minutes (see backoff.ts). */
   maxAttempts?: number;
   baseDelayMs?: number;

@@ -1,3 +1,4 @@
+import { systemClock } from '../../core/clock.js';
 import { redactPhi } from '../../core/phi-redact.js';
 import { type ExternalRef, type ExternalTicketInput, HelpdeskError } from '../helpdesk/types.js';
 import type { TicketStatus } from '../types.js';
@@ -21,7 +22,7 @@ type Step = 'delivered' | 'retried' | 'dead' | 'waiting';
  */
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { store, adapter, logger } = options;
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? systemClock;
   const maxAttempts = options.maxAttempts ?? 16;
   const backoff = {
     baseDelayMs: options.baseDelayMs ?? 2000,
@@ -29,7 +30,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     random: options.random ?? Math.random,
   };
   const rows = createOutboxRows(options.database);
-  const iso = (offsetMs = 0) => new Date(now().getTime() + offsetMs).toISOString();
+  const iso = (offsetMs = 0) => new Date(now() + offsetMs).toISOString();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<RelayRun> | undefined;
 

@@ -20,7 +20,7 @@ const dm = 'D0ASSOC01';
 beforeAll(async () => {
   orthanc = await startOrthanc();
   const file = writeOrthancSiteConfig(cfg.path, orthanc, { aliases: [storescpAlias] });
-  h = await startDesk({ PACS_CONFIG: file, ROLE_CACHE_SECONDS: '30' }, {}, { now: () => new Date(clock) });
+  h = await startDesk({ PACS_CONFIG: file, ROLE_CACHE_SECONDS: '30' }, {}, { now: () => clock });
 }, 90_000);
 afterAll(async () => {
   await h?.stop();

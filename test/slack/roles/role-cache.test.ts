@@ -10,7 +10,7 @@ let h: DeskHarness;
 const ttlSeconds = 20;
 
 beforeAll(async () => {
-  h = await startDesk({ ROLE_CACHE_SECONDS: String(ttlSeconds) }, {}, { now: () => new Date(clock) });
+  h = await startDesk({ ROLE_CACHE_SECONDS: String(ttlSeconds) }, {}, { now: () => clock });
 });
 afterAll(() => h.stop());
 beforeEach(async () => {
