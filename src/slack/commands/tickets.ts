@@ -13,7 +13,7 @@ export function ticketsSubcommand(ctx: TicketContext): Subcommand {
     summary: 'your tickets; for associates also the open queue and any ticket',
     examples: ['tickets mine', 'tickets PACS-12'],
     async run({ args, userId, teamId, channelId, respond }) {
-      const now = ctx.now();
+      const now = new Date(ctx.now());
       const role = await ctx.roles.roleOf(userId);
       const what = args.trim() || 'mine';
       const reply = (blocks: unknown[], text: string) =>

@@ -66,7 +66,8 @@ async function requesterRole(tickets: TicketContext, userId: string): Promise<Ro
  * The audit trail names the requester as the person the lookup was done for and the bot as the agent that ran
  * it. When the requester's own role may see study results the lookup runs under that role and the line has the
  * study's date and counts; otherwise it runs under the bot's associate standing and only a summary that
- * identifies nobody is attached (checklist U1, P3).
+ * identifies nobody is attached. Either way the lookup writes its audit records (the query, and each patient
+ * returned) before anything is posted, and the requester is shown only the fields their own role may see.
  */
 export async function attachPacsChecks(ticket: Ticket, pacs: PacsDeps, tickets: TicketContext): Promise<void> {
   if (!ticket.accession || !studyCategories.includes(ticket.category)) return;

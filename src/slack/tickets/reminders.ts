@@ -11,7 +11,7 @@ export async function runReminders(
   ctx: TicketContext,
   untouchedMinutes: number,
 ): Promise<{ breached: string[]; untouched: string[] }> {
-  const now = ctx.now();
+  const now = new Date(ctx.now());
   // Safety net: an open ticket whose card never made it to Slack (an outage, a long 429 burst) gets it now.
   if (ctx.triageChannel) {
     for (const ticket of await ctx.store.list({ status: openStatuses }))

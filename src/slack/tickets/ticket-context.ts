@@ -1,3 +1,4 @@
+import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import type { StateStore } from '../../state/create-state-store.js';
 import type { TicketStore } from '../../tickets/store-types.js';
@@ -20,5 +21,6 @@ export interface TicketContext {
   oncallGroup?: string;
   /** With a PACS configured, study-related tickets get checks attached. */
   pacs?: PacsDeps;
-  now(): Date;
+  /** SLA clocks, queue order and reminders read the time here. */
+  now: Clock;
 }

@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import type { StateStore } from '../../state/create-state-store.js';
 import type { TicketStore } from '../../tickets/store-types.js';
@@ -47,7 +48,7 @@ export function createTicketNotifier(deps: {
   state: StateStore;
   triageChannel?: string;
   logger: Logger;
-  now: () => Date;
+  now: Clock;
 }): TicketNotifier {
   const { client, store, state, logger } = deps;
   const warn = (ticket: Ticket, what: string) => (error: unknown) =>
@@ -62,7 +63,7 @@ export function createTicketNotifier(deps: {
   return {
     async postCard(ticket) {
       if (!deps.triageChannel || ticket.card) return;
-      const card = buildTicketCard(ticket, deps.now());
+      const card = buildTicketCard(ticket, new Date(deps.now()));
       const channel = deps.triageChannel;
       const posted = await persist(() =>
         client.chat.postMessage({ channel, ...card, unfurl_links: false, unfurl_media: false }),
@@ -72,7 +73,7 @@ export function createTicketNotifier(deps: {
     async refreshCard(ticket) {
       if (!ticket.card) return;
       const { channel, ts } = ticket.card;
-      await persist(() => client.chat.update({ channel, ts, ...buildTicketCard(ticket, deps.now()) })).catch(
+      await persist(() => client.chat.update({ channel, ts, ...buildTicketCard(ticket, new Date(deps.now())) })).catch(
         warn(ticket, 'update the triage card'),
       );
     },

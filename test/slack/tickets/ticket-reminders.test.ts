@@ -17,7 +17,7 @@ const dir = tempDir('reminders-');
 let ws: Workspace;
 let database: AppDatabase;
 let ctx: TicketContext;
-let now = new Date('2026-03-02T08:00:00Z');
+let now = Date.parse('2026-03-02T08:00:00Z');
 
 beforeAll(async () => {
   ws = await createWorkspace({
@@ -67,11 +67,11 @@ describe('ticket reminders (real store, real Slack calls to the local workspace,
 
     expect(await runReminders(ctx, 120)).toEqual({ breached: [], untouched: [] });
 
-    now = new Date('2026-03-02T09:30:00Z'); // stat SLA (60 min) breached; nothing untouched for 2 h yet
+    now = Date.parse('2026-03-02T09:30:00Z'); // stat SLA (60 min) breached; nothing untouched for 2 h yet
     expect(await runReminders(ctx, 120)).toEqual({ breached: [stat.key], untouched: [] });
     expect(await runReminders(ctx, 120)).toEqual({ breached: [], untouched: [] });
 
-    now = new Date('2026-03-02T10:15:00Z'); // routine untouched since 08:00
+    now = Date.parse('2026-03-02T10:15:00Z'); // routine untouched since 08:00
     expect(await runReminders(ctx, 120)).toEqual({ breached: [], untouched: [routine.key] });
     expect(await runReminders(ctx, 120)).toEqual({ breached: [], untouched: [] });
 

@@ -18,7 +18,7 @@ const detail = () => cliJson<Detail>(h, 'tickets', 'show', key);
 const note = (value: string) => ({ note: { value: { type: 'plain_text_input', value } } });
 
 beforeAll(async () => {
-  h = await startDesk({ ROLE_CACHE_SECONDS: String(ttlSeconds) }, {}, { now: () => new Date(clock) });
+  h = await startDesk({ ROLE_CACHE_SECONDS: String(ttlSeconds) }, {}, { now: () => clock });
   await h.api('/api/test/shortcut', { user: 'clinician', callback_id: 'pacs_new_ticket' });
   const view = await h.ws.waitForView({ user: ids.clinician, callback_id: 'ticket_new' });
   await submitTicket(h, 'clinician', view.id, {

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
+import { answerMessage } from '../../answer-message.js';
 import type { SlackDeps } from '../../deps.js';
-import { answerMessage } from './answer-message.js';
 
 /** "@PACS Desk why is the viewer blank?" in a channel → an answer in that message's thread. */
 export function registerAppMention(app: App, deps: SlackDeps): void {

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
-import type { SlackDeps } from '../../deps.js';
-import { answerMessage, type QuestionMessage } from './answer-message.js';
+import { answerMessage } from '../../answer-message.js';
+import { relayTicketDmReply } from '../../tickets/ticket-dm-replies.js';
+import type { ListenerDeps } from '../listener-deps.js';
 
 /**
  * Message subtypes in a DM that a person typed as a question: plain messages, messages with a file
@@ -9,20 +10,18 @@ import { answerMessage, type QuestionMessage } from './answer-message.js';
  */
 const questionSubtypes = new Set<string | undefined>([undefined, 'file_share', 'thread_broadcast']);
 
-/** A question in a DM with the bot → an answer in that message's thread (the agent-messaging layout). */
-export function registerDirectMessage(
-  app: App,
-  deps: SlackDeps,
-  ticketReply?: (message: QuestionMessage) => Promise<boolean>,
-): void {
+/**
+ * A DM to the bot. A reply in one of the requester's ticket threads goes to the PACS team (and only there);
+ * anything else is a question, answered in that message's thread (the agent-messaging layout).
+ */
+export function registerDirectMessage(app: App, deps: ListenerDeps): void {
   app.event('message', async ({ event, client, context }) => {
     if (event.channel_type !== 'im' || !questionSubtypes.has(event.subtype)) return;
     if (!('user' in event) || !event.user || !('text' in event)) return;
     const thread_ts = 'thread_ts' in event && event.thread_ts ? event.thread_ts : undefined;
     const files = 'files' in event && Array.isArray(event.files) ? event.files.length : 0;
     const message = { channel: event.channel, user: event.user, text: event.text ?? '', ts: event.ts, thread_ts };
-    // A reply in a ticket's DM thread is an answer to the PACS team, not a question for the bot.
-    if (ticketReply && (await ticketReply(message))) return;
+    if (deps.ticketContext && (await relayTicketDmReply(deps.ticketContext, message))) return;
     await answerMessage(client, deps, context, { ...message, files });
   });
 }

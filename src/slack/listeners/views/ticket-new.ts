@@ -8,7 +8,7 @@ import { attachPacsChecks } from '../../tickets/attach-checks.js';
 import type { TicketContext } from '../../tickets/ticket-context.js';
 
 /** "Open ticket" in the modal: field errors go back to the modal; a valid ticket is stored, then announced. */
-export function registerTicketSubmission(app: App, ctx: TicketContext): void {
+export function registerTicketNew(app: App, ctx: TicketContext): void {
   app.view(CallbackId.TicketNew, async ({ ack, view, body }) => {
     const result = validateTicketInput(readTicketFields(view.state.values as never));
     if (!result.ok) {

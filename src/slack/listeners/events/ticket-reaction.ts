@@ -2,8 +2,8 @@ import type { App } from '@slack/bolt';
 import { canTriage } from '../../../core/roles.js';
 import { TicketCategory, Urgency } from '../../../tickets/types.js';
 import { TicketReactions } from '../../ids.js';
+import { firstLine } from '../../tickets/first-line.js';
 import type { TicketContext } from '../../tickets/ticket-context.js';
-import { firstLine } from './ticket-shortcuts.js';
 
 /** An associate reacts with 🎫 to a message: a ticket for the message's author, opened from its text. */
 export function registerTicketReaction(app: App, ctx: TicketContext): void {

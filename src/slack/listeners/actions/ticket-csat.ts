@@ -1,9 +1,10 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
+import { csatActionPattern } from '../../blocks/tickets/csat-blocks.js';
 import type { TicketContext } from '../../tickets/ticket-context.js';
 
 /** CSAT buttons in the requester's DM after resolution: only the requester's vote counts, once. */
-export function registerCsat(app: App, ctx: TicketContext): void {
-  app.action<BlockButtonAction>(/^ticket_csat_[1-5]$/, async ({ ack, body, action, client }) => {
+export function registerTicketCsat(app: App, ctx: TicketContext): void {
+  app.action<BlockButtonAction>(csatActionPattern, async ({ ack, body, action, client }) => {
     await ack();
     const [key = '', score = ''] = (action.value ?? '').split('|');
     const ticket = await ctx.store.get(key);

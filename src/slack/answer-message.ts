@@ -1,10 +1,8 @@
 import type { Context } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { SlackDeps } from '../../deps.js';
-import { stripMention } from '../../format/escape.js';
-import { replyWithAnswer } from '../../reply-with-answer.js';
-import { postFileNotice } from './file-notice.js';
-import { replyWithUsage } from './usage-reply.js';
+import type { SlackDeps } from './deps.js';
+import { stripMention } from './format/escape.js';
+import { replyWithAnswer } from './reply-with-answer.js';
 
 /** Cap on a question's length: pasted logs and reports go past it, questions do not. */
 export const maxQuestionChars = 4000;
@@ -56,5 +54,37 @@ export async function answerMessage(
     botUserId: context.botUserId,
     question,
     followUp: Boolean(message.thread_ts),
+  });
+}
+
+/**
+ * Sent when a question comes with files (typically a screenshot of the viewer). The bot has no files:read
+ * scope and never opens, downloads or stores a file; the reminder says so and asks for words instead.
+ * File names are not repeated: a screenshot is often named after the patient or the accession number.
+ */
+async function postFileNotice(
+  client: WebClient,
+  channel: string,
+  threadTs: string,
+  hasQuestion: boolean,
+): Promise<void> {
+  const next = hasQuestion
+    ? 'I answered the text of your message.'
+    : 'Tell me in words what you see (the error text, which viewer, which step) and I will look it up.';
+  await client.chat.postMessage({
+    channel,
+    thread_ts: threadTs,
+    text: `📎 I can't open attachments, so I only read the text. Screenshots of the viewer often show patient names, MRNs or accession numbers: please don't send images with patient details here. ${next}`,
+    unfurl_links: false,
+    unfurl_media: false,
+  });
+}
+
+/** A mention or DM with no question in it gets a one-line hint instead of a search for nothing. */
+async function replyWithUsage(client: WebClient, channel: string, threadTs: string): Promise<void> {
+  await client.chat.postMessage({
+    channel,
+    thread_ts: threadTs,
+    text: 'Ask me a PACS question, for example "why does the viewer say no images?" — or type `/pacs help`.',
   });
 }

@@ -1,14 +1,10 @@
 import type { App } from '@slack/bolt';
 import { buildTicketModal } from '../../blocks/tickets/ticket-modal.js';
 import { CallbackId } from '../../ids.js';
+import { firstLine } from '../../tickets/first-line.js';
 
-/** The global shortcut "New PACS ticket" and the message shortcut "Open a PACS ticket" (prefilled). */
-export function registerTicketShortcuts(app: App): void {
-  app.shortcut(CallbackId.ShortcutNewTicket, async ({ ack, shortcut, client }) => {
-    await ack();
-    await client.views.open({ trigger_id: shortcut.trigger_id, view: buildTicketModal() });
-  });
-
+/** The message shortcut "Open a PACS ticket": the ticket modal prefilled with the message and its permalink. */
+export function registerTicketFromMessage(app: App): void {
   app.shortcut(CallbackId.ShortcutTicketFromMessage, async ({ ack, shortcut, client }) => {
     await ack();
     if (shortcut.type !== 'message_action') return;
@@ -35,14 +31,4 @@ export function registerTicketShortcuts(app: App): void {
       })
       .catch(() => undefined);
   });
-}
-
-/** A summary suggestion: the message's first line, without Slack markup, at most 150 characters. */
-export function firstLine(text: string): string {
-  const line =
-    text
-      .replace(/<[^>]*>/g, '')
-      .split('\n')
-      .find((l) => l.trim()) ?? '';
-  return line.trim().slice(0, 150);
 }

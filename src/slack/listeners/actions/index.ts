@@ -1,0 +1,32 @@
+import type { App } from '@slack/bolt';
+import { registerPacsConfirmations } from '../../pacs/pacs-subcommands.js';
+import type { ListenerDeps } from '../listener-deps.js';
+import { registerAnswerFeedback } from './answer-feedback.js';
+import { registerGuideFixed } from './guide-fixed.js';
+import { registerGuideNextStep } from './guide-next-step.js';
+import { registerTicketCsat } from './ticket-csat.js';
+import { registerTicketFromAnswer } from './ticket-from-answer.js';
+import { registerTicketFromGuide } from './ticket-from-guide.js';
+import { registerTriageAssign } from './triage-assign.js';
+import { registerTriageEscalate } from './triage-escalate.js';
+import { registerTriageNoteModals } from './triage-note-modals.js';
+import { registerTriageUrgency } from './triage-urgency.js';
+
+/** Buttons and menus (`block_actions`): answers, guides, the ticket card, CSAT and PACS confirmations. */
+export function register(app: App, deps: ListenerDeps): void {
+  registerAnswerFeedback(app, deps);
+  registerGuideNextStep(app, deps);
+  registerGuideFixed(app, deps);
+  const tickets = deps.ticketContext;
+  if (tickets) {
+    registerTicketFromAnswer(app);
+    registerTicketFromGuide(app, deps);
+    registerTriageAssign(app, tickets);
+    registerTriageUrgency(app, tickets);
+    registerTriageNoteModals(app, tickets);
+    registerTriageEscalate(app, tickets);
+    registerTicketCsat(app, tickets);
+  }
+  // Confirm/Cancel of a PACS check with side effects; they live with the subcommands for now.
+  if (deps.pacs) registerPacsConfirmations(app, deps, deps.pacs, deps.roles);
+}

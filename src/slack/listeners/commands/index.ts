@@ -1,0 +1,24 @@
+import type { App } from '@slack/bolt';
+import { askSubcommand } from '../../commands/ask.js';
+import { helpSubcommand } from '../../commands/help.js';
+import { createSubcommandRegistry } from '../../commands/registry.js';
+import { reindexSubcommand } from '../../commands/reindex.js';
+import { ticketSubcommand } from '../../commands/ticket.js';
+import { ticketsSubcommand } from '../../commands/tickets.js';
+import { pacsSubcommands } from '../../pacs/pacs-subcommands.js';
+import type { ListenerDeps } from '../listener-deps.js';
+import { registerPacsCommand } from './pacs-command.js';
+
+/** Slash commands: `/pacs` and its subcommands, in the order `/pacs help` lists them. */
+export function register(app: App, deps: ListenerDeps): void {
+  const registry = createSubcommandRegistry();
+  registry.add(helpSubcommand(registry));
+  registry.add(askSubcommand);
+  registry.add(reindexSubcommand(deps.roles));
+  if (deps.ticketContext) {
+    registry.add(ticketSubcommand);
+    registry.add(ticketsSubcommand(deps.ticketContext));
+  }
+  if (deps.pacs) for (const subcommand of pacsSubcommands(deps.pacs, deps.roles)) registry.add(subcommand);
+  registerPacsCommand(app, deps, registry);
+}

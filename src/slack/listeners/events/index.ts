@@ -1,0 +1,23 @@
+import type { App } from '@slack/bolt';
+import type { ListenerDeps } from '../listener-deps.js';
+import { registerAppHomeOpened } from './app-home-opened.js';
+import { registerAppMention } from './app-mention.js';
+import { registerCardThreadNotes } from './card-thread-notes.js';
+import { registerDirectMessage } from './direct-message.js';
+import { registerSubteamMembersChanged } from './subteam-members-changed.js';
+import { registerTicketReaction } from './ticket-reaction.js';
+
+/**
+ * Events API listeners. Two listen to `message`, and Bolt runs both on every message: card-thread notes act
+ * only in the triage channel, the DM listener only in DMs (where it relays ticket replies before answering).
+ */
+export function register(app: App, deps: ListenerDeps): void {
+  if (deps.ticketContext) {
+    registerTicketReaction(app, deps.ticketContext);
+    registerCardThreadNotes(app, deps.ticketContext);
+  }
+  registerAppMention(app, deps);
+  registerDirectMessage(app, deps);
+  registerAppHomeOpened(app, deps);
+  registerSubteamMembersChanged(app, deps.roles);
+}
