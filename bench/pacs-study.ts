@@ -1,12 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { composePacs } from '../src/compose/compose-pacs.js';
 import { loadConfig } from '../src/config.js';
+import { systemClock } from '../src/core/clock.js';
 import { createFetch } from '../src/core/http.js';
 import { Role } from '../src/core/roles.js';
 import { createDatabase } from '../src/db/create-database.js';
 import { defaultCheckSettings } from '../src/pacs/checks/check-settings.js';
 import { sweepUnidentified } from '../src/pacs/checks/unidentified.js';
-import { composePacs } from '../src/pacs/compose-pacs.js';
 import { runCheck } from '../src/pacs/run-check.js';
 import { startDesk } from '../test/helpers/desk-harness.js';
 import { startOrthanc, type TestOrthanc } from '../test/helpers/orthanc-server.js';
@@ -55,7 +56,7 @@ export async function run(): Promise<void> {
     const pacs = composePacs(config.pacs, {
       fetch: createFetch({ timeoutMs: 10_000 }),
       database,
-      monitor: config.monitor,
+      now: systemClock,
       retries: 0,
     });
     if (!pacs) throw new Error('PACS not configured');

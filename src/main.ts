@@ -1,16 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import type { RetryOptions } from '@slack/web-api';
-import type { AuditLog } from './audit/index.js';
-import type { ComposeOptions } from './compose.js';
+import type { DeskOptions } from './compose/compose-desk.js';
 import { type Config, ConfigError, loadConfig, readDotEnv, SlackMode } from './config.js';
+import type { Clock } from './core/clock.js';
 import { isEntryPoint } from './core/entry-point.js';
 import { asBotError } from './core/errors.js';
-import type { FetchLike } from './core/http.js';
-import { createLogger, type Logger } from './core/logger.js';
-import { checkpointDatabase, databaseAnswers } from './db/db-probe.js';
+import { createLogger } from './core/logger.js';
 import type { Workspace, WorkspaceOptions } from './devtools/workspace/index.js';
-import type { DeadLetter } from './tickets/outbox/outbox-relay-types.js';
 
 export interface RunningDesk {
   /** The bot's own HTTP port (Slack events, /healthz, /readyz). */
@@ -22,153 +17,79 @@ export interface RunningDesk {
   stop(): Promise<void>;
 }
 
-export interface StartOptions extends ComposeOptions {
-  slackRetry?: RetryOptions;
+export interface StartOptions extends DeskOptions {
   workspace?: Partial<WorkspaceOptions>;
-  /** Clock for SLA clocks and reminders; tests pass a fixed one. */
-  now?: () => Date;
-  /** Extra attempts of idempotent PACS reads (default 2; tests pass 0). */
-  pacsRetries?: number;
   /** Called as soon as the local workspace page answers, before the bot has finished starting. */
   onWorkspaceReady?: (url: string) => void;
-  /** Clock (ms) for the Slack signature window; tests inject one. Default Date.now. */
-  requestClock?: () => number;
+  /** Clock for the Slack signature window; tests inject one. Default: the system clock. */
+  requestClock?: Clock;
   /** Overrides SHUTDOWN_GRACE_MS. */
   shutdownGraceMs?: number;
 }
 
 /**
- * Composition root. With Slack tokens: serves Slack (HTTP or Socket Mode). Without: starts the local
- * Slack workspace and wires the unchanged bot to it over loopback HTTP, signed like Slack.
- * The workspace starts first and the heavy modules load after it, so the page opens at once; requests
- * sent while the bot is still starting wait for it.
+ * Starts the bot: loadConfig → (local workspace) → composeDesk → createSlackApp → start. Heavy modules load
+ * after the workspace page answers; requests sent while the bot is still starting wait for it.
  */
 export async function startPacsDesk(initialConfig: Config, options: StartOptions): Promise<RunningDesk> {
-  let config = initialConfig;
   const { logger } = options;
-  let ready = false;
-  let slack = config.slack;
-  let workspace: Workspace | undefined;
-  if (slack.mode === SlackMode.Workspace) {
-    const { createWorkspace } = await import('./devtools/workspace/index.js');
-    const botToken = options.workspace?.botToken ?? `xoxb-local-${randomBytes(12).toString('hex')}`;
-    const signingSecret = options.workspace?.signingSecret ?? randomBytes(16).toString('hex');
-    workspace = await createWorkspace({
-      dataDir: config.dataDir,
-      port: config.workspacePort,
-      host: '127.0.0.1',
-      waitForBotMs: 60_000,
-      ...options.workspace,
-      signingSecret,
-      botToken,
-    });
-    options.onWorkspaceReady?.(workspace.url);
-    config = withLocalWorkspaceDefaults(
-      config,
-      (await import('./devtools/workspace/defaults.js')).localWorkspaceDefaults,
-    );
-    slack = {
-      ...slack,
-      mode: SlackMode.Http,
-      botToken,
-      signingSecret,
-      apiUrl: workspace.apiUrl,
-      port: 0,
-      host: '127.0.0.1',
-    };
-  }
-  const [{ composeCore, composeStores }, { createSlackApp }] = await Promise.all([
-    import('./compose.js'),
-    import('./slack/create-slack-app.js'),
-  ]);
-  if (config.plainHttp.length > 0)
-    logger.warn({ settings: config.plainHttp }, 'ALLOW_PLAINTEXT_HTTP: these hops are not encrypted by the bot');
-  const core = await composeCore(config, options);
-  const stores = await composeStores(config, logger);
-  // Dead-lettered helpdesk rows are announced where admins work (OPS_CHANNEL, else the triage channel) once the
-  // bot can post; ids and HTTP status only.
-  let alertAdmins: ((text: string) => Promise<void>) | undefined;
-  const helpdesk = await startHelpdeskSync(config, stores, core.fetch, logger, (dead) =>
-    alertAdmins?.(deadLetterAlert(dead)),
-  );
-  const pacs =
-    config.pacs.sites.length > 0
-      ? (await import('./pacs/compose-pacs.js')).composePacs(config.pacs, {
-          fetch: core.fetch,
-          database: stores.database,
-          monitor: config.monitor,
-          retries: options.pacsRetries,
+  const local =
+    initialConfig.slack.mode === SlackMode.Workspace
+      ? await (await import('./compose/local-workspace.js')).startLocalWorkspace(initialConfig, {
+          workspace: options.workspace,
+          onReady: options.onWorkspaceReady,
         })
       : undefined;
-  const bot = createSlackApp({
-    slack,
-    fetch: core.fetch,
-    retryConfig: options.slackRetry,
-    requestClock: options.requestClock,
-    shutdownGraceMs: options.shutdownGraceMs ?? config.shutdownGraceMs,
-    // /readyz: started, the database answers, the knowledge base has an index. Names and states only.
-    readinessProbes: {
-      started: () => ready,
-      database: () => databaseAnswers(stores.database),
-      knowledgeBase: () => core.kb.stats().chunks > 0,
-    },
-    deps: {
-      ...stores,
-      roleSettings: config.roles,
-      tickets: {
-        store: stores.tickets,
-        triageChannel: config.tickets.triageChannel,
-        oncallGroup: config.tickets.oncallGroup,
-        reminderUntouchedMinutes: config.tickets.reminderUntouchedMinutes,
-        reminderIntervalSeconds: config.tickets.reminderIntervalSeconds,
-      },
-      now: options.now,
-      pacs,
-      answers: core.answers,
-      logger,
-      streaming: Boolean(config.llm),
-      isReady: () => ready,
-      reindex: () => core.kb.reindex(),
-      home: () => ({
-        documents: core.kb.stats().documents,
-        indexedAt: core.kb.stats().indexedAt,
-        llm: Boolean(config.llm),
-      }),
-    },
-  });
-  const { port } = await bot.start().catch(async (error: unknown) => {
-    await Promise.allSettled([bot.stop(), workspace?.stop(), helpdesk?.stop(), core.close(), stores.close()]);
+  const config = local?.config ?? initialConfig;
+  if (config.plainHttp.length > 0)
+    logger.warn({ settings: config.plainHttp }, 'ALLOW_PLAINTEXT_HTTP: these hops are not encrypted by the bot');
+  const [{ composeDesk }, { createSlackApp }, { stopAll }, { recordActivity }] = await Promise.all([
+    import('./compose/compose-desk.js'),
+    import('./slack/create-slack-app.js'),
+    import('./compose/background.js'),
+    import('./compose/application-activity.js'),
+  ]);
+  const desk = await composeDesk(config, options).catch(async (error: unknown) => {
+    await local?.workspace.stop();
     throw error;
   });
-  workspace?.setBotEventsUrl(`http://127.0.0.1:${port}/slack/events`);
-  const alertChannel = config.monitor.opsChannel ?? config.tickets.triageChannel;
-  if (alertChannel) alertAdmins = (text) => bot.postAlert(alertChannel, text);
-  if (pacs) await recordActivity(pacs.audit, 'ApplicationStart', `started (${config.slack.mode} mode)`, logger);
-  ready = true;
+  const bot = createSlackApp({
+    slack: config.slack,
+    clients: desk.slack,
+    deps: desk.slackDeps,
+    readinessProbes: desk.readiness,
+    requestClock: options.requestClock,
+    shutdownGraceMs: options.shutdownGraceMs ?? config.shutdownGraceMs,
+  });
+  const { port } = await bot.start().catch(async (error: unknown) => {
+    await Promise.allSettled([bot.stop(), local?.workspace.stop(), desk.close()]);
+    throw error;
+  });
+  local?.workspace.setBotEventsUrl(`http://127.0.0.1:${port}/slack/events`);
+  for (const task of desk.background) task.start();
+  await recordActivity(desk.pacs?.audit, 'ApplicationStart', `started (${initialConfig.slack.mode} mode)`, logger);
+  desk.setReady(true);
   logger.info(
-    { mode: config.slack.mode, port, kb: core.kb.stats().documents, llm: Boolean(config.llm) },
+    { mode: initialConfig.slack.mode, port, kb: desk.core.kb.stats().documents, llm: Boolean(config.llm) },
     'PACS Desk started',
   );
-  let stopping: Promise<void> | undefined;
-  // Order matters: the bot drains first (in-flight answers still post to Slack and write to the stores),
-  // then the relay and the workspace stop, then the stores checkpoint and close.
+  // Order matters: the bot drains first (in-flight answers still post to Slack and write to the stores), then the
+  // background work and the workspace stop, then the stores checkpoint and close.
   const stop = async () => {
-    ready = false;
+    desk.setReady(false);
     await bot.stop();
-    await helpdesk?.stop();
-    if (pacs) await recordActivity(pacs.audit, 'ApplicationStop', 'stopped', logger);
-    await workspace?.stop();
-    await core.close();
-    await checkpointDatabase(stores.database).catch((error: unknown) =>
-      logger.warn({ err: (error as Error).message }, 'WAL checkpoint at shutdown failed'),
-    );
-    await stores.close();
+    for (const failed of await stopAll(desk.background))
+      logger.warn({ task: failed.name, err: (failed.error as Error).message }, 'background task did not stop cleanly');
+    await recordActivity(desk.pacs?.audit, 'ApplicationStop', 'stopped', logger);
+    await local?.workspace.stop();
+    await desk.close();
     logger.info('PACS Desk stopped');
   };
+  let stopping: Promise<void> | undefined;
   return {
     port,
-    workspaceUrl: workspace?.url,
-    workspace,
+    workspaceUrl: local?.workspace.url,
+    workspace: local?.workspace,
     stop() {
       stopping ??= stop();
       return stopping;
@@ -216,69 +137,4 @@ export async function runFromEnvironment(env: NodeJS.ProcessEnv = process.env): 
 
 if (isEntryPoint(import.meta.url)) {
   await runFromEnvironment();
-}
-
-/** Against the local workspace, tickets and roles use its seeded channel and groups unless set. */
-function withLocalWorkspaceDefaults(
-  config: Config,
-  d: { TRIAGE_CHANNEL: string; ROLE_ASSOCIATE_GROUP: string; ROLE_ADMIN_GROUP: string; ONCALL_GROUP: string },
-): Config {
-  return {
-    ...config,
-    tickets: {
-      ...config.tickets,
-      triageChannel: config.tickets.triageChannel ?? d.TRIAGE_CHANNEL,
-      oncallGroup: config.tickets.oncallGroup ?? d.ONCALL_GROUP,
-    },
-    roles: {
-      ...config.roles,
-      associateGroup: config.roles.associateGroup ?? d.ROLE_ASSOCIATE_GROUP,
-      adminGroup: config.roles.adminGroup ?? d.ROLE_ADMIN_GROUP,
-    },
-  };
-}
-
-/** With a helpdesk configured, the outbox relay pushes ticket changes to it until stopped. */
-async function startHelpdeskSync(
-  config: Config,
-  stores: Awaited<ReturnType<typeof import('./compose.js').composeStores>>,
-  fetch: FetchLike,
-  logger: Logger,
-  onDeadLetter: (dead: DeadLetter) => Promise<void> | undefined,
-) {
-  if (config.helpdesk.system === 'none') return undefined;
-  const [{ createHelpdeskAdapter }, { createOutboxRelay }] = await Promise.all([
-    import('./tickets/helpdesk/create-helpdesk-adapter.js'),
-    import('./tickets/outbox/outbox-relay.js'),
-  ]);
-  const adapter = createHelpdeskAdapter(config.helpdesk, fetch);
-  if (!adapter) return undefined;
-  const relay = createOutboxRelay({
-    database: stores.database,
-    store: stores.tickets,
-    adapter,
-    logger: logger.child({ component: 'helpdesk' }),
-    onDeadLetter,
-  });
-  relay.start(config.helpdesk.syncSeconds * 1000);
-  return relay;
-}
-
-/** The Slack text for a helpdesk change the relay gave up on: ids, kind and status only, and what to do. */
-function deadLetterAlert(dead: DeadLetter): string {
-  const why = dead.status ? `HTTP ${dead.status}` : 'rejected';
-  return `:warning: ${dead.system} sync gave up on the ${dead.kind} of ${dead.ticketKey} (${why}). Fix the cause, then run \`pacs-desk tickets redrive\`.`;
-}
-
-/** U4: bot start and stop are audited (110100); a failure is logged and does not stop the bot. */
-async function recordActivity(
-  audit: AuditLog,
-  type: 'ApplicationStart' | 'ApplicationStop',
-  description: string,
-  logger: Logger,
-): Promise<void> {
-  const { applicationActivity } = await import('./audit/with-audit.js');
-  await applicationActivity(audit, type, description).catch((error: unknown) =>
-    logger.error({ err: (error as Error).message, type }, 'could not audit application activity'),
-  );
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { type ComposeOptions, type Core, composeCore } from '../compose.js';
+import { type ComposeOptions, type Core, composeCore } from '../compose/compose-core.js';
 import { loadConfig, readDotEnv } from '../config.js';
 import { createLogger } from '../core/logger.js';
 import type { CliIo } from './io.js';

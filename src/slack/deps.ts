@@ -1,13 +1,14 @@
 import type { AnswerService } from '../answers/answer-service.js';
+import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { FeedbackStore } from '../feedback/feedback-store.js';
 import type { IndexStats } from '../kb/types.js';
 import type { StateStore } from '../state/create-state-store.js';
-import type { TicketStore } from '../tickets/store-types.js';
 import type { PacsDeps } from './pacs/pacs-context.js';
-import type { RoleSettings } from './roles/role-resolver.js';
+import type { RoleResolver } from './roles/role-resolver.js';
+import type { TicketContext } from './tickets/ticket-context.js';
 
-/** What the Slack adapters need from the rest of the bot; built in main.ts. */
+/** What the Slack adapters need from the rest of the bot; built by the composition root (`composeDesk`). */
 export interface SlackDeps {
   answers: AnswerService;
   feedback: FeedbackStore;
@@ -20,20 +21,14 @@ export interface SlackDeps {
   reindex(): Promise<IndexStats>;
   /** Figures for the App Home tab. */
   home(): { documents: number; indexedAt: number; llm: boolean };
-  /** Who is an associate or admin (user groups and id lists). */
-  roleSettings: RoleSettings;
-  /** Tickets, when on: the store and where triage happens. */
-  tickets?: {
-    store: TicketStore;
-    triageChannel?: string;
-    oncallGroup?: string;
-    reminderUntouchedMinutes: number;
-    reminderIntervalSeconds: number;
-  };
+  /** Who is an associate or admin (user groups and id lists, cached). */
+  roles: RoleResolver;
+  /** Tickets, when on: the store, the flows and where triage happens. */
+  tickets?: TicketContext;
   /** PACS checks, when a PACS is configured. */
   pacs?: PacsDeps;
-  /** Clock for SLA clocks and reminders; tests pass a fixed one. */
-  now?: () => Date;
+  /** Clock for SLA clocks, reminders and check results; tests pass a fixed one. */
+  now: Clock;
   /** For /readyz: false until the knowledge base is indexed, and again while shutting down. */
   isReady(): boolean;
 }

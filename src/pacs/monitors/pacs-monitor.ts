@@ -1,3 +1,4 @@
+import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import type { PacsConnector } from '../types.js';
 import { type IncidentState, observe, type Transition } from './incidents.js';
@@ -16,7 +17,7 @@ export interface MonitorDeps {
   /** Posts to OPS_CHANNEL. Text only, and never patient data: monitors see counts, ages and aliases. */
   post(text: string): Promise<void>;
   logger: Logger;
-  now(): Date;
+  now: Clock;
   /** PHI-free text while the audit trail cannot be written (`composePacs().auditProblem`); raises an incident. */
   auditProblem?: () => string | undefined;
 }
@@ -54,7 +55,7 @@ function message(site: string, what: string, change: Transition): string | undef
  * A check that throws counts as a problem ("not answering"), so a dead PACS raises an incident too.
  */
 export async function runMonitorPass(deps: MonitorDeps): Promise<Transition[]> {
-  const now = deps.now();
+  const now = new Date(deps.now());
   const changes: Transition[] = [];
   for (const connector of deps.connectors) {
     const site = connector.site.id;

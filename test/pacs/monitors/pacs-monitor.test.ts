@@ -43,7 +43,7 @@ describe('PACS monitor', () => {
       thresholds: { failedTasks: 3, pendingMinutes: 15 },
       post: async (t: string) => void posts.push(t),
       logger: createLogger({ level: 'silent' }),
-      now: () => now,
+      now: () => now.getTime(),
     };
     await runMonitorPass(deps);
     expect(posts).toEqual([]);
@@ -86,7 +86,7 @@ describe('PACS monitor', () => {
       thresholds: { failedTasks: 1, pendingMinutes: 15 },
       post: async (t) => void posts.push(t),
       logger: createLogger({ level: 'silent' }),
-      now: () => new Date('2026-03-02T08:00:00Z'),
+      now: () => Date.parse('2026-03-02T08:00:00Z'),
     });
     expect(posts[0]).toContain('not answering');
     expect(posts.join(' ')).not.toContain('10.1.2.3');
@@ -111,7 +111,7 @@ describe('PACS monitor', () => {
       thresholds: { failedTasks: 5, pendingMinutes: 15 },
       post: async (t) => void posts.push(t),
       logger: createLogger({ level: 'silent' }),
-      now: () => new Date('2026-03-02T08:00:00Z'),
+      now: () => Date.parse('2026-03-02T08:00:00Z'),
     });
     expect(posts[0]).toContain('oldest pending transfer waiting 30 min');
   });
@@ -131,7 +131,7 @@ describe('PACS monitor', () => {
       thresholds: { failedTasks: 3, pendingMinutes: 15 },
       post: async (t: string) => void posts.push(t),
       logger: createLogger({ level: 'silent' }),
-      now: () => new Date('2026-03-02T08:00:00Z'),
+      now: () => Date.parse('2026-03-02T08:00:00Z'),
       auditProblem: watched.problem,
     };
     await runMonitorPass(deps);

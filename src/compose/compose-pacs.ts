@@ -1,27 +1,23 @@
 import { createAuditLog, watchAuditLog } from '../audit/index.js';
+import type { Config } from '../config.js';
+import type { Clock } from '../core/clock.js';
 import type { FetchLike } from '../core/http.js';
 import type { AppDatabase } from '../db/create-database.js';
-import { checkSettings } from './checks/check-settings.js';
-import { createCheckRegistry } from './checks/registry.js';
-import { createConnector } from './connectors/create-connector.js';
-import { createBreakerRegistry } from './http/circuit-breaker.js';
-import type { PacsConfig } from './pacs-config.js';
-import type { PacsConnector } from './types.js';
+import { checkSettings } from '../pacs/checks/check-settings.js';
+import { createCheckRegistry } from '../pacs/checks/registry.js';
+import { createConnector } from '../pacs/connectors/create-connector.js';
+import { createBreakerRegistry } from '../pacs/http/circuit-breaker.js';
+import type { PacsConnector } from '../pacs/types.js';
 
-export interface MonitorConfig {
-  opsChannel?: string;
-  intervalSeconds: number;
-  failedTasks: number;
-  pendingMinutes: number;
-}
+export type ComposedPacs = NonNullable<ReturnType<typeof composePacs>>;
 
 /**
  * Connectors for every configured site (one circuit breaker per endpoint for the whole process), the
  * check registry and context, and the audit log the checks write to. Undefined when no PACS is configured.
  */
 export function composePacs(
-  config: PacsConfig,
-  deps: { fetch: FetchLike; database: AppDatabase; monitor: MonitorConfig; retries?: number },
+  config: Config['pacs'],
+  deps: { fetch: FetchLike; database: AppDatabase; now: Clock; retries?: number },
 ) {
   if (config.sites.length === 0) return undefined;
   const s = config.settings;
@@ -52,18 +48,16 @@ export function composePacs(
   const ctx = {
     connectors: new Map(connectors.map((c) => [c.site.id, c] as const)),
     defaultSite: connectors[0]?.site.id ?? '',
-    now: () => new Date(),
+    now: deps.now,
     settings,
   };
-  const { monitor } = deps;
   const audit = watchAuditLog(createAuditLog(deps.database));
   return {
     registry: createCheckRegistry(),
     ctx,
     audit: audit.log,
-    /** For the monitor (`MonitorDeps.auditProblem`): set while the audit trail cannot be written. */
+    /** For the monitor: PHI-free text while the audit trail cannot be written (raised as an incident). */
     auditProblem: audit.problem,
     connectors,
-    monitor: monitor.opsChannel ? { ...monitor, opsChannel: monitor.opsChannel } : undefined,
   };
 }

@@ -1,0 +1,19 @@
+import type { AuditLog } from '../audit/index.js';
+import { applicationActivity } from '../audit/with-audit.js';
+import type { Logger } from '../core/logger.js';
+
+/**
+ * With a PACS configured, the bot's start and stop are audited (DICOM Application Activity); a failure to write
+ * is logged and does not stop the bot.
+ */
+export async function recordActivity(
+  audit: AuditLog | undefined,
+  type: 'ApplicationStart' | 'ApplicationStop',
+  description: string,
+  logger: Logger,
+): Promise<void> {
+  if (!audit) return;
+  await applicationActivity(audit, type, description).catch((error: unknown) =>
+    logger.error({ err: (error as Error).message, type }, 'could not audit application activity'),
+  );
+}

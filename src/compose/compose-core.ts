@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import { type AnswerService, createAnswerService } from '../answers/answer-service.js';
+import { type Config, packageRoot } from '../config.js';
+import { createFetch, type FetchLike } from '../core/http.js';
+import type { Logger } from '../core/logger.js';
+import { createKnowledgeBase } from '../kb/index.js';
+import type { KnowledgeBase } from '../kb/types.js';
+import { loadPrompt } from '../llm/prompts.js';
+import { createLlmModels } from './compose-llm.js';
+
+export interface ComposeOptions {
+  logger: Logger;
+  /**
+   * Overrides for tests: the base fetch (nock intercepts the global one anyway) and LLM retries (our own, within
+   * the deadline: one for an answer or a question's embedding, `llmMaxRetries` for index batches; 0 turns all off).
+   */
+  baseFetch?: FetchLike;
+  llmMaxRetries?: number;
+}
+
+/** The domain side of the bot, with no Slack in it: shared by the Slack app and the CLI. */
+export interface Core {
+  config: Config;
+  /** The one outbound fetch (timeouts, proxy and CA settings), injected into Slack, LLM and PACS clients. */
+  fetch: FetchLike;
+  kb: KnowledgeBase;
+  answers: AnswerService;
+  close(): Promise<void>;
+}
+
+/** Builds the knowledge base and the answer service (with the LLM when configured). */
+export async function composeCore(config: Config, options: ComposeOptions): Promise<Core> {
+  const fetch = createFetch({ timeoutMs: config.httpTimeoutMs, baseFetch: options.baseFetch });
+  const models = config.llm
+    ? await createLlmModels(config.llm, options.baseFetch, options.llmMaxRetries ?? 2)
+    : undefined;
+  const kb = await createKnowledgeBase({
+    dir: config.kb.dir,
+    exclude: config.kb.exclude,
+    cacheDir: join(config.dataDir, 'embeddings'),
+    embedder: models?.embedder,
+    watch: config.kb.watch,
+    logger: options.logger.child({ component: 'kb' }),
+  });
+  const llm = models ? { chat: models.chat, prompt: loadPrompt(join(packageRoot, 'prompts'), 'kb-answer') } : undefined;
+  const answers = createAnswerService({
+    kb,
+    llm,
+    logger: options.logger.child({ component: 'answers' }),
+    linkAllowlist: config.answers?.linkAllowlist,
+    questionsPerHour: config.answers?.questionsPerHour,
+    questionsPerDay: config.answers?.questionsPerDay,
+  });
+  return { config, fetch, kb, answers, close: () => kb.close() };
+}
