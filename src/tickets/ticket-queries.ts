@@ -6,7 +6,7 @@ import { openStatuses, type Ticket, type TimelineEntry } from './types.js';
 /**
  * The read side of the ticket store: plain selects, no transactions.
  *
- * @example const q = createTicketQueries(database); await q.list({ status: ['new'], limit: 20 });
+ * @example const q = createTicketQueries(database); await q.list({ status: [TicketStatus.New], limit: 20 });
  */
 export function createTicketQueries({ db }: AppDatabase) {
   return {

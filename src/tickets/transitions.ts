@@ -19,7 +19,7 @@ export const statusTransitions = {
 /**
  * Whether `from → to` is allowed. The same status is not a transition (the store treats it as a no-op).
  *
- * @example canTransition('resolved', 'in_progress') // true: a reopen
+ * @example canTransition(TicketStatus.Resolved, TicketStatus.InProgress) // true: a reopen
  */
 export function canTransition(from: TicketStatus, to: TicketStatus): boolean {
   return (statusTransitions[from] as readonly TicketStatus[]).includes(to);

@@ -5,7 +5,7 @@ import { ACTION_NOTICE, CREDENTIAL_NOTICE, createVetter, vetAnswer } from '../..
 import { createVettedStream } from '../../src/answers/vetted-stream.js';
 import type { KbChunk } from '../../src/kb/types.js';
 
-/** Output vetting on its own, independent of any model (L5: "output escaping is tested independently"). */
+/** Output vetting on its own: output escaping is tested independently of any model. */
 
 const chunk = (text: string, extra: Partial<KbChunk> = {}): KbChunk => ({
   id: 'p.md#',

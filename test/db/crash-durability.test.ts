@@ -10,11 +10,12 @@ import { tempDir } from '../helpers/temp-dir.js';
 import { waitUntil } from '../helpers/wait-until.js';
 
 /**
- * R8: the whole bot runs in a child process as `npm start` does (local workspace mode, SQLite under a
- * temp DATA_DIR). A clinician files a ticket; the moment the bot's "created" DM is visible the process is
- * killed with SIGKILL (no shutdown hook runs). After a restart the ticket is there and the file is sound.
- * A killed process is not a power cut (the OS still flushes its page cache); that part rests on
- * `synchronous = FULL`, which the last assertion checks on a connection opened the way the bot opens it.
+ * A ticket the bot has confirmed survives the process being killed. The whole bot runs in a child process
+ * as `npm start` does (local workspace mode, SQLite under a temp DATA_DIR). A clinician files a ticket; the
+ * moment the bot's "created" DM is visible the process is killed with SIGKILL (no shutdown hook runs). After
+ * a restart the ticket is there and the file is sound. A killed process is not a power cut (the OS still
+ * flushes its page cache); that part rests on `synchronous = FULL`, which the last assertion checks on a
+ * connection opened the way the bot opens it.
  */
 
 const dir = tempDir('crash-durability-');

@@ -9,7 +9,7 @@ import { createKnowledgeBase, type WatchableKnowledgeBase } from '../../src/kb/i
 import { runCliCaptured } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-/** Indexing-time screening of KB pages for text addressed to an AI (L5's "retrieved text is data"). */
+/** Indexing-time screening of KB pages for text addressed to an AI (retrieved text is data, never instructions). */
 
 const dir = tempDir('kb-injection-');
 let logText = '';

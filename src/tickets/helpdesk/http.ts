@@ -116,7 +116,7 @@ export function commentMarker(idempotencyKey: string): string {
 /**
  * Idempotency key for the note that goes with a status change: the same note for the same status is
  * the same comment, so a retried status change adds it once.
- * @example statusNoteKey('resolved', 'Study re-sent from the modality') // 'status-resolved-1f2e3d4c5b6a'
+ * @example statusNoteKey(TicketStatus.Resolved, 'Study re-sent from the modality') // 'status-resolved-1f2e3d4c5b6a'
  */
 export function statusNoteKey(status: string, note: string): string {
   return `status-${status}-${createHash('sha256').update(note).digest('hex').slice(0, 12)}`;

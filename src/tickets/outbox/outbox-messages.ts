@@ -49,7 +49,7 @@ export function commentMessage(ticketKey: string, entryId: number, author: strin
 /**
  * A status change for the helpdesk; the note (resolution text) is redacted.
  *
- * @example statusMessage('resolved', 'Study re-sent').payload // { status: 'resolved', note: 'Study re-sent' }
+ * @example statusMessage(TicketStatus.Resolved, 'Study re-sent').payload // { status: 'resolved', note: 'Study re-sent' }
  */
 export function statusMessage(status: TicketStatus, note?: string): OutboxMessage {
   return { kind: OutboxKind.Status, payload: { status, note: note === undefined ? undefined : redactPhi(note) } };

@@ -9,8 +9,9 @@ import { tempDir } from '../../helpers/temp-dir.js';
 import { waitUntil } from '../../helpers/wait-until.js';
 
 /**
- * R6 through the real signal path: the bot runs in a child process as `npm start` does (local workspace
- * mode), a PACS check is held in flight by a PACS that answers only when told, and the process gets SIGTERM.
+ * Graceful shutdown on SIGTERM, through the real signal path: the bot runs in a child process as `npm start`
+ * does (local workspace mode), a PACS check is held in flight by a PACS that answers only when told, and the
+ * process gets SIGTERM.
  */
 const dir = tempDir('front-sigterm-');
 let child: ChildProcess | undefined;

@@ -162,7 +162,8 @@ describe('A2: authorization reads only the signed user_id and team', () => {
 
   it('A2: an associate whose signed request carries another team_id gets no patient details', async () => {
     const { status } = await forgedCommand(h, 'associate', ids.help, 'study SYN0001', { team_id: 'T0VENDOR1' });
-    // A front that refuses foreign teams outright (a workspace or app outside the allow-list) answers 403 and processes nothing; either way, no PHI.
+    // A front that refuses foreign teams outright (a workspace or app outside the allow-list) answers 403 and
+    // processes nothing; either way, no PHI.
     if (status === 403) return;
     const reply = await replyTo(h, ids.help, ids.associate, /members of this workspace/);
     for (const value of phi) expect(shown(reply)).not.toContain(value);
