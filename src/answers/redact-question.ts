@@ -1,3 +1,4 @@
+import type { Clock } from '../core/clock.js';
 import { stripPlaceholders } from '../core/phi-redact.js';
 import type { Turn } from './types.js';
 
@@ -14,7 +15,8 @@ export interface RedactedQuestion {
 export interface Redactor {
   redact(text: string): string;
   budgetMs: number;
-  now(): number;
+  /** Times the redactor against `budgetMs`. */
+  now: Clock;
 }
 
 /**
