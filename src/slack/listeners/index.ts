@@ -6,7 +6,6 @@ import type { TicketContext } from '../tickets/ticket-context.js';
 import * as actions from './actions/index.js';
 import * as commands from './commands/index.js';
 import * as events from './events/index.js';
-import type { ListenerDeps } from './listener-deps.js';
 import * as shortcuts from './shortcuts/index.js';
 import { acknowledgeUnhandled } from './unknown/acknowledge-unhandled.js';
 import * as views from './views/index.js';
@@ -20,9 +19,9 @@ export function registerListeners(
   deps: SlackDeps,
   extras: { roles: RoleResolver; tickets?: TicketContext },
 ): void {
-  const listenerDeps: ListenerDeps = { ...deps, roles: extras.roles, ticketContext: extras.tickets };
+  const surfaceDeps: SlackDeps = { ...deps, roles: extras.roles, tickets: extras.tickets };
   app.use(skipDuplicatesAndNoise(deps));
-  for (const surface of [commands, events, actions, views, shortcuts]) surface.register(app, listenerDeps);
+  for (const surface of [commands, events, actions, views, shortcuts]) surface.register(app, surfaceDeps);
   // Last: whatever none of the listeners above acknowledged gets its 200 at once.
   acknowledgeUnhandled(app, deps.logger);
 }

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
+import type { SlackDeps } from '../../deps.js';
 import { registerPacsConfirmations } from '../../pacs/pacs-subcommands.js';
-import type { ListenerDeps } from '../listener-deps.js';
 import { registerAnswerFeedback } from './answer-feedback.js';
 import { registerGuideFixed } from './guide-fixed.js';
 import { registerGuideNextStep } from './guide-next-step.js';
@@ -13,11 +13,11 @@ import { registerTriageNoteModals } from './triage-note-modals.js';
 import { registerTriageUrgency } from './triage-urgency.js';
 
 /** Buttons and menus (`block_actions`): answers, guides, the ticket card, CSAT and PACS confirmations. */
-export function register(app: App, deps: ListenerDeps): void {
+export function register(app: App, deps: SlackDeps): void {
   registerAnswerFeedback(app, deps);
   registerGuideNextStep(app, deps);
   registerGuideFixed(app, deps);
-  const tickets = deps.ticketContext;
+  const tickets = deps.tickets;
   if (tickets) {
     registerTicketFromAnswer(app);
     registerTicketFromGuide(app, deps);

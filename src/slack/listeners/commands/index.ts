@@ -5,19 +5,19 @@ import { createSubcommandRegistry } from '../../commands/registry.js';
 import { reindexSubcommand } from '../../commands/reindex.js';
 import { ticketSubcommand } from '../../commands/ticket.js';
 import { ticketsSubcommand } from '../../commands/tickets.js';
+import type { SlackDeps } from '../../deps.js';
 import { pacsSubcommands } from '../../pacs/pacs-subcommands.js';
-import type { ListenerDeps } from '../listener-deps.js';
 import { registerPacsCommand } from './pacs-command.js';
 
 /** Slash commands: `/pacs` and its subcommands, in the order `/pacs help` lists them. */
-export function register(app: App, deps: ListenerDeps): void {
+export function register(app: App, deps: SlackDeps): void {
   const registry = createSubcommandRegistry();
   registry.add(helpSubcommand(registry));
   registry.add(askSubcommand);
   registry.add(reindexSubcommand(deps.roles));
-  if (deps.ticketContext) {
+  if (deps.tickets) {
     registry.add(ticketSubcommand);
-    registry.add(ticketsSubcommand(deps.ticketContext));
+    registry.add(ticketsSubcommand(deps.tickets));
   }
   if (deps.pacs) for (const subcommand of pacsSubcommands(deps.pacs, deps.roles)) registry.add(subcommand);
   registerPacsCommand(app, deps, registry);

@@ -4,17 +4,17 @@ import { canTriage } from '../../../core/roles.js';
 import { openStatuses } from '../../../tickets/types.js';
 import { buildHomeView } from '../../blocks/home-blocks.js';
 import { buildTicketListBlocks, queueOrder } from '../../blocks/tickets/ticket-list.js';
+import type { SlackDeps } from '../../deps.js';
 import type { TicketContext } from '../../tickets/ticket-context.js';
-import type { ListenerDeps } from '../listener-deps.js';
 
 /**
  * Publishes the Home tab each time someone opens it: how to ask, the knowledge base's figures and, with
  * tickets on, the queue (associates: by SLA breach, urgency, age) or the person's own tickets.
  */
-export function registerAppHomeOpened(app: App, deps: Pick<ListenerDeps, 'home' | 'ticketContext'>): void {
+export function registerAppHomeOpened(app: App, deps: Pick<SlackDeps, 'home' | 'tickets'>): void {
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
-    const blocks = deps.ticketContext ? await ticketSections(deps.ticketContext, event.user) : [];
+    const blocks = deps.tickets ? await ticketSections(deps.tickets, event.user) : [];
     await client.views.publish({ user_id: event.user, view: buildHomeView(deps.home(), blocks) });
   });
 }

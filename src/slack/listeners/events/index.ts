@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { ListenerDeps } from '../listener-deps.js';
+import type { SlackDeps } from '../../deps.js';
 import { registerAppHomeOpened } from './app-home-opened.js';
 import { registerAppMention } from './app-mention.js';
 import { registerCardThreadNotes } from './card-thread-notes.js';
@@ -11,10 +11,10 @@ import { registerTicketReaction } from './ticket-reaction.js';
  * Events API listeners. Two listen to `message`, and Bolt runs both on every message: card-thread notes act
  * only in the triage channel, the DM listener only in DMs (where it relays ticket replies before answering).
  */
-export function register(app: App, deps: ListenerDeps): void {
-  if (deps.ticketContext) {
-    registerTicketReaction(app, deps.ticketContext);
-    registerCardThreadNotes(app, deps.ticketContext);
+export function register(app: App, deps: SlackDeps): void {
+  if (deps.tickets) {
+    registerTicketReaction(app, deps.tickets);
+    registerCardThreadNotes(app, deps.tickets);
   }
   registerAppMention(app, deps);
   registerDirectMessage(app, deps);

@@ -1,11 +1,11 @@
 import type { App } from '@slack/bolt';
-import type { ListenerDeps } from '../listener-deps.js';
+import type { SlackDeps } from '../../deps.js';
 import { registerNewTicket } from './new-ticket.js';
 import { registerTicketFromMessage } from './ticket-from-message.js';
 
 /** Global and message shortcuts: both open the ticket modal, so they exist only with tickets on. */
-export function register(app: App, deps: ListenerDeps): void {
-  if (!deps.ticketContext) return;
+export function register(app: App, deps: SlackDeps): void {
+  if (!deps.tickets) return;
   registerNewTicket(app);
   registerTicketFromMessage(app);
 }
