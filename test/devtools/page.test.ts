@@ -1,35 +1,37 @@
-import { runInNewContext } from 'node:vm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Workspace } from '../../src/devtools/workspace/index.js';
-import { APP_JS } from '../../src/devtools/workspace/page/app-js.js';
-import { RENDER_JS } from '../../src/devtools/workspace/page/render-js.js';
+import { PAGE_ASSETS, pageAssetsDir } from '../../src/devtools/workspace/page/assets.js';
 import { startWorkspace } from './helpers.js';
 
 type Fn = (...args: unknown[]) => string;
-interface Renderer {
-  mrkdwn: Fn;
-  markdown: Fn;
-  renderBlocks: Fn;
-  DIR: { users: Record<string, string>; channels: Record<string, string>; groups: Record<string, string> };
-}
+type Directory = { users: Record<string, string>; channels: Record<string, string>; groups: Record<string, string> };
 
-/** The page's renderer runs unchanged in a VM context: no DOM needed. */
-function renderer(): Renderer {
-  const sandbox: Record<string, unknown> = {};
-  runInNewContext(
-    `${RENDER_JS}; this.mrkdwn = mrkdwn; this.markdown = markdown; this.renderBlocks = renderBlocks; this.DIR = DIR;`,
-    sandbox,
-  );
-  const r = sandbox as unknown as Renderer;
-  r.DIR.users.U0CLINIC1 = 'Dr. Casey Clinician';
-  r.DIR.channels.C0RADHELP = 'radiology-help';
-  return r;
+/**
+ * One of the page's browser modules, loaded as the ES module the browser gets (tsconfig.page.json checks their
+ * types; here they are only called).
+ */
+const load = <T>(name: string): Promise<T> => import(`../../src/devtools/workspace/page/browser/${name}.js`);
+
+/** The page's renderer runs unchanged in node: pure functions, no DOM needed. */
+async function renderer() {
+  const { mrkdwn } = await load<{ mrkdwn: Fn }>('mrkdwn');
+  const { markdown } = await load<{ markdown: Fn }>('markdown');
+  const { renderBlocks } = await load<{ renderBlocks: Fn }>('blocks');
+  const { DIR } = await load<{ DIR: Directory }>('escape');
+  DIR.users.U0CLINIC1 = 'Dr. Casey Clinician';
+  DIR.channels.C0RADHELP = 'radiology-help';
+  return { mrkdwn, markdown, renderBlocks };
 }
 
 const XSS = '<img src=x onerror=alert(1)>';
 
 describe('page rendering', () => {
-  const r = renderer();
+  let r: Awaited<ReturnType<typeof renderer>>;
+  beforeAll(async () => {
+    r = await renderer();
+  });
 
   it('escapes HTML in message text', () => {
     const html = r.mrkdwn(XSS);
@@ -133,37 +135,39 @@ describe('page rendering', () => {
   });
 });
 
-/** The page's app script in node:vm with just enough DOM to drive the modal; `respond` plays the test API. */
-function appWithFakeDom(respond: (path: string) => unknown) {
+/**
+ * The page's app (entry module app.js and what it imports) with just enough DOM, as globals, to drive the modal;
+ * `respond` plays the test API. Timers are stubbed: no polling loop.
+ */
+async function appWithFakeDom(respond: (path: string) => unknown) {
   const listeners: Record<string, (e: unknown) => void> = {};
   const overlay = { hidden: true, innerHTML: '' };
   const modal = { querySelectorAll: () => [] };
-  const sandbox: Record<string, unknown> = {
-    localStorage: { getItem: () => 'clinician', setItem: () => undefined },
-    location: { hash: '#/home' },
-    window: { addEventListener: () => undefined },
-    document: {
-      querySelector: (sel: string) => (sel === '#overlay' ? overlay : sel === '#overlay .modal' ? modal : null),
-      addEventListener: (type: string, fn: (e: unknown) => void) => {
-        listeners[type] = fn;
-      },
+  vi.stubGlobal('localStorage', { getItem: () => 'clinician', setItem: () => undefined });
+  vi.stubGlobal('location', { hash: '#/home' });
+  vi.stubGlobal('window', { addEventListener: () => undefined });
+  vi.stubGlobal('document', {
+    querySelector: (sel: string) => (sel === '#overlay' ? overlay : sel === '#overlay .modal' ? modal : null),
+    addEventListener: (type: string, fn: (e: unknown) => void) => {
+      listeners[type] = fn;
     },
-    fetch: (url: string) => {
-      const body = respond(url.replace('/api/test/', ''));
-      return body === undefined
-        ? new Promise(() => undefined)
-        : Promise.resolve({ ok: true, json: () => Promise.resolve(body) });
-    },
-    setTimeout: () => 0,
-    clearTimeout: () => undefined,
-    console,
-  };
-  runInNewContext(`${RENDER_JS}\n${APP_JS}`, sandbox);
+  });
+  vi.stubGlobal('fetch', (url: string) => {
+    const body = respond(url.replace('/api/test/', ''));
+    return body === undefined
+      ? new Promise(() => undefined)
+      : Promise.resolve({ ok: true, json: () => Promise.resolve(body) });
+  });
+  vi.stubGlobal('setTimeout', () => 0);
+  vi.stubGlobal('clearTimeout', () => undefined);
+  await load('app');
+  const { S } = await load<{ S: { route: unknown } }>('state');
+  const { renderModal } = await load<{ renderModal: (stack: unknown[]) => void }>('modal');
   const click = (dataset: Record<string, string>) => {
     const button = { dataset, tagName: 'BUTTON', closest: () => null };
     listeners.click?.({ target: { closest: () => button } });
   };
-  return { sandbox, overlay, click };
+  return { S, renderModal, overlay, click };
 }
 
 const settle = async () => {
@@ -171,10 +175,14 @@ const settle = async () => {
 };
 
 describe('page app', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
   it('closes the modal once a submission is accepted', async () => {
     const view = { id: 'V1', hash: 'h1', title: 'What went wrong?', submit: 'Send', blocks: [], errors: {} };
     let open = [view];
-    const { sandbox, overlay, click } = appWithFakeDom((path) => {
+    const { S, renderModal, overlay, click } = await appWithFakeDom((path) => {
       if (path === 'state') return undefined; // never answers: no routing, the test drives the modal alone
       if (path.startsWith('views')) return open;
       if (path === 'submit') {
@@ -183,8 +191,8 @@ describe('page app', () => {
       }
       return null;
     });
-    (sandbox.S as { route: unknown }).route = { kind: 'home' };
-    (sandbox.renderModal as (stack: unknown[]) => void)(open);
+    S.route = { kind: 'home' };
+    renderModal(open);
     expect(overlay.hidden).toBe(false);
 
     click({ modalSubmit: '1' });
@@ -194,7 +202,20 @@ describe('page app', () => {
   });
 });
 
-describe('GET /', () => {
+/** A GET with the path sent exactly as written (fetch would normalise `..`). */
+function rawGet(base: string, path: string): Promise<{ status: number; type: string }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    request({ host: hostname, port, path }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']) }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+describe('GET / and the page files', () => {
   let ws: Workspace;
   let close: () => Promise<void>;
   beforeAll(async () => {
@@ -202,14 +223,62 @@ describe('GET /', () => {
   });
   afterAll(() => close());
 
-  it('serves one self-contained HTML page without external assets', async () => {
+  it('serves an HTML shell whose only script and styles are same-origin files, under a CSP without inline code', async () => {
     const res = await fetch(`${ws.url}/`);
     expect(res.headers.get('content-type')).toContain('text/html');
     const html = await res.text();
-    expect(html).toContain('<script>');
-    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href="(?!data:)|https?:\/\/(?!api\.slack)[a-z]/i);
+    expect(html.match(/<script[^>]*>/g)).toEqual(['<script type="module" src="/page/app.js">']);
+    expect(html.match(/<link[^>]*>/g)).toEqual([
+      '<link rel="icon" href="data:,">',
+      '<link rel="stylesheet" href="/page/style.css">',
+    ]);
+    expect(html).not.toMatch(/<style|\sstyle=|\son[a-z]+=|https?:\/\/[a-z]/i);
     // An inline icon, so browsers do not ask for /favicon.ico (a 404 and a console error on every load).
     expect(html).toContain('<link rel="icon" href="data:,">');
-    expect(() => new Function(html.slice(html.indexOf('<script>') + 8, html.lastIndexOf('</script>')))).not.toThrow();
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("style-src 'self';");
+    expect(csp).not.toContain('unsafe-inline');
+  });
+
+  it('serves every page file with its content type, uncached, as it is on disk', async () => {
+    for (const name of PAGE_ASSETS) {
+      const res = await fetch(`${ws.url}/page/${name}`);
+      expect(res.status, name).toBe(200);
+      expect(res.headers.get('content-type')).toBe(
+        name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8',
+      );
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(await res.text()).toBe(readFileSync(`${pageAssetsDir()}${name}`, 'utf8'));
+    }
+  });
+
+  it('lists every browser file, and every module the page imports is one of them', () => {
+    const onDisk = readdirSync(pageAssetsDir()).filter((f) => /\.(js|css)$/.test(f));
+    expect([...PAGE_ASSETS].sort()).toEqual(onDisk.sort());
+    for (const name of PAGE_ASSETS) {
+      const source = readFileSync(`${pageAssetsDir()}${name}`, 'utf8');
+      for (const m of source.matchAll(/^import [^'\n]*'\.\/([^']+)'/gm)) expect(PAGE_ASSETS, name).toContain(m[1]);
+    }
+  });
+
+  it('refuses any other name under /page/, traversal and encoded slashes included (404)', async () => {
+    for (const path of [
+      '/page/types.d.ts',
+      '/page/../server.ts',
+      '/page/../../../../package.json',
+      '/page/%2e%2e/index.ts',
+      '/page/..%2fassets.ts',
+      '/page/browser/app.js',
+      '/page/APP.JS',
+      '/page/app.js/',
+      '/page/',
+      '/page/app.js%00.css',
+    ]) {
+      const res = await rawGet(ws.url, path);
+      expect(res.status, path).toBe(404);
+      expect(res.type, path).toContain('application/json');
+    }
+    expect((await rawGet(ws.url, '/page/app.js')).status).toBe(200);
   });
 });

@@ -1,12 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Ctx } from './context.js';
 import { refuseForeign, sendJson, sendText } from './http-util.js';
+import { readPageAsset } from './page/assets.js';
 import { renderPage } from './page/index.js';
 import { handleResponseUrl } from './response-url.js';
 import { createTestApi } from './test-api/index.js';
 import { createWebApi } from './web-api/index.js';
 
-/** One HTTP server: the web page, the Web API, the test API, response_url hooks and Socket Mode upgrades. */
+/** One HTTP server: the web page and its files, the Web API, the test API, response_url hooks and Socket Mode upgrades. */
 export function createWorkspaceServer(ctx: Ctx, botToken: string, appToken?: string) {
   const webApi = createWebApi(ctx, botToken, appToken);
   const testApi = createTestApi(ctx, webApi.calls);
@@ -26,6 +27,10 @@ export function createWorkspaceServer(ctx: Ctx, botToken: string, appToken?: str
     if (hook?.[1] && req.method === 'POST') return handleResponseUrl(ctx, req, res, hook[1]);
     if (req.method === 'GET' && (path === '/' || path === '/index.html'))
       return sendText(res, 200, renderPage(), 'text/html; charset=utf-8');
+    if (req.method === 'GET' && path.startsWith('/page/')) {
+      const asset = await readPageAsset(path.slice('/page/'.length));
+      if (asset) return sendText(res, 200, asset.body, asset.type);
+    }
     if (req.method === 'GET' && path === '/healthz') return sendText(res, 200, 'ok');
     sendJson(res, 404, { ok: false, error: 'not_found' });
   }
