@@ -9,6 +9,15 @@ export function plainHttpUrls(urls: ReadonlyArray<readonly [name: string, url: s
   return urls.filter(([, url]) => url !== undefined && isPlainRemote(url)).map(([name]) => name);
 }
 
+export const plainHttpFix =
+  'use https://, or set ALLOW_PLAINTEXT_HTTP=true if this hop is protected another way (a TLS proxy on the same host, an isolated network)';
+
+/** One problem per plain-HTTP setting, unless ALLOW_PLAINTEXT_HTTP says those hops are protected. */
+export function plainHttpProblems(names: string[], allowed: boolean): string[] {
+  if (allowed) return [];
+  return names.map((name) => `${name}: http:// would send data unencrypted to another host — fix: ${plainHttpFix}`);
+}
+
 function isPlainRemote(url: string): boolean {
   let parsed: URL;
   try {

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { aeTitlePattern } from '../config/fields.js';
+
+/** The PACS_CONFIG sites file (a file, not the environment: the env settings come from src/config/pacs.ts). */
 
 /** Site ids and aliases: what people type in Slack (`/pacs echo ct3`). */
-export const idPattern = /^[a-z0-9-]{1,32}$/;
-/** AE titles: up to 16 printable characters, no backslash (the DICOM multi-value separator). */
-const aetPattern = /^[\x20-\x5b\x5d-\x7e]{1,16}$/;
+const idPattern = /^[a-z0-9-]{1,32}$/;
 
-const aet = z.string().trim().regex(aetPattern, 'is not an AE title (1–16 characters, no backslash)');
+const aet = z.string().trim().regex(aeTitlePattern, 'is not an AE title (1–16 characters, no backslash)');
 const url = z
   .string()
   .trim()
@@ -64,4 +65,23 @@ export const pacsFileSchema = z.strictObject({ sites: z.array(siteSchema).min(1)
 /** `sites[0].restUrl`-style path of a zod issue. */
 export function issuePath(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i > 0 ? '.' : ''}${String(p)}`)).join('');
+}
+
+const fileFixes: Record<string, string> = {
+  id: 'use lower-case letters, digits and dashes, e.g. main',
+  alias: 'use lower-case letters, digits and dashes, e.g. ct3',
+  kind: 'use orthanc, dcm4chee or dicomweb',
+  restUrl: 'use the archive base URL, e.g. http://127.0.0.1:8042 or https://arc:8443/dcm4chee-arc',
+  dicomwebUrl: 'use the QIDO-RS base, e.g. https://arc:8443/dcm4chee-arc/aets/DCM4CHEE/rs',
+  auth: 'give user + password (or passwordEnv), or bearerToken (or bearerTokenEnv)',
+  password: 'set PACS_PASSWORD (with PACS_USER) to the archive account password',
+  aet: 'use the AE title, 1–16 characters',
+  port: 'use the DICOM port, 1–65535',
+  sites: 'list at least one site: sites: [{ id: main, kind: orthanc, restUrl: … }]',
+};
+
+/** How to fix the field a zod issue points at (its last named path segment). */
+export function fixFor(path: readonly PropertyKey[]): string {
+  const field = String([...path].reverse().find((p) => typeof p === 'string') ?? '');
+  return fileFixes[field] ?? 'see the PACS section of the README';
 }

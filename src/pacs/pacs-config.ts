@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { idPattern, issuePath, pacsFileSchema, type SiteInput, siteSchema } from './pacs-config-schema.js';
-import { type PacsSettings, readPacsSettings } from './pacs-settings.js';
+import { type PacsEnv, type PacsSettings, singleSiteInput, siteEnvKey, toPacsSettings } from '../config/pacs.js';
+import { fixFor, issuePath, pacsFileSchema, type SiteInput, siteSchema } from './pacs-config-schema.js';
 import type { PacsKind, SiteConfig } from './types.js';
 
-export type { PacsSettings } from './pacs-settings.js';
-export { pacsDefaults } from './pacs-settings.js';
+export type { PacsSettings } from '../config/pacs.js';
 
 export interface PacsConfig {
   /** Empty when no PACS is configured (the PACS commands then say so). */
@@ -13,29 +12,30 @@ export interface PacsConfig {
   settings: PacsSettings;
 }
 
-type ReadFile = (path: string, encoding: 'utf8') => string;
+/** Where the sites come from besides the parsed environment. */
+export interface PacsSources {
+  /** The value of a variable a sites file names for a secret (`passwordEnv`, `bearerTokenEnv`). */
+  secret: (name: string) => string | undefined;
+  readFile?: (path: string, encoding: 'utf8') => string;
+}
 
 /**
- * Reads the PACS sites (PACS_CONFIG file, or the single-archive PACS_KIND/PACS_URL form) and settings from
- * `env`; appends each problem, with its fix, to `problems` (like readHelpdeskConfig).
- * @example readPacsConfig({ PACS_KIND: 'orthanc', PACS_URL: 'http://127.0.0.1:8042' }, problems).sites[0].dicomwebUrl
- * // 'http://127.0.0.1:8042/dicom-web'
+ * The PACS sites (the PACS_CONFIG file, or the single-archive PACS_KIND/PACS_URL form) and settings, from the
+ * parsed environment; appends each problem, with its fix, to `problems`.
+ * @example readPacsConfig(env, problems, { secret }).sites[0].dicomwebUrl // with PACS_KIND=orthanc and
+ * // PACS_URL=http://127.0.0.1:8042: 'http://127.0.0.1:8042/dicom-web'
  */
-export function readPacsConfig(
-  env: NodeJS.ProcessEnv,
-  problems: string[],
-  readFile: ReadFile = readFileSync,
-): PacsConfig {
-  const settings = readPacsSettings(env, problems);
-  const v = (name: string) => env[name]?.trim() || undefined;
+export function readPacsConfig(e: PacsEnv, problems: string[], sources: PacsSources): PacsConfig {
+  const settings = toPacsSettings(e);
+  const { readFile = readFileSync } = sources;
   let inputs: unknown[] = [];
-  if (v('PACS_CONFIG') && v('PACS_URL')) {
+  if (e.PACS_CONFIG && e.PACS_URL) {
     problems.push(
       'PACS_URL: set together with PACS_CONFIG — fix: describe every site in the PACS_CONFIG file, or unset it',
     );
   }
-  if (v('PACS_CONFIG')) {
-    const path = v('PACS_CONFIG') ?? '';
+  if (e.PACS_CONFIG) {
+    const path = e.PACS_CONFIG;
     let raw: unknown;
     try {
       const text = readFile(path, 'utf8');
@@ -54,16 +54,16 @@ export function readPacsConfig(
       return { sites: [], settings };
     }
     inputs = parsed.data.sites;
-  } else if (v('PACS_URL') || v('PACS_KIND') || v('DICOMWEB_URL')) {
-    inputs = [singleSite(env)];
+  } else if (e.PACS_URL || e.PACS_KIND || e.DICOMWEB_URL) {
+    inputs = [singleSiteInput(e)];
   }
   const sites: SiteConfig[] = [];
-  const label = v('PACS_CONFIG') ? 'PACS_CONFIG' : 'PACS_URL';
+  const label = e.PACS_CONFIG ? 'PACS_CONFIG' : 'PACS_URL';
   inputs.forEach((input, index) => {
     const parsed = siteSchema.safeParse(input);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        const key = envKeyOf(String(issue.path[0] ?? ''));
+        const key = siteEnvKey(String(issue.path[0] ?? ''));
         problems.push(`${key}: ${issue.message} — fix: ${fixFor(issue.path)}`);
       }
       return;
@@ -73,71 +73,18 @@ export function readPacsConfig(
       problems.push(
         label === 'PACS_CONFIG'
           ? `${label}: sites[${index}].${p}`
-          : `${envKeyOf(p.split(/[.:]/)[0] ?? '')}: ${p.slice(p.indexOf(':') + 2)}`,
+          : `${siteEnvKey(p.split(/[.:]/)[0] ?? '')}: ${p.slice(p.indexOf(':') + 2)}`,
       );
-    const site = toSite(parsed.data, env, settings, report);
+    const site = toSite(parsed.data, sources.secret, settings, report);
     if (site) sites.push(site);
   });
   checkUnique(sites, problems, label);
   return { sites, settings };
 }
 
-function singleSite(env: NodeJS.ProcessEnv): Record<string, unknown> {
-  const v = (name: string) => env[name]?.trim() || undefined;
-  const aliases = (v('PACS_ECHO_ALIASES') ?? '')
-    .split(',')
-    .map((a) => a.trim())
-    .filter(Boolean)
-    .map((a) => {
-      const [alias = '', pacsName] = a.split('=').map((s) => s.trim());
-      return { alias, via: 'pacs', pacsName: pacsName || alias };
-    });
-  return {
-    id: v('PACS_SITE_ID') ?? 'main',
-    name: v('PACS_SITE_NAME'),
-    kind: (v('PACS_KIND') ?? 'orthanc').toLowerCase(),
-    restUrl: v('PACS_URL'),
-    dicomwebUrl: v('DICOMWEB_URL'),
-    auth: v('PACS_TOKEN')
-      ? { bearerToken: v('PACS_TOKEN') }
-      : v('PACS_USER')
-        ? { user: v('PACS_USER'), password: v('PACS_PASSWORD') ?? '' }
-        : undefined,
-    aliases,
-  };
-}
-
-const envKeys: Record<string, string> = {
-  id: 'PACS_SITE_ID',
-  name: 'PACS_SITE_NAME',
-  kind: 'PACS_KIND',
-  restUrl: 'PACS_URL',
-  dicomwebUrl: 'DICOMWEB_URL',
-  auth: 'PACS_PASSWORD',
-  aliases: 'PACS_ECHO_ALIASES',
-};
-const envKeyOf = (field: string) => envKeys[field] ?? 'PACS_URL';
-
-function fixFor(path: readonly PropertyKey[]): string {
-  const field = String([...path].reverse().find((p) => typeof p === 'string') ?? '');
-  const fixes: Record<string, string> = {
-    id: 'use lower-case letters, digits and dashes, e.g. main',
-    alias: 'use lower-case letters, digits and dashes, e.g. ct3',
-    kind: 'use orthanc, dcm4chee or dicomweb',
-    restUrl: 'use the archive base URL, e.g. http://127.0.0.1:8042 or https://arc:8443/dcm4chee-arc',
-    dicomwebUrl: 'use the QIDO-RS base, e.g. https://arc:8443/dcm4chee-arc/aets/DCM4CHEE/rs',
-    auth: 'give user + password (or passwordEnv), or bearerToken (or bearerTokenEnv)',
-    password: 'set PACS_PASSWORD (with PACS_USER) to the archive account password',
-    aet: 'use the AE title, 1–16 characters',
-    port: 'use the DICOM port, 1–65535',
-    sites: 'list at least one site: sites: [{ id: main, kind: orthanc, restUrl: … }]',
-  };
-  return fixes[field] ?? 'see the PACS section of the README';
-}
-
 function toSite(
   input: SiteInput,
-  env: NodeJS.ProcessEnv,
+  secret: PacsSources['secret'],
   settings: PacsSettings,
   problem: (text: string) => void,
 ): SiteConfig | undefined {
@@ -149,7 +96,7 @@ function toSite(
   let auth: SiteConfig['auth'];
   const a = input.auth;
   const fromEnv = (name: string, field: string) => {
-    const value = env[name]?.trim();
+    const value = secret(name)?.trim();
     if (!value) fail(`auth.${field}: ${name} is not set — fix: set ${name} in the environment`);
     return value ?? '';
   };
@@ -201,6 +148,3 @@ function checkUnique(sites: SiteConfig[], problems: string[], label: string): vo
     }
   }
 }
-
-/** True when `id` is a valid site id or alias (for command parsing). */
-export const isPacsId = (id: string) => idPattern.test(id);

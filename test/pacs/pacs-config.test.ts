@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { ConfigError, readEnvironment } from '../../src/config.js';
 import { readPacsConfig } from '../../src/pacs/pacs-config.js';
 
+/** As loadConfig does: the one parse of the environment (it must pass here), then the sites. */
 function read(env: NodeJS.ProcessEnv, files: Record<string, string> = {}) {
+  const parsed = readEnvironment(env);
+  if (!parsed.success) throw new ConfigError(parsed.problems);
   const problems: string[] = [];
-  const config = readPacsConfig(env, problems, (path) => {
-    const text = files[path];
-    if (text === undefined) throw new Error(`ENOENT: no such file, open '${path}'`);
-    return text;
+  const config = readPacsConfig(parsed.data, problems, {
+    secret: (name) => env[name],
+    readFile: (path) => {
+      const text = files[path];
+      if (text === undefined) throw new Error(`ENOENT: no such file, open '${path}'`);
+      return text;
+    },
   });
   return { config, problems };
 }
@@ -179,24 +186,36 @@ sites:
     expect(read({ PACS_KIND: 'cloud', PACS_URL: 'http://x' }).problems[0]).toMatch(/^PACS_KIND: .* fix: use orthanc/);
   });
 
-  it('checks settings: regexes, timeouts, write flag, both forms at once, unreadable file', () => {
-    const { problems } = read({
+  it('checks settings in the one parse of the environment: regexes, timeouts, write flag, cap, AE title', () => {
+    const parsed = readEnvironment({
       PACS_ACCESSION_PATTERN: '([',
       PACS_TIMEOUT_MS: 'soon',
       PACS_ALLOW_WRITES: 'maybe',
       PACS_MAX_MATCHES: '0',
+      PACS_CALLING_AET: 'BAD\\AET',
       PACS_CONFIG: '/missing.yaml',
       PACS_URL: 'http://127.0.0.1:8042',
     });
-    expect(problems).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^PACS_ACCESSION_PATTERN: not a valid regular expression/),
-        expect.stringMatching(/^PACS_TIMEOUT_MS: .* fix: use milliseconds/),
-        expect.stringMatching(/^PACS_ALLOW_WRITES: fix:/),
-        expect.stringMatching(/^PACS_MAX_MATCHES: "0" is not a cap — fix: use a whole number from 1 to 50/),
-        expect.stringMatching(/^PACS_URL: set together with PACS_CONFIG/),
-        expect.stringMatching(/^PACS_CONFIG: cannot read \/missing\.yaml .* — fix:/),
-      ]),
-    );
+    expect(parsed.success ? [] : parsed.problems).toEqual([
+      expect.stringMatching(/^PACS_ACCESSION_PATTERN: not a valid regular expression — fix: use a JavaScript regex/),
+      expect.stringMatching(/^PACS_TIMEOUT_MS: "soon" is not a timeout — fix: use milliseconds between 100 and 300000/),
+      expect.stringMatching(
+        /^PACS_ALLOW_WRITES: .* — fix: use true \(allow resubmit\/cancel after confirmation\) or false/,
+      ),
+      expect.stringMatching(/^PACS_MAX_MATCHES: "0" is not a cap — fix: use a whole number from 1 to 50/),
+      expect.stringMatching(/^PACS_CALLING_AET: not an AE title — fix: use 1–16 characters without a backslash/),
+    ]);
+    expect(read({ PACS_ALLOW_WRITES: ' Yes ', PACS_CALLING_AET: ' PACSBOT ' }).config.settings).toMatchObject({
+      allowWrites: true,
+      callingAet: 'PACSBOT',
+    });
+  });
+
+  it('then checks the sources: both forms at once, unreadable file', () => {
+    const { problems } = read({ PACS_CONFIG: '/missing.yaml', PACS_URL: 'http://127.0.0.1:8042' });
+    expect(problems).toEqual([
+      expect.stringMatching(/^PACS_URL: set together with PACS_CONFIG/),
+      expect.stringMatching(/^PACS_CONFIG: cannot read \/missing\.yaml .* — fix:/),
+    ]);
   });
 });
