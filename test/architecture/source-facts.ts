@@ -3,7 +3,6 @@ import {
   type ImportDeclaration,
   type ImportSpecifier,
   isCallExpression,
-  isElementAccessExpression,
   isExportDeclaration,
   isExternalModuleReference,
   isIdentifier,
@@ -15,18 +14,14 @@ import {
   isNamedImports,
   isNamespaceImport,
   isNoSubstitutionTemplateLiteral,
-  isObjectBindingPattern,
-  isParameterDeclaration,
-  isPropertyAccessExpression,
-  isPropertyAssignment,
   isStringLiteral,
-  isVariableDeclaration,
   type Node,
   type SourceFile,
   SyntaxKind,
 } from 'typescript/unstable/ast';
 import { createVirtualFileSystem } from 'typescript/unstable/fs';
 import { API } from 'typescript/unstable/sync';
+import { type EnvReadFact, envUse, isProcessEnv } from './env-reads.js';
 
 /** How a module is pulled in. Every kind counts for the rules; the kind only makes messages clearer. */
 export type ImportKind = 'import' | 'import type' | 'export from' | 'dynamic import()' | 'require()' | 'type import()';
@@ -38,15 +33,6 @@ export interface ImportFact {
   /** The names taken from a static import or re-export (`default`, `*`, or the exported name); empty otherwise. */
   names: string[];
   line: number;
-}
-
-export interface EnvReadFact {
-  line: number;
-  /**
-   * What the code does with `process.env`, when it only hands the whole object on: `argument of loadConfig()`,
-   * `default of parameter env`, `value of property env`. Anything else (reading a variable) is `read`.
-   */
-  use: string;
 }
 
 export interface SourceFacts {
@@ -129,33 +115,4 @@ function exported(specifier: ImportSpecifier | ExportSpecifier): string {
 
 function literalText(node: Node): string | undefined {
   return isStringLiteral(node) || isNoSubstitutionTemplateLiteral(node) ? node.text : undefined;
-}
-
-/** `process.env`, `process['env']` and `globalThis.process.env`; destructuring `{ env } = process` too. */
-function isProcessEnv(node: Node): boolean {
-  const isProcess = (n: Node) =>
-    (isIdentifier(n) && n.text === 'process') ||
-    (isPropertyAccessExpression(n) && isIdentifier(n.name) && n.name.text === 'process');
-  if (isPropertyAccessExpression(node))
-    return isIdentifier(node.name) && node.name.text === 'env' && isProcess(node.expression);
-  if (isElementAccessExpression(node))
-    return literalText(node.argumentExpression) === 'env' && isProcess(node.expression);
-  if (!isVariableDeclaration(node) || !node.initializer || !isProcess(node.initializer)) return false;
-  const { name } = node;
-  const named = (n: Node | undefined) => !!n && isIdentifier(n) && n.text === 'env';
-  return isObjectBindingPattern(name) && name.elements.some((e) => named(e.propertyName ?? e.name));
-}
-
-/** How `process.env` is handed on when the code passes the whole object; `read` for anything else. */
-function envUse(node: Node): string {
-  const { parent } = node;
-  const nameOf = (n: Node | undefined) => (n && isIdentifier(n) ? n.text : '?');
-  if (isCallExpression(parent) && parent.arguments.some((a) => a === node)) {
-    const callee = parent.expression;
-    return `argument of ${isPropertyAccessExpression(callee) ? nameOf(callee.name) : nameOf(callee)}()`;
-  }
-  if (isParameterDeclaration(parent) && parent.initializer === node)
-    return `default of parameter ${nameOf(parent.name)}`;
-  if (isPropertyAssignment(parent) && parent.initializer === node) return `value of property ${nameOf(parent.name)}`;
-  return 'read';
 }
