@@ -32,7 +32,7 @@ export const bool = (fallback: boolean) =>
 
 /**
  * A whole number from `min` to `max`; blank or unset: `fallback`. `describe` words the problem in the area's
- * terms (it gets the text as written); without it the message is zod's own for numbers.
+ * terms (it gets the trimmed text as written); without it the message is zod's own for numbers.
  */
 export const int = (fallback: number, min: number, max: number, describe?: (raw: string) => string) =>
   z
@@ -52,7 +52,7 @@ export const int = (fallback: number, min: number, max: number, describe?: (raw:
               ? `Too big: expected number to be <=${max}`
               : undefined;
       if (problem === undefined) return n;
-      ctx.addIssue({ code: 'custom', input: raw, message: describe && raw !== undefined ? describe(raw) : problem });
+      ctx.addIssue({ code: 'custom', input: raw, message: describe ? describe(written) : problem });
       return z.NEVER;
     });
 
