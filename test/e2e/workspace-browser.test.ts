@@ -165,10 +165,12 @@ describe('the workspace page in Chromium', () => {
     await shot('escaped-html');
   });
 
-  it('raised no page or console errors and loaded nothing from elsewhere', () => {
+  it('raised no page or console errors (CSP violations included) and loaded nothing from elsewhere', () => {
     expect(pageErrors).toEqual([]);
     expect(consoleErrors).toEqual([]);
     expect(requests.length).toBeGreaterThan(10);
     expect(requests.filter((u) => !u.startsWith(`${h.ws.url}/`))).toEqual([]);
+    // The page's code and styles are same-origin files (the CSP allows no inline script or style).
+    expect(requests).toEqual(expect.arrayContaining([`${h.ws.url}/page/app.js`, `${h.ws.url}/page/style.css`]));
   });
 });

@@ -10,7 +10,7 @@ import { me, S } from './state.js';
 /** The reactions offered on every message's hover bar. */
 const QUICK_REACTIONS = ['eyes', 'white_check_mark', 'thumbsup'];
 
-/** @param {string} name */
+/** @param {string | undefined} name */
 const initials = (name) =>
   String(name)
     .split(/[\s.]+/)
@@ -49,7 +49,7 @@ function body(m) {
  */
 function renderMessage(m, inThread) {
   const bot = !!m.bot_id;
-  const name = bot ? 'pacs-desk' : m.user === 'USLACKBOT' ? 'Slackbot' : DIR.users[String(m.user)] || String(m.user);
+  const name = bot ? 'pacs-desk' : m.user === 'USLACKBOT' ? 'Slackbot' : DIR.users[String(m.user)] || m.user;
   const time = new Date(Number(m.ts) * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   const reactions = (m.reactions || [])
     .map((r) => {
