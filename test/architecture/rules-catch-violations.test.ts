@@ -90,6 +90,7 @@ describe('each architecture rule reports a violation (same checker, in-memory so
       'src/slack/token.ts': "const { env } = process;\nconst t = globalThis.process['env'].SLACK_BOT_TOKEN;\n",
       'src/main.ts': 'export function run(env = process.env) {}\nloadConfig(process.env);\n',
       'src/cli/io.ts': 'export const io = { env: process.env };\n',
+      'src/kb/paths.ts': "import { cwd, env } from 'node:process';\n",
       'src/config/env.ts': 'export const raw = process.env.PORT;\n',
       'src/config.ts': 'export const all = process.env;\n',
     };
@@ -98,6 +99,7 @@ describe('each architecture rule reports a violation (same checker, in-memory so
       'src/slack/token.ts:1',
       'src/slack/token.ts:2',
       'src/main.ts:2',
+      'src/kb/paths.ts:1',
     ]);
   });
 

@@ -95,6 +95,10 @@ function factsOf(file: SourceFile): SourceFacts {
     node.forEachChild((child) => void visit(child));
   };
   visit(file);
+  // `import { env } from 'node:process'` is a read of the environment under another name.
+  for (const { specifier, names, line } of facts.imports)
+    if ((specifier === 'process' || specifier === 'node:process') && names.includes('env'))
+      facts.envReads.push({ line, use: `import of env from ${specifier}` });
   return facts;
 }
 
