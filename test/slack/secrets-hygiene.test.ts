@@ -8,7 +8,7 @@ import { type DeskHarness, startDesk, testSigningSecret } from '../helpers/desk-
 import { chatCompletion, chatCompletionStream, nockChat, openAiBaseUrl } from '../helpers/openai-nock.js';
 
 /**
- * S6: secrets never reach a log line or anything Slack shows. A full run of the bot (answers from the LLM,
+ * Secrets never reach a log line or anything Slack shows. A full run of the bot (answers from the LLM,
  * an LLM failure, a slash command, a ticket, a forged request) with canary secrets, then a grep of every log
  * line and every message, modal, App Home and Web API argument the workspace holds.
  */

@@ -3,7 +3,10 @@ import type { Answer } from '../../../src/answers/types.js';
 import { validateBlocks } from '../../../src/devtools/workspace/blocks.js';
 import { buildAnswerMessage } from '../../../src/slack/blocks/answer-blocks.js';
 
-/** The posted answer message against the local workspace's own Slack validator (B7, B6 for answers). */
+/**
+ * The posted answer message against the local workspace's own Slack validator: long answers stay within Slack's
+ * limits with code fences whole, and the notification text is escaped like the blocks.
+ */
 
 const answer = (markdown: string): Answer => ({
   mode: 'llm',

@@ -12,7 +12,8 @@ import {
 import { waitUntil } from '../../helpers/wait-until.js';
 
 /**
- * Unbounded consumption and oversized output (L8, B7 for answers): the real bot, the OpenAI API via nock, the
+ * Unbounded consumption and oversized output (timeouts, 5xx and 429, quotas, cost caps and huge questions fall back
+ * or get a polite limit; long answers fit Slack's limits): the real bot, the OpenAI API via nock, the
  * local Slack workspace enforcing Slack's limits (msg_too_long, invalid_blocks).
  */
 

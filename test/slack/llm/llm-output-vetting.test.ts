@@ -9,8 +9,9 @@ import { waitUntil } from '../../helpers/wait-until.js';
 import { injected, seededKnowledgeBase } from './seeded-kb.js';
 
 /**
- * What the model and the KB say is untrusted (L5, L6, L7, B6 for answers): a signed mention through the real bot,
- * the OpenAI API served by nock, the reply read back from the local Slack workspace, streamed and posted.
+ * What the model and the KB say is untrusted: retrieved text is data, not instructions; model text never runs an
+ * action; links and images become inert; what is echoed is escaped so nobody is notified. A signed mention through
+ * the real bot, the OpenAI API served by nock, the reply read back from the local Slack workspace, streamed and posted.
  */
 
 const kb = seededKnowledgeBase();

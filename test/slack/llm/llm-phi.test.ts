@@ -12,8 +12,10 @@ import { waitUntil } from '../../helpers/wait-until.js';
 import { nockEmbeddings } from './openai-embeddings-nock.js';
 
 /**
- * What leaves for the LLM (L1, L3): through the real bot with the OpenAI chat and embeddings endpoints served by nock
- * and every request body captured, a real Orthanc for the study lookup, and the bot's own state store read back.
+ * What leaves for the LLM: patient identifiers are replaced by placeholders, and the context holds only KB passages
+ * and the redacted question, never PACS results. Through the real bot with the OpenAI chat and embeddings endpoints
+ * served by nock and every request body captured, a real Orthanc for the study lookup, and the bot's own state store
+ * read back.
  */
 
 const cfg = tempDir('llm-phi-cfg-');
