@@ -29,7 +29,7 @@ function edges(facts: Facts): Edge[] {
   );
 }
 
-const describe = (e: Edge) => `${e.file}:${e.line} ${e.kind} '${e.specifier ?? '<not a literal>'}'`;
+const shown = (e: Edge) => `${e.file}:${e.line} ${e.kind} '${e.specifier ?? '<not a literal>'}'`;
 const inFolder = (path: string, folder: string) => path === folder || path.startsWith(`${folder}/`);
 const isSlackPackage = (specifier: string) => specifier.startsWith('@slack/');
 const isOpenAi = (specifier: string) => /^(openai|@langchain\/openai)(\/|$)/.test(specifier);
@@ -41,33 +41,33 @@ export const rules = {
     edges(facts)
       .filter((e) => domainFolders.some((folder) => matches(e.file, folder)))
       .filter((e) => (e.target ? inFolder(e.target, 'src/slack') : isSlackPackage(e.specifier ?? '')))
-      .map((e) => `${describe(e)}: domain code must not know about Slack`),
+      .map((e) => `${shown(e)}: domain code must not know about Slack`),
 
   /** Bolt only in `src/slack/**`; other `@slack/*` packages there too, or at a listed site. */
   slackPackagesOnlyInSlack: (facts: Facts) =>
     edges(facts)
       .filter((e) => isSlackPackage(e.specifier ?? '') && !inFolder(e.file, 'src/slack'))
       .filter((e) => e.specifier === '@slack/bolt' || !allowedAt(e.file, slackPackagesOutsideSlack))
-      .map((e) => `${describe(e)}: Slack packages belong in src/slack/`),
+      .map((e) => `${shown(e)}: Slack packages belong in src/slack/`),
 
   /** `openai` and `@langchain/openai` only in `src/llm/**`. */
   openAiOnlyInLlm: (facts: Facts) =>
     edges(facts)
       .filter((e) => isOpenAi(e.specifier ?? '') && !inFolder(e.file, 'src/llm'))
-      .map((e) => `${describe(e)}: only src/llm/ talks to OpenAI`),
+      .map((e) => `${shown(e)}: only src/llm/ talks to OpenAI`),
 
   /** Database and cache drivers only at the listed places. */
   driversOnlyWhereAllowed: (facts: Facts) =>
     edges(facts)
       .filter((e) => e.specifier !== undefined && isDriverImport(e.specifier, e.names))
       .filter((e) => !allowedAt(e.file, driverImporters))
-      .map((e) => `${describe(e)}${e.names.length ? ` {${e.names.join(', ')}}` : ''}: a database driver here`),
+      .map((e) => `${shown(e)}${e.names.length ? ` {${e.names.join(', ')}}` : ''}: a database driver here`),
 
   /** `src/core/**` is the bottom layer: it imports nothing from the rest of `src/`. */
   coreIsTheBottomLayer: (facts: Facts) =>
     edges(facts)
       .filter((e) => inFolder(e.file, 'src/core') && e.target && !inFolder(e.target, 'src/core'))
-      .map((e) => `${describe(e)}: src/core/ must not depend on ${e.target}`),
+      .map((e) => `${shown(e)}: src/core/ must not depend on ${e.target}`),
 
   /** Only the configuration code reads `process.env`; the listed sites may hand the whole object to it. */
   envOnlyInConfig: (facts: Facts) =>
@@ -83,7 +83,7 @@ export const rules = {
   dynamicImportsAreLiteral: (facts: Facts) =>
     edges(facts)
       .filter((e) => e.specifier === undefined)
-      .map((e) => `${describe(e)}: write the module name as a string literal`),
+      .map((e) => `${shown(e)}: write the module name as a string literal`),
 } as const;
 
 export type RuleName = keyof typeof rules;
