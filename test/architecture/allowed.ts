@@ -58,7 +58,7 @@ export const envHandOffs: readonly (Allowed & { use: string })[] = [
 
 /** Database and cache drivers; plain `kysely` is the query builder and is not one, its dialect classes are. */
 export function isDriverImport(specifier: string, names: readonly string[]): boolean {
-  const packages = /^(better-sqlite3|sqlite3|pg|pg-.+|postgres|mysql2?|ioredis|redis|@redis\/.+|@keyv\/.+|mongodb)$/;
+  const packages = /^(better-sqlite3|sqlite3|pg|pg-.+|postgres|mysql.*|ioredis|redis|@redis\/.+|@keyv\/.+|mongodb)$/;
   const kyselyDialect = /^(kysely-.+|@kysely\/.+)$/;
   if (packages.test(specifier.replace(/^(@[^/]+\/[^/]+|[^/]+).*$/, '$1'))) return true;
   if (kyselyDialect.test(specifier)) return true;
