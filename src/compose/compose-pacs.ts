@@ -1,5 +1,5 @@
 import { createAuditLog, watchAuditLog } from '../audit/index.js';
-import type { Config } from '../config.js';
+import type { PacsConfig } from '../config.js';
 import type { Clock } from '../core/clock.js';
 import type { FetchLike } from '../core/http.js';
 import type { AppDatabase } from '../db/create-database.js';
@@ -16,7 +16,7 @@ export type ComposedPacs = NonNullable<ReturnType<typeof composePacs>>;
  * check registry and context, and the audit log the checks write to. Undefined when no PACS is configured.
  */
 export function composePacs(
-  config: Config['pacs'],
+  config: PacsConfig,
   deps: { fetch: FetchLike; database: AppDatabase; now: Clock; retries?: number },
 ) {
   if (config.sites.length === 0) return undefined;

@@ -21,7 +21,7 @@ export async function composeStores(config: Config, options: { logger?: Logger; 
   return {
     state,
     dedupe: createEventDedupe(state),
-    feedback: createFeedbackStore(database),
+    feedback: createFeedbackStore(database, options.now),
     database,
     tickets: createTicketStore(database, {
       slaTargets: config.tickets.slaMinutes,

@@ -1,4 +1,4 @@
-import type { Config } from '../config.js';
+import type { MonitorConfig } from '../config.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import { startPacsMonitor } from '../pacs/monitors/pacs-monitor.js';
@@ -11,7 +11,7 @@ import type { ComposedPacs } from './compose-pacs.js';
  * the state store, so an open incident survives a restart (and is not announced twice).
  */
 export function pacsMonitorTask(deps: {
-  monitor: Config['monitor'];
+  monitor: MonitorConfig;
   pacs: ComposedPacs | undefined;
   state: StateStore;
   post: (channel: string, text: string) => Promise<void>;

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { App, type AuthorizeResult, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
-import type { Config } from '../config.js';
+import type { SlackConfig } from '../config.js';
 import type { Clock } from '../core/clock.js';
 import { BotError, ErrorCode } from '../core/errors.js';
 import { toBoltLogger } from './bolt-logger.js';
@@ -12,7 +12,7 @@ import { trackRunningWork } from './running-work.js';
 import type { SlackClients } from './slack-clients.js';
 
 export interface SlackAppOptions {
-  slack: Config['slack'];
+  slack: SlackConfig;
   clients: SlackClients;
   deps: SlackDeps;
   /** Probes for /readyz (database, knowledge base); `started` and the Slack token's probe are added here. */

@@ -1,5 +1,5 @@
 import { type RetryOptions, WebClient } from '@slack/web-api';
-import type { Config } from '../config.js';
+import type { SlackConfig } from '../config.js';
 import type { FetchLike } from '../core/http.js';
 import type { Logger } from '../core/logger.js';
 import { toBoltLogger } from './bolt-logger.js';
@@ -21,7 +21,7 @@ export interface SlackClients {
  * then fails while the process stays up.
  */
 export function createSlackClients(options: {
-  slack: Config['slack'];
+  slack: SlackConfig;
   fetch: FetchLike;
   logger: Logger;
   /** Web API retries; tests use few and short ones. */

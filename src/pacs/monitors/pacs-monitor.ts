@@ -1,14 +1,11 @@
+import type { MonitorConfig } from '../../config.js';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import type { PacsConnector } from '../types.js';
 import { type IncidentState, observe, type Transition } from './incidents.js';
 
-export interface MonitorThresholds {
-  /** Failed tasks in the last hour at or above this open a queue incident. */
-  failedTasks: number;
-  /** A pending task older than this (minutes) opens a queue incident. */
-  pendingMinutes: number;
-}
+/** A queue incident opens at `failedTasks` failures in the last hour, or a task pending `pendingMinutes` or more. */
+export type MonitorThresholds = Pick<MonitorConfig, 'failedTasks' | 'pendingMinutes'>;
 
 export interface MonitorDeps {
   connectors: PacsConnector[];

@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { Config } from '../../config.js';
+import type { TicketsConfig } from '../../config.js';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import type { StateStore } from '../../state/create-state-store.js';
@@ -12,7 +12,7 @@ import { createTicketNotifier } from './ticket-notifier.js';
 
 /** The ticket side of the Slack app: notifier (cards, DMs) and flows over the store, for every ticket listener. */
 export function createTicketContext(deps: {
-  settings: Config['tickets'];
+  settings: TicketsConfig;
   store: TicketStore;
   client: WebClient;
   roles: RoleResolver;
