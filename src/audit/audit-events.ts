@@ -37,6 +37,22 @@ export const AuditEventType = {
 } as const;
 export type AuditEventTypeName = keyof typeof AuditEventType;
 
+/** The names of the event types, as constants: `audit: { type: AuditType.PacsTaskRetried }`. */
+export const AuditType = {
+  NodeAuthentication: 'NodeAuthentication',
+  SoftwareConfiguration: 'SoftwareConfiguration',
+  UseOfRestrictedFunction: 'UseOfRestrictedFunction',
+  AuditRecordingStopped: 'AuditRecordingStopped',
+  AuditRecordingStarted: 'AuditRecordingStarted',
+  SecurityRolesChanged: 'SecurityRolesChanged',
+  EmergencyOverrideStarted: 'EmergencyOverrideStarted',
+  EmergencyOverrideStopped: 'EmergencyOverrideStopped',
+  ApplicationStart: 'ApplicationStart',
+  ApplicationStop: 'ApplicationStop',
+  PacsTaskRetried: 'PacsTaskRetried',
+  PacsTaskCancelled: 'PacsTaskCancelled',
+} as const satisfies { [Name in AuditEventTypeName]: Name };
+
 /** RFC 3881 / DICOM EventOutcomeIndicator. */
 export const AuditOutcome = { Success: 0, MinorFailure: 4, SeriousFailure: 8, MajorFailure: 12 } as const;
 export type AuditOutcome = (typeof AuditOutcome)[keyof typeof AuditOutcome];
@@ -45,12 +61,6 @@ export const AuditSource = { Slack: 'slack', Cli: 'cli', Monitor: 'monitor' } as
 export type AuditSource = (typeof AuditSource)[keyof typeof AuditSource];
 
 export type AuditAction = 'C' | 'R' | 'U' | 'D' | 'E';
-
-/**
- * Error code thrown (as `BotError.code`) when a record cannot be written: callers must fail closed.
- * `src/core/errors.ts` should gain it as `ErrorCode.AuditUnavailable`.
- */
-export const AuditErrorCode = { Unavailable: 'audit_unavailable' } as const;
 
 /**
  * Who did it: the signed Slack ids (never a display name), or `cli:<os user>` / `monitor:<name>`. This is the

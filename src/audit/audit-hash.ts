@@ -6,7 +6,7 @@ import { AuditEvent, type AuditEventInput, AuditEventType, type AuditQuery } fro
 /** `prev_hash` of the first record. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** Longest stored free-text value; a 10 kB argument is kept as its start plus a marker (checklist B4). */
+/** Longest stored free-text value; a 10 kB argument is kept as its start plus a marker, never stored whole. */
 const MAX_TEXT = 1024;
 
 // Controls (C0, DEL, C1), format characters (bidi overrides, zero-width) and line/paragraph separators:
@@ -14,7 +14,7 @@ const MAX_TEXT = 1024;
 const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 
 /**
- * Makes a free-text value safe to store and show on one line (OWASP logging, checklist U7): CR, LF, tab and
+ * Makes a free-text value safe to store and show on one line (OWASP logging: user input can never forge a line): CR, LF, tab and
  * every other control or bidi character become visible escapes (`\r`, `\n`, `\u{202e}`), and long values are cut.
  *
  * @example neutralise('ok\r\n2026-01-01 INFO fake') // 'ok\\r\\n2026-01-01 INFO fake'

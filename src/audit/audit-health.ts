@@ -1,7 +1,7 @@
 import type { AuditLog } from './audit-log.js';
 import { isAuditUnavailable } from './audit-log.js';
 
-/** An audit log that remembers whether its last write failed, for alerting (checklist U5). */
+/** An audit log that remembers whether its last write failed, so an unwritable trail raises an alert. */
 export interface WatchedAuditLog {
   log: AuditLog;
   /** PHI-free text while the newest append failed (cleared by the next successful one), else undefined. */

@@ -1,8 +1,9 @@
-import { BotError, type ErrorCode } from '../core/errors.js';
+import { type Clock, systemClock } from '../core/clock.js';
+import { BotError, ErrorCode } from '../core/errors.js';
 import type { AppDatabase } from '../db/create-database.js';
 import { Dialect } from '../db/dialect.js';
 import type { AuditLogTable } from '../db/schema.js';
-import { AuditErrorCode, type AuditEventInput, type AuditRecord } from './audit-events.js';
+import type { AuditEventInput, AuditRecord } from './audit-events.js';
 import { hashRow, toRow } from './audit-hash.js';
 import { type AuditVerification, verifyAuditChain } from './audit-verify.js';
 
@@ -14,8 +15,16 @@ export interface AuditListOptions {
   limit?: number;
 }
 
+/**
+ * Where audit events are written: the log itself (every append stores a record or throws), or a best-effort view of
+ * it for work that may go on without a trail, whose append resolves to undefined when nothing could be stored.
+ */
+export interface AuditWriter {
+  append(event: AuditEventInput): Promise<AuditRecord | undefined>;
+}
+
 /** The bot's audit trail: append-only, hash-chained, in the bot's own database. */
-export interface AuditLog {
+export interface AuditLog extends AuditWriter {
   /** Writes one record; throws a `BotError` with code `audit_unavailable` if it cannot, so callers fail closed. */
   append(event: AuditEventInput): Promise<AuditRecord>;
   /** Records in chain order, optionally within `[since, until)`. */
@@ -25,25 +34,19 @@ export interface AuditLog {
 }
 
 export interface AuditLogOptions {
-  now?: () => Date;
+  /** Stamps `recordedAt` (default: the system clock). */
+  now?: Clock;
   /** PostgreSQL: how long an append waits for the chain lock or a statement before failing closed. */
   lockTimeoutMs?: number;
 }
 
-const userMessage =
-  'Patient lookups are temporarily unavailable (the audit trail cannot be written). Please try again later.';
-
 /** True when `error` is the fail-closed error thrown by `AuditLog.append`. */
 export function isAuditUnavailable(error: unknown): error is BotError {
-  return error instanceof BotError && (error.code as string) === AuditErrorCode.Unavailable;
+  return error instanceof BotError && error.code === ErrorCode.AuditUnavailable;
 }
 
 function auditUnavailable(cause: unknown): BotError {
-  // Until src/core/errors.ts lists `audit_unavailable`, the code is carried with a cast.
-  return new BotError(AuditErrorCode.Unavailable as unknown as ErrorCode, 'audit record could not be written', {
-    cause,
-    userMessage,
-  });
+  return new BotError(ErrorCode.AuditUnavailable, 'audit record could not be written', { cause });
 }
 
 /** Maps a stored row back to a record. */
@@ -83,12 +86,12 @@ function iso(value: string | Date): string {
  *
  * @example
  * const audit = createAuditLog(database);
- * await audit.append({ event: 'Query', outcome: 0, actor: { userId: 'U1', teamId: 'T1' }, source: 'slack',
- *   site: 'main', command: 'pacs.study', query: { accession: 'A123' }, description: 'study lookup', correlationId: 'Ev1' });
+ * await audit.append({ event: 'Query', outcome: AuditOutcome.Success, actor: { userId: 'U1', teamId: 'T1' },
+ *   source: 'slack', site: 'main', command: 'pacs.study', query: { accession: 'A123' }, description: 'study lookup', correlationId: 'Ev1' });
  */
 export function createAuditLog(database: AppDatabase, options: AuditLogOptions = {}): AuditLog {
   const { db, dialect } = database;
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? systemClock;
   const lockTimeout = String(Math.max(1, Math.trunc(options.lockTimeoutMs ?? 5000)));
 
   async function append(event: AuditEventInput): Promise<AuditRecord> {
@@ -109,7 +112,7 @@ export function createAuditLog(database: AppDatabase, options: AuditLogOptions =
           .where('name', '=', 'audit')
           .returning(['seq', 'hash'])
           .executeTakeFirstOrThrow();
-        const unhashed = { id: Number(head.seq) + 1, ...toRow(event, now()), prev_hash: head.hash };
+        const unhashed = { id: Number(head.seq) + 1, ...toRow(event, new Date(now())), prev_hash: head.hash };
         const row: AuditLogTable = { ...unhashed, hash: hashRow(unhashed) };
         await trx.insertInto('audit_log').values(row).execute();
         await trx.updateTable('audit_head').set({ seq: row.id, hash: row.hash }).where('name', '=', 'audit').execute();

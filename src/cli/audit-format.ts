@@ -1,7 +1,12 @@
-import type { AuditRecord } from '../audit/audit-events.js';
+import { AuditOutcome, type AuditRecord } from '../audit/audit-events.js';
 import type { AuditVerification } from '../audit/audit-verify.js';
 
-const outcomeLabel: Record<number, string> = { 0: 'ok', 4: 'minor', 8: 'serious', 12: 'major' };
+const outcomeLabel: Record<number, string> = {
+  [AuditOutcome.Success]: 'ok',
+  [AuditOutcome.MinorFailure]: 'minor',
+  [AuditOutcome.SeriousFailure]: 'serious',
+  [AuditOutcome.MajorFailure]: 'major',
+};
 
 /**
  * One aligned line per record, for people. Free text was neutralised when stored, so each record stays on one line.

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { AuditOutcome } from '../audit/audit-events.js';
 import { type AuditLog, createAuditLog } from '../audit/audit-log.js';
 import { loadConfig, readDotEnv } from '../config.js';
+import type { Clock } from '../core/clock.js';
 import { createDatabase } from '../db/create-database.js';
 import { formatAuditTable, formatVerification } from './audit-format.js';
 import type { CliIo } from './io.js';
@@ -14,7 +15,7 @@ export interface AuditArgs {
   until?: string;
   json: boolean;
   /** For tests: the clock stamped on the Audit Log Used record. */
-  now?: () => Date;
+  now?: Clock;
 }
 
 /** Start of the day for a date, or the instant given; `--until` with a bare date includes that whole day. */

@@ -1,14 +1,14 @@
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
+import { composePacs } from '../compose/compose-pacs.js';
 import { loadConfig, readDotEnv } from '../config.js';
+import { systemClock } from '../core/clock.js';
 import { createFetch } from '../core/http.js';
 import { Role } from '../core/roles.js';
 import { createDatabase } from '../db/create-database.js';
+import { CheckId } from '../pacs/checks/check-types.js';
 import { maskStudy } from '../pacs/checks/mask-study.js';
-import type { StudyCheckResult } from '../pacs/checks/study.js';
-import type { UnidentifiedResult } from '../pacs/checks/unidentified.js';
-import { composePacs } from '../pacs/compose-pacs.js';
-import { runCheck } from '../pacs/run-check.js';
+import { type ResultOutcome, runCheck } from '../pacs/run-check.js';
 import { type CliIo, UsageError } from './io.js';
 
 export interface PacsCliArgs {
@@ -31,7 +31,7 @@ export async function runPacsCli(io: CliIo, args: PacsCliArgs): Promise<number> 
     const pacs = composePacs(config.pacs, {
       fetch: createFetch({ timeoutMs: config.httpTimeoutMs }),
       database,
-      monitor: config.monitor,
+      now: systemClock,
     });
     if (!pacs) throw new UsageError('no PACS is configured: set PACS_CONFIG, or PACS_KIND and PACS_URL');
     const text = args.sub === 'unidentified' ? (args.days ?? '') : [...args.words, args.site ?? ''].join(' ').trim();
@@ -50,7 +50,7 @@ export async function runPacsCli(io: CliIo, args: PacsCliArgs): Promise<number> 
       return 1;
     }
     if (outcome.kind === 'confirm') throw new UsageError('job actions are run from Slack, where they are confirmed');
-    const output = shape(args.sub, outcome.result, args.showPhi);
+    const output = shape(outcome, args.showPhi);
     io.stdout(args.json ? `${JSON.stringify(output)}\n` : `${JSON.stringify(output, null, 2)}\n`);
     return 0;
   } finally {
@@ -59,9 +59,9 @@ export async function runPacsCli(io: CliIo, args: PacsCliArgs): Promise<number> 
 }
 
 /** The JSON contract: study → {found, study:{accession, studyDate, modalities, description, series, instances, studyInstanceUid}}. */
-function shape(sub: string, result: unknown, showPhi: boolean): unknown {
-  if (sub === 'study') {
-    const r = result as StudyCheckResult;
+function shape(outcome: ResultOutcome, showPhi: boolean): unknown {
+  if (outcome.id === CheckId.Study) {
+    const r = outcome.result;
     const studies = r.matches.map(({ record, facts }) => {
       const m = maskStudy(record, Role.Admin, { showPhi });
       return {
@@ -88,12 +88,12 @@ function shape(sub: string, result: unknown, showPhi: boolean): unknown {
       unreachable: r.unreachable,
     };
   }
-  if (sub === 'unidentified') {
-    const r = result as UnidentifiedResult;
+  if (outcome.id === CheckId.Unidentified) {
+    const r = outcome.result;
     return {
       ...r,
       flagged: r.flagged.map(({ record, reasons }) => ({ ...maskStudy(record, Role.Admin, { showPhi }), reasons })),
     };
   }
-  return result;
+  return outcome.result;
 }

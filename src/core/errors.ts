@@ -41,7 +41,7 @@ const defaultUserMessages: Record<ErrorCode, string> = {
   not_found: 'Not found.',
   store_failed: 'The bot could not save that. Please try again.',
   audit_unavailable:
-    'Study lookups are temporarily unavailable (the audit trail cannot be written). Everything else still works.',
+    'Patient lookups are temporarily unavailable (the audit trail cannot be written). Please try again later.',
   pacs_unavailable: 'The PACS is not answering right now. Please try again in a few minutes.',
   internal: 'Something went wrong on our side.',
 };

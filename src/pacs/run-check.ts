@@ -2,17 +2,18 @@ import { randomUUID } from 'node:crypto';
 import type { AuditActor, AuditQuery, AuditSource } from '../audit/audit-events.js';
 import {
   type AuditLog,
-  type AuditRecord,
+  AuditOutcome,
+  type AuditWriter,
   auditedAction,
   isAuditUnavailable,
   securityAlert,
   withAudit,
 } from '../audit/index.js';
 import { asBotError, BotError, ErrorCode } from '../core/errors.js';
-import type { Role } from '../core/roles.js';
-import type { CheckContext } from './checks/check-types.js';
-import type { AnyPacsCheck, CheckRegistry } from './checks/registry.js';
-import type { StudyRecord } from './types.js';
+import { Role } from '../core/roles.js';
+import type { CheckContext, CheckId } from './checks/check-types.js';
+import type { ArgsOf, CheckOf, CheckRegistry, ResultOf } from './checks/registry.js';
+import { PacsError } from './http/pacs-error.js';
 
 export interface CheckRequest {
   /** The command word after `/pacs` (or `pacs-desk pacs`). */
@@ -28,54 +29,53 @@ export interface CheckRequest {
   auditNote?: AuditQuery;
 }
 
-export type CheckOutcome =
-  | { kind: 'unknown' }
-  | { kind: 'denied'; check: AnyPacsCheck; message: string }
-  | { kind: 'invalid'; check: AnyPacsCheck; message: string }
-  | { kind: 'confirm'; check: AnyPacsCheck; args: unknown; description: string }
-  | { kind: 'result'; check: AnyPacsCheck; args: unknown; result: unknown }
+/** One outcome for one check, its arguments and result typed by the check's id. */
+type OutcomeFor<Id extends CheckId> =
+  | { kind: 'denied'; id: Id; check: CheckOf<Id>; message: string }
+  | { kind: 'invalid'; id: Id; check: CheckOf<Id>; message: string }
+  /** A side effect waiting for the person's Confirm click; `description` is the sentence on the button. */
+  | { kind: 'confirm'; id: Id; check: CheckOf<Id>; args: ArgsOf<Id>; description: string }
+  | { kind: 'result'; id: Id; check: CheckOf<Id>; args: ArgsOf<Id>; result: ResultOf<Id> }
   /** `code`: a stable error code (`audit_unavailable`, `pacs_timeout`…) for logs; `message` is safe to show. */
-  | { kind: 'failed'; check: AnyPacsCheck; message: string; reference: string; code: string };
-
-/** Studies a result will show, for one Instances Accessed record per patient. */
-function accessedStudies(result: unknown): StudyRecord[] {
-  const r = result as { matches?: { record: StudyRecord }[]; flagged?: { record: StudyRecord }[] };
-  return [...(r.matches ?? []), ...(r.flagged ?? [])].map((m) => m.record);
-}
-
-/** P8: a result with more than N matches shows nothing; the audit trail records the refusal. */
-function refused(result: unknown): string | undefined {
-  const r = result as { tooMany?: boolean; maxMatches?: number };
-  return r.tooMany ? `more than ${r.maxMatches ?? 'N'} matches, no list shown` : undefined;
-}
-
-/** Sites that failed while others answered, by id and error code only. */
-function partialFailures(result: unknown): string[] {
-  const r = result as { failures?: { site: string; code: string }[] };
-  return (r.failures ?? []).map((f) => `site ${f.site}: ${f.code}`);
-}
+  | { kind: 'failed'; id: Id; check: CheckOf<Id>; message: string; reference: string; code: string };
 
 /**
- * For checks that show no patient data (echo, status, queue counts): the audit trail is written when it can be,
- * and an unwritable trail does not stop them (checklist U5: non-PHI features continue).
+ * What running a check came to. A union over check ids: after `kind === 'result'`, switching on `id` (a `CheckId`
+ * constant) narrows `result` to that check's `ResultOf<Id>`.
  */
-function bestEffort(log: AuditLog): AuditLog {
+export type CheckOutcome<Id extends CheckId = CheckId> = { kind: 'unknown' } | { [K in Id]: OutcomeFor<K> }[Id];
+
+/** A check's result with its types. */
+export type ResultOutcome<Id extends CheckId = CheckId> = Extract<CheckOutcome<Id>, { kind: 'result' }>;
+
+type Deps = { registry: CheckRegistry; ctx: CheckContext; audit: AuditLog };
+
+/**
+ * For checks that show no patient data (echo, status, queue counts) and for refusals: the audit trail is written
+ * when it can be, and an unwritable trail does not stop them (only patient lookups fail closed).
+ */
+function bestEffort(log: AuditLog): AuditWriter {
   return {
-    ...log,
     append: (event) =>
       log.append(event).catch((error: unknown) => {
-        if (isAuditUnavailable(error)) return undefined as unknown as AuditRecord;
+        if (isAuditUnavailable(error)) return undefined;
         throw error;
       }),
   };
 }
 
+const isScalar = (entry: [string, unknown]): entry is [string, string | number | boolean] =>
+  ['string', 'number', 'boolean'].includes(typeof entry[1]);
+
+/** The scalar arguments, as the audit record's query. */
 function auditQuery(args: unknown): AuditQuery {
-  const query: AuditQuery = {};
-  for (const [key, value] of Object.entries((args ?? {}) as Record<string, unknown>)) {
-    if (['string', 'number', 'boolean'].includes(typeof value)) query[key] = value as string | number | boolean;
-  }
-  return query;
+  return typeof args === 'object' && args !== null ? Object.fromEntries(Object.entries(args).filter(isScalar)) : {};
+}
+
+function siteOf(args: unknown): string | undefined {
+  return typeof args === 'object' && args !== null && 'site' in args && typeof args.site === 'string'
+    ? args.site
+    : undefined;
 }
 
 /**
@@ -83,12 +83,20 @@ function auditQuery(args: unknown): AuditQuery {
  * (both refusals write a Security Alert and call no PACS), then — for side effects — a confirmation step,
  * then the check under audit, failing closed when the audit trail cannot be written.
  */
-export async function runCheck(
-  deps: { registry: CheckRegistry; ctx: CheckContext; audit: AuditLog },
-  request: CheckRequest,
-): Promise<CheckOutcome> {
+export async function runCheck(deps: Deps, request: CheckRequest): Promise<CheckOutcome> {
   const check = deps.registry.find(request.command);
-  if (!check) return { kind: 'unknown' };
+  return check ? widen(await runFound(deps, check, request)) : { kind: 'unknown' };
+}
+
+/** Any one check's outcome is a `CheckOutcome`. */
+const widen = <Id extends CheckId>(outcome: OutcomeFor<Id>): CheckOutcome<Id> => outcome;
+
+async function runFound<Id extends CheckId>(
+  deps: Deps,
+  check: CheckOf<Id>,
+  request: CheckRequest,
+): Promise<OutcomeFor<Id>> {
+  const id = check.id;
   const reference = randomUUID().slice(0, 8);
   const context = { actor: request.actor, source: request.source, command: check.id, correlationId: reference };
   // A refusal shows nothing, so it stands even when its Security Alert cannot be written.
@@ -97,21 +105,22 @@ export async function runCheck(
     await securityAlert(alert, { ...context, description: `${request.role} may not run ${check.id}` });
     return {
       kind: 'denied',
+      id,
       check,
-      message: `\`${check.command}\` is for PACS ${check.requiredRole === 'admin' ? 'admins' : 'associates and admins'} only.`,
+      message: `\`${check.command}\` is for PACS ${check.requiredRole === Role.Admin ? 'admins' : 'associates and admins'} only.`,
     };
   }
   const parsed = check.parse(request.text, deps.ctx);
   if (!parsed.ok) {
     await securityAlert(alert, {
       ...context,
-      outcome: 4,
+      outcome: AuditOutcome.MinorFailure,
       description: `rejected input: ${parsed.reason}/${parsed.problem}`,
     });
-    return { kind: 'invalid', check, message: parsed.message };
+    return { kind: 'invalid', id, check, message: parsed.message };
   }
   const args = parsed.value;
-  const site = (args as { site?: string }).site ?? deps.ctx.defaultSite;
+  const site = siteOf(args) ?? deps.ctx.defaultSite;
   const audited = { ...context, site, query: { ...auditQuery(args), ...request.auditNote } };
   try {
     if (check.sideEffects) {
@@ -119,29 +128,29 @@ export async function runCheck(
         const description = check.describe
           ? await check.describe(deps.ctx, args)
           : { ok: true as const, text: check.title };
-        if (!description.ok) return { kind: 'invalid', check, message: description.message };
-        return { kind: 'confirm', check, args, description: description.text };
+        if (!description.ok) return { kind: 'invalid', id, check, message: description.message };
+        return { kind: 'confirm', id, check, args, description: description.text };
       }
-      const type = check.id === 'pacs.job.retry' ? ('PacsTaskRetried' as const) : ('PacsTaskCancelled' as const);
       const result = await auditedAction(
         deps.audit,
-        { ...audited, event: 'ApplicationActivity', type, description: check.id },
+        { ...audited, event: 'ApplicationActivity', type: check.audit.type, description: check.id },
         () => check.run(deps.ctx, args),
       );
-      return { kind: 'result', check, args, result };
+      return { kind: 'result', id, check, args, result };
     }
+    const { accessed = () => [], refused, partialFailures } = check;
     const log = check.returnsPhi ? deps.audit : bestEffort(deps.audit);
-    const result = await withAudit(log, { ...audited, accessed: accessedStudies, refused, partialFailures }, () =>
+    const result = await withAudit(log, { ...audited, accessed, refused, partialFailures }, () =>
       check.run(deps.ctx, args),
     );
-    return { kind: 'result', check, args, result };
+    return { kind: 'result', id, check, args, result };
   } catch (error) {
     const botError = asBotError(error);
     const message =
       botError.code === ErrorCode.Internal
         ? new BotError(ErrorCode.PacsUnavailable, botError.message).userMessage
         : botError.userMessage;
-    const code = (botError as { pacsCode?: string }).pacsCode ?? botError.code;
-    return { kind: 'failed', check, message: `${message} (reference ${reference})`, reference, code };
+    const code = botError instanceof PacsError ? botError.pacsCode : botError.code;
+    return { kind: 'failed', id, check, message: `${message} (reference ${reference})`, reference, code };
   }
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { AuditEventInput } from '../../src/audit/audit-events.js';
+import type { Clock } from '../../src/core/clock.js';
 import { type AppDatabase, createDatabase } from '../../src/db/create-database.js';
 import { Dialect } from '../../src/db/dialect.js';
 import { createTempDatabase } from '../helpers/postgres.js';
@@ -50,9 +51,9 @@ export const backends = [
 ];
 
 /** A clock that moves 1 ms per reading, from a fixed instant. */
-export function steppingClock(start = '2026-01-05T09:00:00.000Z'): () => Date {
+export function steppingClock(start = '2026-01-05T09:00:00.000Z'): Clock {
   let at = Date.parse(start);
-  return () => new Date(at++);
+  return () => at++;
 }
 
 /** What an attacker with database admin rights does first: switch the append-only guards off. */

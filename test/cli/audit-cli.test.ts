@@ -39,7 +39,7 @@ async function run(...argv: string[]) {
 async function seed(databaseUrl?: string) {
   const database = await createDatabase({ dataDir: env.DATA_DIR ?? '', databaseUrl });
   const days = ['2026-01-05T09:00:00.000Z', '2026-01-06T09:00:00.000Z', '2026-01-07T09:00:00.000Z'];
-  const log = createAuditLog(database, { now: () => new Date(days.shift() ?? '2026-01-08T00:00:00.000Z') });
+  const log = createAuditLog(database, { now: () => Date.parse(days.shift() ?? '2026-01-08T00:00:00.000Z') });
   await log.append(queryEvent({ description: 'pacs.study issued\r\nINFO fake' }));
   await log.append(
     queryEvent({ event: 'InstancesAccessed', patientId: 'P-1', studyUids: ['1.2.3.4.5'], description: 'shown' }),

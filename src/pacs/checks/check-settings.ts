@@ -6,7 +6,7 @@ export interface CheckSettings {
   allowWrites: boolean;
   accession: IdentifierRule;
   mrn: IdentifierRule;
-  /** Checklist P8: more matches than this and no list is shown. */
+  /** More matches than this and no list is shown (the user is asked for a more specific identifier). */
   maxMatches: number;
   /** A study whose last instance arrived less than this long ago is still "arriving". */
   arrivingWindowMs: number;
@@ -25,7 +25,7 @@ export interface CheckSettings {
   maxRecentFailures: number;
 }
 
-/** Safe defaults: writes off, checklist patterns, N = 5. */
+/** Safe defaults: writes off, allow-list identifier patterns, N = 5. */
 export const defaultCheckSettings: CheckSettings = {
   allowWrites: false,
   accession: defaultIdentifierRules.accession,

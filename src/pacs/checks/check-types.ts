@@ -1,4 +1,7 @@
 import type { z } from 'zod';
+import type { AuditEventTypeName } from '../../audit/audit-events.js';
+import type { AccessedStudy } from '../../audit/with-audit.js';
+import type { Clock } from '../../core/clock.js';
 import { BotError, ErrorCode } from '../../core/errors.js';
 import type { Role } from '../../core/roles.js';
 import type { InputResult } from '../input/input-result.js';
@@ -20,19 +23,16 @@ export type CheckId = (typeof CheckId)[keyof typeof CheckId];
 export interface CheckContext {
   connectors: ReadonlyMap<string, PacsConnector>;
   defaultSite: string;
-  now(): Date;
+  now: Clock;
   settings: CheckSettings;
 }
 
 /** For side-effecting checks: the sentence on the confirm button, or why there is nothing to confirm. */
 export type Description = { ok: true; text: string } | { ok: false; message: string; reason: string };
 
-/**
- * One scripted check. `parse` turns the text after the command into args (or a safe message); `run`
- * validates args with the zod schema again, so a caller that skips `parse` cannot bypass validation.
- */
-export interface PacsCheck<A = unknown, R = unknown> {
-  id: CheckId;
+/** What every check has, whatever it does. */
+interface CheckInfo<Id extends CheckId, A> {
+  id: Id;
   /** What people type after `/pacs`: matched exactly. */
   command: string;
   title: string;
@@ -41,18 +41,55 @@ export interface PacsCheck<A = unknown, R = unknown> {
   examples: readonly string[];
   args: z.ZodType<A>;
   requiredRole: Role;
-  sideEffects: boolean;
-  returnsPhi: boolean;
   parse(text: string, ctx: CheckContext): InputResult<A>;
-  describe?(ctx: CheckContext, args: unknown): Promise<Description>;
-  run(ctx: CheckContext, args: unknown): Promise<R>;
 }
 
-/** A check definition before its `run`/`describe` are wrapped with schema validation. */
-export type CheckSpec<A, R> = Omit<PacsCheck<A, R>, 'run' | 'describe'> & {
-  run(ctx: CheckContext, args: A): Promise<R>;
-  describe?(ctx: CheckContext, args: A): Promise<Description>;
+/** What a read means for the audit trail, beyond its Query record. */
+interface ReadAudit<R> {
+  /** A PHI-free reason when the result shows nothing on purpose: recorded as a refused query. */
+  refused?(result: R): string | undefined;
+  /** PHI-free reasons for the sites that failed while others answered: one failed-query record each. */
+  partialFailures?(result: R): readonly string[];
+}
+
+/** A read that shows patient data: it must say which studies, for one Instances Accessed record per patient. */
+type PhiRead<R> = ReadAudit<R> & {
+  sideEffects: false;
+  returnsPhi: true;
+  accessed(result: R): readonly AccessedStudy[];
 };
+
+/** A read that shows no patient data: it may run while the audit trail cannot be written. */
+type PlainRead<R> = ReadAudit<R> & { sideEffects: false; returnsPhi: false; accessed?: undefined };
+
+/** A side effect: confirmed first, and audited under its own event type (a retry is never recorded as a cancel). */
+interface Action<In> {
+  sideEffects: true;
+  returnsPhi: false;
+  audit: { type: AuditEventTypeName };
+  describe?(ctx: CheckContext, args: In): Promise<Description>;
+}
+
+type Base<Id extends CheckId, A, R, In> = CheckInfo<Id, A> & { run(ctx: CheckContext, args: In): Promise<R> };
+/** `In`: what `run` and `describe` take, the checked args in a definition, `unknown` once wrapped by `defineCheck`. */
+export type PhiReadCheck<Id extends CheckId, A, R, In = unknown> = Base<Id, A, R, In> & PhiRead<R>;
+export type PlainReadCheck<Id extends CheckId, A, R, In = unknown> = Base<Id, A, R, In> & PlainRead<R>;
+export type ActionCheck<Id extends CheckId, A, R, In = unknown> = Base<Id, A, R, In> & Action<In>;
+
+/**
+ * One scripted check. `parse` turns the text after the command into args (or a safe message); `run` (and
+ * `describe`) validate args with the zod schema again, so a caller that skips `parse` cannot bypass validation.
+ */
+export type PacsCheck<Id extends CheckId = CheckId, A = unknown, R = unknown> =
+  | PhiReadCheck<Id, A, R>
+  | PlainReadCheck<Id, A, R>
+  | ActionCheck<Id, A, R>;
+
+/** A check definition before its `run`/`describe` are wrapped with schema validation. */
+export type CheckSpec<Id extends CheckId, A, R> =
+  | PhiReadCheck<Id, A, R, A>
+  | PlainReadCheck<Id, A, R, A>
+  | ActionCheck<Id, A, R, A>;
 
 function validated<A>(schema: z.ZodType<A>, args: unknown): A {
   const parsed = schema.safeParse(args);
@@ -61,15 +98,21 @@ function validated<A>(schema: z.ZodType<A>, args: unknown): A {
 }
 
 /**
- * Wraps a spec so `run` and `describe` accept `unknown` and check it against `args` first.
+ * Wraps a spec so `run` and `describe` accept `unknown` and check it against `args` first. A side effect
+ * without an audit type, or a PHI read without `accessed`, does not compile.
  *
- * @example `defineCheck({ id: 'pacs.status', …, run: async (ctx) => runStatus(ctx) })`
+ * @example `defineCheck({ id: CheckId.Status, …, sideEffects: false, returnsPhi: false, run: allSiteStatus })`
  */
-export function defineCheck<A, R>(spec: CheckSpec<A, R>): PacsCheck<A, R> {
-  const { run, describe, ...rest } = spec;
+export function defineCheck<Id extends CheckId, A, R>(spec: ActionCheck<Id, A, R, A>): ActionCheck<Id, A, R>;
+export function defineCheck<Id extends CheckId, A, R>(spec: PhiReadCheck<Id, A, R, A>): PhiReadCheck<Id, A, R>;
+export function defineCheck<Id extends CheckId, A, R>(spec: PlainReadCheck<Id, A, R, A>): PlainReadCheck<Id, A, R>;
+export function defineCheck<Id extends CheckId, A, R>(spec: CheckSpec<Id, A, R>): PacsCheck<Id, A, R> {
+  const run = async (ctx: CheckContext, args: unknown) => spec.run(ctx, validated(spec.args, args));
+  if (!spec.sideEffects) return { ...spec, run };
+  const { describe } = spec;
   return {
-    ...rest,
-    run: async (ctx, args) => run(ctx, validated(spec.args, args)),
+    ...spec,
+    run,
     ...(describe
       ? { describe: async (ctx: CheckContext, args: unknown) => describe(ctx, validated(spec.args, args)) }
       : {}),

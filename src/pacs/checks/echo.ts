@@ -21,7 +21,7 @@ const siteConfigs = (ctx: CheckContext) =>
 
 /**
  * C-ECHOes a configured alias of a site. The alias is resolved again against the site's `aliases`, so
- * args built by hand cannot reach an unconfigured host (checklist B9). A throwing connector becomes
+ * args built by hand cannot reach an unconfigured host (only configured aliases are ever echoed). A throwing connector becomes
  * `{ ok: false, cause: 'other' }`; its error text is dropped.
  *
  * @example `await echoAlias(ctx, { alias: 'ct3' })` → `{ ok: true, ms: 12, site: 'main', alias: 'ct3', … }`
@@ -39,12 +39,12 @@ export async function echoAlias(ctx: CheckContext, args: EchoArgs): Promise<Echo
     via: target.via,
     ...(target.description ? { description: target.description } : {}),
   };
-  const started = Date.now();
+  const started = ctx.now();
   try {
     const result = await connector.echo(target);
     return { ok: result.ok, ms: result.ms, ...(result.cause ? { cause: result.cause } : {}), ...about };
   } catch {
-    return { ok: false, ms: Date.now() - started, cause: EchoCause.Other, ...about };
+    return { ok: false, ms: ctx.now() - started, cause: EchoCause.Other, ...about };
   }
 }
 

@@ -1,3 +1,4 @@
+import { AuditType } from '../../audit/audit-events.js';
 import { Role } from '../../core/roles.js';
 import { parseJobArgument } from '../input/command-arguments.js';
 import { type CheckContext, CheckId, type Description, defineCheck } from './check-types.js';
@@ -23,6 +24,7 @@ export const jobRetryCheck = defineCheck({
   requiredRole: Role.Admin,
   sideEffects: true,
   returnsPhi: false,
+  audit: { type: AuditType.PacsTaskRetried },
   parse: (text, ctx) => parseJobArgument(text, ctx.connectors.keys(), 'retry'),
   describe: describeFor(JobAction.Retry),
   run: (ctx, args) => runJobAction(ctx, JobAction.Retry, args),
@@ -40,6 +42,7 @@ export const jobCancelCheck = defineCheck({
   requiredRole: Role.Admin,
   sideEffects: true,
   returnsPhi: false,
+  audit: { type: AuditType.PacsTaskCancelled },
   parse: (text, ctx) => parseJobArgument(text, ctx.connectors.keys(), 'cancel'),
   describe: describeFor(JobAction.Cancel),
   run: (ctx, args) => runJobAction(ctx, JobAction.Cancel, args),

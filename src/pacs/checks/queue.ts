@@ -128,6 +128,6 @@ export const queueCheck = defineCheck({
   run: async (ctx: CheckContext, args) => {
     const connector = connectorFor(ctx, args.site);
     const tasks = await connector.listTasks();
-    return summariseQueue(args.site ?? ctx.defaultSite, tasks, ctx.now(), ctx.settings);
+    return summariseQueue(args.site ?? ctx.defaultSite, tasks, new Date(ctx.now()), ctx.settings);
   },
 });

@@ -1,5 +1,6 @@
+import type { z } from 'zod';
 import type { Role } from '../../core/roles.js';
-import type { PacsCheck } from './check-types.js';
+import type { CheckId, PacsCheck } from './check-types.js';
 import { echoCheck } from './echo.js';
 import { jobCancelCheck, jobRetryCheck } from './job-checks.js';
 import { queueCheck } from './queue.js';
@@ -9,8 +10,31 @@ import { unidentifiedCheck } from './unidentified.js';
 
 export { writesAllowed } from './check-settings.js';
 
-/** Any registered check, its argument and result types erased (`run` validates args itself). */
-export type AnyPacsCheck = PacsCheck<unknown, unknown>;
+/** All PACS checks, in help order. */
+export const pacsChecks = [
+  studyCheck,
+  queueCheck,
+  echoCheck,
+  unidentifiedCheck,
+  statusCheck,
+  jobRetryCheck,
+  jobCancelCheck,
+] as const;
+
+/** The registered check of each id (`never` for an id without one). */
+type RegisteredCheck<Id extends CheckId> = Extract<(typeof pacsChecks)[number], { id: Id }>;
+
+/** The validated arguments of a check, by id: `ArgsOf<typeof CheckId.Study>` is `StudyArgs`. */
+export type ArgsOf<Id extends CheckId> = z.output<RegisteredCheck<Id>['args']>;
+
+/** What a check's `run` resolves to, by id: `ResultOf<typeof CheckId.Study>` is `StudyCheckResult`. */
+export type ResultOf<Id extends CheckId> = Awaited<ReturnType<RegisteredCheck<Id>['run']>>;
+
+/** A check with the argument and result types its id stands for. */
+export type CheckOf<Id extends CheckId> = PacsCheck<Id, ArgsOf<Id>, ResultOf<Id>>;
+
+/** Any registered check: a union over ids, so narrowing `id` narrows its arguments and result. */
+export type AnyPacsCheck = { [Id in CheckId]: CheckOf<Id> }[CheckId];
 
 /** What `/pacs help` shows for one check; generated, so help cannot drift from the code. */
 export interface HelpEntry {
@@ -73,22 +97,8 @@ export function createCheckRegistry(checks: readonly AnyPacsCheck[] = pacsChecks
   };
 }
 
-/** All PACS checks, in help order. */
-export const pacsChecks: readonly AnyPacsCheck[] = [
-  studyCheck,
-  queueCheck,
-  echoCheck,
-  unidentifiedCheck,
-  statusCheck,
-  jobRetryCheck,
-  jobCancelCheck,
-];
-
 /**
- * The documented roles table (checklist A7): the least role each command needs.
- * Requesters run none of them; associates all reads; admins also the writes.
+ * The documented roles table, which a test compares with every command × every role: the least role each
+ * command needs. Requesters run none of them; associates all reads; admins also the writes.
  */
-export const checkRoles = Object.fromEntries(pacsChecks.map((c) => [c.id, c.requiredRole])) as Record<
-  AnyPacsCheck['id'],
-  Role
->;
+export const checkRoles = Object.fromEntries(pacsChecks.map((c) => [c.id, c.requiredRole])) as Record<CheckId, Role>;

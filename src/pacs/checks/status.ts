@@ -60,7 +60,7 @@ export async function allSiteStatus(ctx: CheckContext): Promise<StatusResult> {
   const sites = await Promise.all(
     entries.map(([id, connector]) => siteStatus(connector, id, ctx.settings.statusTimeoutMs)),
   );
-  return { checkedAt: ctx.now().toISOString(), sites };
+  return { checkedAt: new Date(ctx.now()).toISOString(), sites };
 }
 
 /** `/pacs status`. */

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { BotError, ErrorCode } from '../../core/errors.js';
 import { Role } from '../../core/roles.js';
 import { PacsError } from '../http/pacs-error.js';
@@ -6,69 +5,18 @@ import { validateAccession, validateMrn } from '../input/identifiers.js';
 import { parseStudyArgument, studyUsage } from '../input/study-argument.js';
 import type { StudyQuery, StudyRecord } from '../types.js';
 import { type CheckContext, CheckId, connectorFor, defineCheck } from './check-types.js';
+import {
+  type StudyArgs,
+  type StudyCheckResult,
+  shownStudies,
+  siteFailures,
+  studyArgs,
+  studyFacts,
+  tooManyRefusal,
+} from './study-result.js';
 
-/** What the renderer shows about a study besides (masked) identifiers. */
-export interface StudyFacts {
-  site: string;
-  date?: string;
-  modalities: string[];
-  description?: string;
-  series?: number;
-  instances?: number;
-  lastReceived?: string;
-  /** Not stable yet, or the last instance arrived within the arriving window. */
-  arriving: boolean;
-}
-
-export interface StudyMatch {
-  /** Holds PHI: pass through `maskStudy` before display. */
-  record: StudyRecord;
-  facts: StudyFacts;
-}
-
-/** `found` with `tooMany` means more than N matches: no list (checklist P8). */
-export interface StudyCheckResult {
-  by: 'accession' | 'mrn';
-  found: boolean;
-  tooMany: boolean;
-  matches: StudyMatch[];
-  /** Sites with at least one match. */
-  where: string[];
-  searched: string[];
-  /** Sites that did not answer (no error text: it may name hosts). */
-  unreachable: string[];
-  /** Why each unreachable site failed: a stable error code (`pacs_timeout`…), never the message. */
-  failures: { site: string; code: string }[];
-  /** The configured cap N (`tooMany` means more than this). */
-  maxMatches: number;
-}
-
-export const studyArgs = z.object({
-  by: z.enum(['accession', 'mrn']),
-  id: z.string().min(1).max(64),
-  site: z.string().min(1).max(32).optional(),
-});
-export type StudyArgs = z.infer<typeof studyArgs>;
-
-/**
- * Derives the display facts of one record.
- *
- * @example `studyFacts(record, now, 120_000).arriving` → `true` when `record.stable === false`
- */
-export function studyFacts(record: StudyRecord, now: Date, arrivingWindowMs: number): StudyFacts {
-  const received = record.lastReceived ? Date.parse(record.lastReceived) : Number.NaN;
-  const recent = Number.isFinite(received) && now.getTime() - received < arrivingWindowMs;
-  return {
-    site: record.site,
-    date: record.studyDate,
-    modalities: record.modalities,
-    description: record.description,
-    series: record.series,
-    instances: record.instances,
-    lastReceived: record.lastReceived,
-    arriving: record.stable === false || recent,
-  };
-}
+export type { StudyArgs, StudyCheckResult, StudyFacts, StudyMatch } from './study-result.js';
+export { studyArgs, studyFacts } from './study-result.js';
 
 const same = (a: string | undefined, b: string) => a === undefined || a.toUpperCase() === b.toUpperCase();
 
@@ -103,10 +51,10 @@ export async function findStudy(ctx: CheckContext, args: StudyArgs): Promise<Stu
       for (const r of answer.value)
         if (args.by === 'mrn' ? same(r.patientId, id) : same(r.accession, id)) records.push(r);
   });
-  // No site answered: a failure, not "not found" (the audit trail records it with outcome 8, checklist U3).
+  // No site answered: a failure, not "not found" (the audit trail records it as a failed query, never as empty).
   if (failures.length === sites.length && sites.length > 0) throw firstError;
   const tooMany = records.length > settings.maxMatches;
-  const now = ctx.now();
+  const now = new Date(ctx.now());
   return {
     by: args.by,
     found: records.length > 0,
@@ -149,4 +97,7 @@ export const studyCheck = defineCheck({
       mrn: ctx.settings.mrn,
     }),
   run: findStudy,
+  accessed: shownStudies,
+  refused: tooManyRefusal,
+  partialFailures: siteFailures,
 });

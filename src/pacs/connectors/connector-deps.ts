@@ -1,3 +1,4 @@
+import type { Clock } from '../../core/clock.js';
 import type { FetchLike } from '../../core/http.js';
 import { type CircuitBreaker, createBreakerRegistry } from '../http/circuit-breaker.js';
 import { createPacsHttpClient, type PacsHttpClient } from '../http/pacs-http-client.js';
@@ -8,7 +9,7 @@ export interface ConnectorDeps {
   /** The process's shared fetch (timeouts, User-Agent). */
   fetch: FetchLike;
   /** Clock of the circuit breakers (tests pass a fake one). */
-  now?: () => number;
+  now?: Clock;
   /** Extra attempts for idempotent reads (default 2; tests often pass 0). */
   retries?: number;
   retryDelayMs?: number;

@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '../../core/clock.js';
 import { PacsError, PacsErrorCode } from './pacs-error.js';
 
 export interface CircuitBreakerOptions {
@@ -5,7 +6,8 @@ export interface CircuitBreakerOptions {
   threshold?: number;
   /** How long it stays open before one probe is let through (default 30 s). */
   coolDownMs?: number;
-  now?: () => number;
+  /** Times the cool-down (default: the system clock). */
+  now?: Clock;
 }
 
 export type CircuitState = 'closed' | 'open' | 'half-open';
@@ -21,13 +23,13 @@ export interface CircuitBreaker {
 
 /**
  * @example
- * const breaker = createCircuitBreaker({ threshold: 3, coolDownMs: 30_000, now: clock.now });
+ * const breaker = createCircuitBreaker({ threshold: 3, coolDownMs: 30_000, now: clock });
  * breaker.enter('main GET /system'); // throws PacsError(pacs_circuit_open) while open
  */
 export function createCircuitBreaker(options: CircuitBreakerOptions = {}): CircuitBreaker {
   const threshold = options.threshold ?? 3;
   const coolDownMs = options.coolDownMs ?? 30_000;
-  const now = options.now ?? Date.now;
+  const now = options.now ?? systemClock;
   let failures = 0;
   let openedAt: number | undefined;
   let probing = false;

@@ -110,7 +110,7 @@ export function createPacsHttpClient(baseUrl: string, options: PacsHttpOptions):
 
   async function request(path: string, r: PacsRequest = {}): Promise<PacsResponse> {
     const label = `${options.label} ${r.method ?? 'GET'} ${path}`;
-    // Bulkhead before the breaker, so a refused request never takes the half-open probe slot (checklist R5).
+    // Bulkhead before the breaker, so a refused request never takes the half-open probe slot (a hung PACS must fail fast, then recover through one probe).
     if (inFlight >= maxConcurrent) {
       throw new PacsError(PacsErrorCode.Busy, `${label}: ${maxConcurrent} requests already in flight`);
     }

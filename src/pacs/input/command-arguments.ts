@@ -25,7 +25,7 @@ export function parseSiteArgument(
 }
 
 /**
- * `ALIAS [site]` for echo: the alias must be one the site configures (no host:port, checklist B9).
+ * `ALIAS [site]` for echo: the alias must be one the site configures (never a host:port: echo cannot be turned into a port scanner).
  *
  * @example `parseEchoArgument('ct3', sites, 'main')` → `{ ok: true, value: { alias: 'ct3', site: 'main' } }`
  */

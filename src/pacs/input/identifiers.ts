@@ -10,7 +10,7 @@ export interface IdentifierRule {
   hint: string;
 }
 
-/** Defaults from checklist B2/B4: accession ≤16, MRN ≤64, letters, digits and dashes. */
+/** Allow-list defaults, so wildcards and query syntax never reach the PACS: accession ≤16, MRN ≤64, letters, digits and dashes. */
 export const defaultIdentifierRules = {
   accession: { pattern: /^[A-Za-z0-9-]{1,16}$/, maxLength: 16, hint: 'letters A–Z, digits and dashes (up to 16)' },
   mrn: { pattern: /^[A-Za-z0-9-]{1,64}$/, maxLength: 64, hint: 'letters A–Z, digits and dashes (up to 64)' },

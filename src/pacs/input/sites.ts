@@ -33,7 +33,7 @@ export function resolveSite(raw: string, siteIds: Iterable<string>): InputResult
 
 /**
  * Resolves an AE alias of one site exactly (lower-cased). Host names, IP addresses and ports are never
- * accepted, so echo cannot be pointed anywhere that is not configured (checklist B9).
+ * accepted, so echo cannot be pointed anywhere that is not configured.
  *
  * @example `resolveAlias('CT3', site)` → `{ ok: true, value: { alias: 'ct3', … } }`
  */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { securityAlert } from '../../audit/index.js';
+import { Role } from '../../core/roles.js';
 import { runCheck } from '../../pacs/run-check.js';
 import { renderOutcome } from '../blocks/pacs/render-outcome.js';
 import type { Subcommand } from '../commands/registry.js';
@@ -27,7 +28,7 @@ export function pacsSubcommands(pacs: PacsDeps, roles: RoleResolver): Subcommand
   return pacs.registry.list().map((check) => ({
     name: check.command,
     usage: check.usage,
-    summary: `${check.summary}${check.requiredRole === 'admin' ? ' (admins)' : ' (associates)'}`,
+    summary: `${check.summary}${check.requiredRole === Role.Admin ? ' (admins)' : ' (associates)'}`,
     examples: [...check.examples],
     async run({ args, userId, teamId, channelId, respond, deps }) {
       const role = await roles.roleOf(userId);
@@ -49,7 +50,10 @@ export function pacsSubcommands(pacs: PacsDeps, roles: RoleResolver): Subcommand
         await deps.state.set(`pacs-confirm:${confirmId}`, pending, confirmTtlMs);
       }
       deps.logger.info({ user: userId, check: check.id, outcome: outcome.kind }, 'pacs check');
-      await respond({ response_type: 'ephemeral', ...renderOutcome(outcome, role, pacs.ctx.now(), confirmId) });
+      await respond({
+        response_type: 'ephemeral',
+        ...renderOutcome(outcome, role, new Date(pacs.ctx.now()), confirmId),
+      });
     },
   }));
 }
@@ -101,7 +105,7 @@ export function registerPacsConfirmations(app: App, deps: SlackDeps, pacs: PacsD
       source: 'slack',
       confirmed: true,
     });
-    await respond({ replace_original: true, ...renderOutcome(outcome, role, pacs.ctx.now()) });
+    await respond({ replace_original: true, ...renderOutcome(outcome, role, new Date(pacs.ctx.now())) });
   });
 
   app.action<BlockButtonAction>(ActionId.PacsCancel, async ({ ack, action, body, respond }) => {

@@ -87,7 +87,7 @@ export function fakeContext(
   return {
     connectors: new Map(connectors.map((c) => [c.site.id, c])),
     defaultSite: connectors[0]?.site.id ?? 'main',
-    now: () => now,
+    now: () => now.getTime(),
     settings: checkSettings(settings),
   };
 }

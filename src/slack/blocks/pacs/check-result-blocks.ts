@@ -10,7 +10,7 @@ import { formatMinutes } from '../../../tickets/sla-clock.js';
 import { escapeSlack as e, truncate } from '../../format/escape.js';
 
 export interface Rendered {
-  /** Generic: it shows in notifications, so it never holds patient data (checklist P4). */
+  /** Generic: it shows in notifications and push previews, so it never holds patient data (that stays in blocks). */
   text: string;
   blocks: KnownBlock[];
 }

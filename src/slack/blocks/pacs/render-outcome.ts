@@ -1,11 +1,6 @@
 import type { Role } from '../../../core/roles.js';
-import type { EchoCheckResult } from '../../../pacs/checks/echo.js';
-import type { JobActionResult } from '../../../pacs/checks/job-action.js';
-import type { QueueSummary } from '../../../pacs/checks/queue.js';
-import type { StatusResult } from '../../../pacs/checks/status.js';
-import type { StudyCheckResult } from '../../../pacs/checks/study.js';
-import type { UnidentifiedResult } from '../../../pacs/checks/unidentified.js';
-import type { CheckOutcome } from '../../../pacs/run-check.js';
+import { CheckId } from '../../../pacs/checks/check-types.js';
+import type { CheckOutcome, ResultOutcome } from '../../../pacs/run-check.js';
 import { escapeSlack } from '../../format/escape.js';
 import { ActionId } from '../../ids.js';
 import {
@@ -21,7 +16,7 @@ const plain = (text: string): Rendered => ({ text, blocks: [{ type: 'section', t
 
 /**
  * Any check outcome as an ephemeral Slack reply; `confirmId` is set for side effects awaiting a click. Never
- * unfurled (checklist P5): a link in a result must not make Slack fetch it and show a preview.
+ * unfurled: a link in a result must not make Slack fetch it and show a preview.
  */
 export function renderOutcome(
   outcome: CheckOutcome,
@@ -66,25 +61,31 @@ function renderBlocks(outcome: CheckOutcome, role: Role, now: Date, confirmId?: 
         ],
       };
     case 'result':
-      return renderResult(outcome.check.id, outcome.result, role, now);
+      return renderResult(outcome, role, now);
   }
 }
 
-function renderResult(id: string, result: unknown, role: Role, now: Date): Rendered {
-  switch (id) {
-    case 'pacs.study':
-      return renderStudy(result as StudyCheckResult, role);
-    case 'pacs.queue':
-      return renderQueue(result as QueueSummary, now);
-    case 'pacs.echo':
-      return renderEcho(result as EchoCheckResult);
-    case 'pacs.unidentified':
-      return renderUnidentified(result as UnidentifiedResult, role);
-    case 'pacs.status':
-      return renderStatus(result as StatusResult);
-    default: {
-      const r = result as JobActionResult;
+/** One renderer per check: a check added without one makes this switch fail to compile. */
+function renderResult(outcome: ResultOutcome, role: Role, now: Date): Rendered {
+  switch (outcome.id) {
+    case CheckId.Study:
+      return renderStudy(outcome.result, role);
+    case CheckId.Queue:
+      return renderQueue(outcome.result, now);
+    case CheckId.Echo:
+      return renderEcho(outcome.result);
+    case CheckId.Unidentified:
+      return renderUnidentified(outcome.result, role);
+    case CheckId.Status:
+      return renderStatus(outcome.result);
+    case CheckId.JobRetry:
+    case CheckId.JobCancel: {
+      const r = outcome.result;
       return plain(r.ok ? `✅ Done: ${escapeSlack(r.description)}.` : `Not done: ${escapeSlack(r.message)}`);
+    }
+    default: {
+      const unrendered: never = outcome;
+      return unrendered;
     }
   }
 }
