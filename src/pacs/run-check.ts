@@ -11,8 +11,9 @@ import {
 } from '../audit/index.js';
 import { asBotError, BotError, ErrorCode } from '../core/errors.js';
 import { Role } from '../core/roles.js';
+import { type CheckOutcome, type OutcomeFor, widen } from './checks/check-outcome.js';
 import type { CheckContext, CheckId } from './checks/check-types.js';
-import type { ArgsOf, CheckOf, CheckRegistry, ResultOf } from './checks/registry.js';
+import type { CheckOf, CheckRegistry } from './checks/registry.js';
 import { PacsError } from './http/pacs-error.js';
 
 export interface CheckRequest {
@@ -29,24 +30,7 @@ export interface CheckRequest {
   auditNote?: AuditQuery;
 }
 
-/** One outcome for one check, its arguments and result typed by the check's id. */
-type OutcomeFor<Id extends CheckId> =
-  | { kind: 'denied'; id: Id; check: CheckOf<Id>; message: string }
-  | { kind: 'invalid'; id: Id; check: CheckOf<Id>; message: string }
-  /** A side effect waiting for the person's Confirm click; `description` is the sentence on the button. */
-  | { kind: 'confirm'; id: Id; check: CheckOf<Id>; args: ArgsOf<Id>; description: string }
-  | { kind: 'result'; id: Id; check: CheckOf<Id>; args: ArgsOf<Id>; result: ResultOf<Id> }
-  /** `code`: a stable error code (`audit_unavailable`, `pacs_timeout`…) for logs; `message` is safe to show. */
-  | { kind: 'failed'; id: Id; check: CheckOf<Id>; message: string; reference: string; code: string };
-
-/**
- * What running a check came to. A union over check ids: after `kind === 'result'`, switching on `id` (a `CheckId`
- * constant) narrows `result` to that check's `ResultOf<Id>`.
- */
-export type CheckOutcome<Id extends CheckId = CheckId> = { kind: 'unknown' } | { [K in Id]: OutcomeFor<K> }[Id];
-
-/** A check's result with its types. */
-export type ResultOutcome<Id extends CheckId = CheckId> = Extract<CheckOutcome<Id>, { kind: 'result' }>;
+export type { CheckOutcome, ResultOutcome } from './checks/check-outcome.js';
 
 type Deps = { registry: CheckRegistry; ctx: CheckContext; audit: AuditLog };
 
@@ -87,9 +71,6 @@ export async function runCheck(deps: Deps, request: CheckRequest): Promise<Check
   const check = deps.registry.find(request.command);
   return check ? widen(await runFound(deps, check, request)) : { kind: 'unknown' };
 }
-
-/** Any one check's outcome is a `CheckOutcome`. */
-const widen = <Id extends CheckId>(outcome: OutcomeFor<Id>): CheckOutcome<Id> => outcome;
 
 async function runFound<Id extends CheckId>(
   deps: Deps,

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AuditOutcome, AuditType } from '../../src/audit/audit-events.js';
 import { hashRow } from '../../src/audit/audit-hash.js';
 import { createAuditLog, isAuditUnavailable } from '../../src/audit/audit-log.js';
 import { Dialect } from '../../src/db/dialect.js';
@@ -53,7 +54,12 @@ describe.each(backends)('audit log on $name', (backend) => {
       }),
     );
     const alert = await log.append(
-      queryEvent({ event: 'SecurityAlert', type: 'UseOfRestrictedFunction', outcome: 4, description: 'denied' }),
+      queryEvent({
+        event: 'SecurityAlert',
+        type: AuditType.UseOfRestrictedFunction,
+        outcome: AuditOutcome.MinorFailure,
+        description: 'denied',
+      }),
     );
     expect(second).toMatchObject({
       id: 2,

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { AuditEventInput } from '../../src/audit/audit-events.js';
+import { type AuditEventInput, AuditOutcome } from '../../src/audit/audit-events.js';
 import type { Clock } from '../../src/core/clock.js';
 import { type AppDatabase, createDatabase } from '../../src/db/create-database.js';
 import { Dialect } from '../../src/db/dialect.js';
@@ -80,7 +80,7 @@ export async function rawSql(database: AppDatabase, statement: string): Promise<
 export function queryEvent(overrides: Partial<AuditEventInput> = {}): AuditEventInput {
   return {
     event: 'Query',
-    outcome: 0,
+    outcome: AuditOutcome.Success,
     actor: { userId: 'U0SUPPORT', teamId: 'T0HOSP' },
     source: 'slack',
     site: 'main',

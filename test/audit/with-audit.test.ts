@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AuditOutcome, AuditType } from '../../src/audit/audit-events.js';
 import { type AuditLog, createAuditLog, isAuditUnavailable } from '../../src/audit/audit-log.js';
 import {
   applicationActivity,
@@ -158,8 +159,8 @@ describe.each(backends)('withAudit on $name', (backend) => {
     });
     const roles = await securityAlert(log, {
       ...lookup,
-      type: 'SecurityRolesChanged',
-      outcome: 0,
+      type: AuditType.SecurityRolesChanged,
+      outcome: AuditOutcome.Success,
       description: 'role map reloaded',
     });
     expect(roles).toMatchObject({ eventTypeCode: 'DCM:110136', outcome: 0 });

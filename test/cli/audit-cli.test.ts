@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditRecord } from '../../src/audit/audit-events.js';
+import { AuditOutcome, type AuditRecord, AuditType } from '../../src/audit/audit-events.js';
 import { createAuditLog } from '../../src/audit/audit-log.js';
 import { runAudit } from '../../src/cli/audit.js';
 import { runCli } from '../../src/cli/index.js';
@@ -45,7 +45,12 @@ async function seed(databaseUrl?: string) {
     queryEvent({ event: 'InstancesAccessed', patientId: 'P-1', studyUids: ['1.2.3.4.5'], description: 'shown' }),
   );
   await log.append(
-    queryEvent({ event: 'SecurityAlert', type: 'UseOfRestrictedFunction', outcome: 4, description: 'denied' }),
+    queryEvent({
+      event: 'SecurityAlert',
+      type: AuditType.UseOfRestrictedFunction,
+      outcome: AuditOutcome.MinorFailure,
+      description: 'denied',
+    }),
   );
   await database.close();
 }

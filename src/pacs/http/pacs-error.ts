@@ -1,9 +1,10 @@
 import { BotError, ErrorCode } from '../../core/errors.js';
 
 /**
- * Stable PACS error codes. They ride on a BotError (code `internal`, `not_found` or `bad_input` until
- * `src/core/errors.ts` grows PACS codes) as `pacsCode`. Messages name the site and the request path
- * only: never a query string (it may hold a PatientID), a credential or a host.
+ * Stable PACS error codes, carried as `pacsCode` on a BotError whose own code is the bot-wide kind of failure
+ * (`not_found`, `bad_input`, `config_invalid`, else `internal`): logs and the audit trail record the PACS code.
+ * Messages name the site and the request path only: never a query string (it may hold a PatientID), a credential
+ * or a host.
  */
 export const PacsErrorCode = {
   Unreachable: 'pacs_unreachable',

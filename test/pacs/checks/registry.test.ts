@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../../src/core/roles.js';
+import { CheckId } from '../../../src/pacs/checks/check-types.js';
 import { checkRoles, createCheckRegistry, pacsChecks } from '../../../src/pacs/checks/registry.js';
 
 const registry = createCheckRegistry();
 const roles: (Role | undefined)[] = ['requester', 'associate', 'admin', undefined];
 
-// Checklist A7: the documented matrix, every command × every role (undefined = no role at all).
+// The documented roles matrix, every command × every role (undefined = no role at all).
 const expected: Record<string, [requester: boolean, associate: boolean, admin: boolean, none: boolean]> = {
   study: [false, true, true, false],
   queue: [false, true, true, false],
@@ -44,13 +45,13 @@ describe('check registry', () => {
 
   it('exports the roles table', () => {
     expect(checkRoles).toEqual({
-      'pacs.study': 'associate',
-      'pacs.queue': 'associate',
-      'pacs.echo': 'associate',
-      'pacs.unidentified': 'associate',
-      'pacs.status': 'associate',
-      'pacs.job.retry': 'admin',
-      'pacs.job.cancel': 'admin',
+      [CheckId.Study]: 'associate',
+      [CheckId.Queue]: 'associate',
+      [CheckId.Echo]: 'associate',
+      [CheckId.Unidentified]: 'associate',
+      [CheckId.Status]: 'associate',
+      [CheckId.JobRetry]: 'admin',
+      [CheckId.JobCancel]: 'admin',
     });
   });
 
@@ -70,8 +71,8 @@ describe('check registry', () => {
   );
 
   it('finds commands exactly, ignoring ASCII case only', () => {
-    expect(registry.find('study')?.id).toBe('pacs.study');
-    expect(registry.find('RETRY')?.id).toBe('pacs.job.retry');
+    expect(registry.find('study')?.id).toBe(CheckId.Study);
+    expect(registry.find('RETRY')?.id).toBe(CheckId.JobRetry);
   });
 
   it('generates help from the registry, filtered by role', () => {

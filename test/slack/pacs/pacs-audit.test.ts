@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AuditLogTable } from '../../../src/db/schema.js';
+import { CheckId } from '../../../src/pacs/checks/check-types.js';
 import { blockText, type DeskHarness, startDesk } from '../../helpers/desk-harness.js';
 import { startOrthanc, type TestOrthanc } from '../../helpers/orthanc-server.js';
 import { storescpAlias, writeOrthancSiteConfig } from '../../helpers/pacs-site-config.js';
@@ -144,7 +145,7 @@ describe('PACS audit trail and PHI handling, through signed Slack requests again
         actor_team_id: 'T0PACSDESK',
         source: 'slack',
         site: 'main',
-        command: 'pacs.study',
+        command: CheckId.Study,
         correlation_id: query.correlation_id,
       });
       expect(r.recorded_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
@@ -196,7 +197,7 @@ describe('PACS audit trail and PHI handling, through signed Slack requests again
         if (!found) throw new Error('no checks yet');
         return found;
       });
-      return { note: note.text, rows: auditAfter(mark).filter((r) => r.command === 'pacs.study') };
+      return { note: note.text, rows: auditAfter(mark).filter((r) => r.command === CheckId.Study) };
     };
     const clinician = await open('clinician', 'Clinician head CT not showing');
     expect(clinician.note).toMatch(/Study check: 1 study found at \*main\* · CT, OT · (complete|still arriving)\./);
@@ -424,7 +425,7 @@ describe('PACS audit trail and PHI handling, through signed Slack requests again
     expect(await job()).toEqual(before);
     const rows = auditAfter(mark);
     expect(rows.map((r) => [r.event_id, r.event_type_code, r.outcome])).toEqual([['110113', 'DCM:110132', 4]]);
-    expect(rows[0]?.command).toBe('pacs.job.retry');
+    expect(rows[0]?.command).toBe(CheckId.JobRetry);
   });
 
   it('A4 U4: a retry confirm button ignores another user, runs once on a double click, and is audited as 110100 with type PD001', async () => {
@@ -529,7 +530,7 @@ describe('PACS audit trail and PHI handling, through signed Slack requests again
       ['110112', 0],
       ['110112', 8],
     ]);
-    expect(rows[1]?.description).toBe('pacs.study failed: pacs_bad_response');
+    expect(rows[1]?.description).toBe(`${CheckId.Study} failed: pacs_bad_response`);
     const logs = h.logs();
     for (const p of [...errorBodyPhi, 'ALICE']) {
       expect(shown(reply)).not.toContain(p);
@@ -555,7 +556,7 @@ describe('PACS audit trail and PHI handling, through signed Slack requests again
       ['110112', 0],
       ['110112', 8],
     ]);
-    expect(rows[1]?.description).toBe('pacs.study failed: pacs_timeout');
+    expect(rows[1]?.description).toBe(`${CheckId.Study} failed: pacs_timeout`);
     expect(blockText((await slash('associate', '/pacs study SYN0002')).blocks)).toContain('Found 1 study');
   }, 30_000);
 

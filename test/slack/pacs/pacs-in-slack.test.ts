@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CheckId } from '../../../src/pacs/checks/check-types.js';
 import { blockText, type DeskHarness, startDesk } from '../../helpers/desk-harness.js';
 import { startOrthanc, type TestOrthanc } from '../../helpers/orthanc-server.js';
 import { storescpAlias, writeOrthancSiteConfig } from '../../helpers/pacs-site-config.js';
@@ -61,7 +62,7 @@ describe('PACS checks from Slack against a real Orthanc', () => {
     expect(shown).toContain('T.A.');
     for (const phi of ['TEST^ALICE', 'ALICE', 'SYN-PAT-001', 'SYN0001']) expect(shown).not.toContain(phi);
     const events = await auditEvents();
-    const mine = events.filter((e) => e.actorUserId === ids.associate && e.command === 'pacs.study');
+    const mine = events.filter((e) => e.actorUserId === ids.associate && e.command === CheckId.Study);
     expect(mine.map((e) => e.eventId)).toEqual(expect.arrayContaining(['110112', '110103']));
   });
 
