@@ -72,7 +72,7 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
     );
   });
   const work = trackRunningWork(app);
-  registerListeners(app, deps, { roles: deps.roles, tickets: deps.tickets });
+  registerListeners(app, deps);
   // Our app holds only a bot token: a tokens_revoked naming bot tokens, or an uninstall, ends it.
   app.event('tokens_revoked', async ({ event }) => {
     if ((event.tokens?.bot ?? []).length > 0) tokenHealth.markDead();

@@ -64,12 +64,14 @@ async function helpWords(): Promise<string[]> {
   try {
     const { port } = server.address() as AddressInfo;
     const app = new App({ authorize: async () => ({}), signingSecret: 'unused', logLevel: LogLevel.ERROR });
+    // Registration only closes over roles and tickets; the help answer uses neither.
     const deps = {
       logger: createLogger({ level: 'silent' }),
       pacs: { registry: createCheckRegistry() } as PacsDeps,
+      roles: {} as RoleResolver,
+      tickets: {} as TicketContext,
     } as SlackDeps;
-    // Registration only closes over roles and tickets; the help answer uses neither.
-    registerListeners(app, deps, { roles: {} as RoleResolver, tickets: {} as TicketContext });
+    registerListeners(app, deps);
     const body = {
       command: SlashCommand,
       text: 'help',

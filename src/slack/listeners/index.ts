@@ -1,8 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps.js';
 import { skipDuplicatesAndNoise } from '../middleware/skip-duplicates-and-noise.js';
-import type { RoleResolver } from '../roles/role-resolver.js';
-import type { TicketContext } from '../tickets/ticket-context.js';
 import * as actions from './actions/index.js';
 import * as commands from './commands/index.js';
 import * as events from './events/index.js';
@@ -14,14 +12,9 @@ import * as views from './views/index.js';
  * Every listener of the bot, by Slack surface: each `listeners/<surface>/index.ts` exports `register(app, deps)`.
  * Adding a listener: one file in its surface's folder, one line in that folder's index.ts.
  */
-export function registerListeners(
-  app: App,
-  deps: SlackDeps,
-  extras: { roles: RoleResolver; tickets?: TicketContext },
-): void {
-  const surfaceDeps: SlackDeps = { ...deps, roles: extras.roles, tickets: extras.tickets };
+export function registerListeners(app: App, deps: SlackDeps): void {
   app.use(skipDuplicatesAndNoise(deps));
-  for (const surface of [commands, events, actions, views, shortcuts]) surface.register(app, surfaceDeps);
+  for (const surface of [commands, events, actions, views, shortcuts]) surface.register(app, deps);
   // Last: whatever none of the listeners above acknowledged gets its 200 at once.
   acknowledgeUnhandled(app, deps.logger);
 }
