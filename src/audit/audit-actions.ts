@@ -14,7 +14,7 @@ import type { AuditWriter } from './audit-log.js';
  * `log.append` resolves to (nothing, for a best-effort writer that could not store it).
  *
  * @example
- * await securityAlert(audit, { ...context, type: 'UseOfRestrictedFunction', description: 'viewer tried pacs.retry' });
+ * await securityAlert(audit, { ...context, type: AuditType.UseOfRestrictedFunction, description: 'viewer tried retry' });
  */
 export async function securityAlert<R>(
   log: { append(event: AuditEventInput): Promise<R> },
@@ -34,7 +34,7 @@ export async function securityAlert<R>(
  * is written first and `run` never starts if it cannot be; a failure adds a record with outcome 8.
  *
  * @example
- * await auditedAction(audit, { ...context, event: 'ApplicationActivity', type: 'PacsTaskRetried',
+ * await auditedAction(audit, { ...context, event: 'ApplicationActivity', type: AuditType.PacsTaskRetried,
  *   description: 'retry task' }, () => connector.retryTask!(taskId));
  */
 export async function auditedAction<T>(
@@ -58,7 +58,7 @@ export async function auditedAction<T>(
  * stop of the bot must be on the trail. Call it after the bot is serving, and on shutdown before the stores close;
  * `description` stays PHI-free (mode, version).
  *
- * @example await applicationActivity(audit, 'ApplicationStart', 'started in http mode')
+ * @example await applicationActivity(audit, AuditType.ApplicationStart, 'started in http mode')
  */
 export async function applicationActivity<R>(
   log: { append(event: AuditEventInput): Promise<R> },
