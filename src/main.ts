@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { AuditType } from './audit/audit-events.js';
 import type { DeskOptions } from './compose/compose-desk.js';
 import { type Config, ConfigError, loadConfig, readDotEnv, SlackMode } from './config.js';
 import type { Clock } from './core/clock.js';
@@ -67,7 +68,12 @@ export async function startPacsDesk(initialConfig: Config, options: StartOptions
   });
   local?.workspace.setBotEventsUrl(`http://127.0.0.1:${port}/slack/events`);
   for (const task of desk.background) task.start();
-  await recordActivity(desk.pacs?.audit, 'ApplicationStart', `started (${initialConfig.slack.mode} mode)`, logger);
+  await recordActivity(
+    desk.pacs?.audit,
+    AuditType.ApplicationStart,
+    `started (${initialConfig.slack.mode} mode)`,
+    logger,
+  );
   desk.setReady(true);
   logger.info(
     { mode: initialConfig.slack.mode, port, kb: desk.core.kb.stats().documents, llm: Boolean(config.llm) },
@@ -80,7 +86,7 @@ export async function startPacsDesk(initialConfig: Config, options: StartOptions
     await bot.stop();
     for (const failed of await stopAll(desk.background))
       logger.warn({ task: failed.name, err: (failed.error as Error).message }, 'background task did not stop cleanly');
-    await recordActivity(desk.pacs?.audit, 'ApplicationStop', 'stopped', logger);
+    await recordActivity(desk.pacs?.audit, AuditType.ApplicationStop, 'stopped', logger);
     await local?.workspace.stop();
     await desk.close();
     logger.info('PACS Desk stopped');

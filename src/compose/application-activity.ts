@@ -1,3 +1,4 @@
+import type { AuditType } from '../audit/audit-events.js';
 import type { AuditLog } from '../audit/index.js';
 import { applicationActivity } from '../audit/with-audit.js';
 import type { Logger } from '../core/logger.js';
@@ -8,7 +9,7 @@ import type { Logger } from '../core/logger.js';
  */
 export async function recordActivity(
   audit: AuditLog | undefined,
-  type: 'ApplicationStart' | 'ApplicationStop',
+  type: typeof AuditType.ApplicationStart | typeof AuditType.ApplicationStop,
   description: string,
   logger: Logger,
 ): Promise<void> {

@@ -1,6 +1,5 @@
 import { Role } from '../../core/roles.js';
-import type { QueueSummary } from '../../pacs/checks/queue.js';
-import type { StudyCheckResult } from '../../pacs/checks/study.js';
+import { CheckId } from '../../pacs/checks/check-types.js';
 import { type CheckOutcome, runCheck } from '../../pacs/run-check.js';
 import { studyCategories, type Ticket, TimelineKind } from '../../tickets/types.js';
 import { escapeSlack as e } from '../format/escape.js';
@@ -21,8 +20,9 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * date or a description (dates of care are PHI): only how many studies, where, which modalities, complete or not.
  */
 export function studyLine(outcome: CheckOutcome, detail: CheckDetail): string {
-  if (outcome.kind !== 'result') return 'Study check: could not run (the PACS did not answer).';
-  const r = outcome.result as StudyCheckResult;
+  if (outcome.kind !== 'result' || outcome.id !== CheckId.Study)
+    return 'Study check: could not run (the PACS did not answer).';
+  const r = outcome.result;
   if (r.tooMany) return 'Study check: several studies match this accession.';
   if (!r.found) return `Study check: *not found* in ${r.searched.map(e).join(', ')}.`;
   if (detail === CheckDetail.Summary) {
@@ -44,8 +44,8 @@ export function studyLine(outcome: CheckOutcome, detail: CheckDetail): string {
 }
 
 function queueLine(outcome: CheckOutcome): string {
-  if (outcome.kind !== 'result') return 'Queue check: could not run.';
-  const q = outcome.result as QueueSummary;
+  if (outcome.kind !== 'result' || outcome.id !== CheckId.Queue) return 'Queue check: could not run.';
+  const q = outcome.result;
   const causes = [...new Set(q.recentFailures.map((f) => f.causeLabel))].join(', ');
   return `Queue check at *${e(q.site)}*: ${q.byState.pending} pending, ${q.byState.failed} failed${causes ? ` (${e(causes)})` : ''}.`;
 }
