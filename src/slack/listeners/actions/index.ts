@@ -1,9 +1,10 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { registerPacsConfirmations } from '../../pacs/pacs-subcommands.js';
 import { registerAnswerFeedback } from './answer-feedback.js';
 import { registerGuideFixed } from './guide-fixed.js';
 import { registerGuideNextStep } from './guide-next-step.js';
+import { registerPacsCancel } from './pacs-cancel.js';
+import { registerPacsConfirm } from './pacs-confirm.js';
 import { registerTicketCsat } from './ticket-csat.js';
 import { registerTicketFromAnswer } from './ticket-from-answer.js';
 import { registerTicketFromGuide } from './ticket-from-guide.js';
@@ -27,6 +28,8 @@ export function register(app: App, deps: SlackDeps): void {
     registerTriageEscalate(app, tickets);
     registerTicketCsat(app, tickets);
   }
-  // Confirm/Cancel of a PACS check with side effects; they live with the subcommands for now.
-  if (deps.pacs) registerPacsConfirmations(app, deps, deps.pacs, deps.roles);
+  if (deps.pacs) {
+    registerPacsConfirm(app, deps, deps.pacs);
+    registerPacsCancel(app, deps);
+  }
 }

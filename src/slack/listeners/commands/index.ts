@@ -1,12 +1,12 @@
 import type { App } from '@slack/bolt';
 import { askSubcommand } from '../../commands/ask.js';
 import { helpSubcommand } from '../../commands/help.js';
+import { pacsSubcommands } from '../../commands/pacs-checks.js';
 import { createSubcommandRegistry } from '../../commands/registry.js';
 import { reindexSubcommand } from '../../commands/reindex.js';
 import { ticketSubcommand } from '../../commands/ticket.js';
 import { ticketsSubcommand } from '../../commands/tickets.js';
 import type { SlackDeps } from '../../deps.js';
-import { pacsSubcommands } from '../../pacs/pacs-subcommands.js';
 import { registerPacsCommand } from './pacs-command.js';
 
 /** Slash commands: `/pacs` and its subcommands, in the order `/pacs help` lists them. */

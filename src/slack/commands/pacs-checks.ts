@@ -1,24 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { App, BlockButtonAction } from '@slack/bolt';
 import { securityAlert } from '../../audit/index.js';
 import { Role } from '../../core/roles.js';
 import { runCheck } from '../../pacs/run-check.js';
 import { renderOutcome } from '../blocks/pacs/render-outcome.js';
-import type { Subcommand } from '../commands/registry.js';
 import type { SlackDeps } from '../deps.js';
-import { ActionId } from '../ids.js';
+import type { PacsDeps } from '../pacs/pacs-context.js';
+import { confirmTtlMs, type PendingConfirmation, pendingKey } from '../pacs/pending-confirmation.js';
 import type { PhiDenial } from '../roles/phi-access.js';
 import type { RoleResolver } from '../roles/role-resolver.js';
-import type { PacsDeps } from './pacs-context.js';
-
-/** A pending side effect: who asked for what, valid for five minutes, runnable once. */
-interface PendingConfirmation {
-  userId: string;
-  teamId?: string;
-  command: string;
-  text: string;
-}
-const confirmTtlMs = 5 * 60 * 1000;
+import type { Subcommand } from './registry.js';
 
 /**
  * One `/pacs` subcommand per registered check, so `/pacs help` lists them from the same registry. Every
@@ -47,7 +37,7 @@ export function pacsSubcommands(pacs: PacsDeps, roles: RoleResolver): Subcommand
       if (outcome.kind === 'confirm') {
         confirmId = randomUUID();
         const pending: PendingConfirmation = { userId, teamId, command: check.command, text: args };
-        await deps.state.set(`pacs-confirm:${confirmId}`, pending, confirmTtlMs);
+        await deps.state.set(pendingKey(confirmId), pending, confirmTtlMs);
       }
       deps.logger.info({ user: userId, check: check.id, outcome: outcome.kind }, 'pacs check');
       await respond({
@@ -74,45 +64,4 @@ async function refusalAudit(
   }).catch((error: unknown) =>
     deps.logger.error({ reference: correlationId, err: (error as Error).message }, 'refusal not audited'),
   );
-}
-
-/** Confirm / Cancel under a side effect: only the person who asked, within five minutes, once. */
-export function registerPacsConfirmations(app: App, deps: SlackDeps, pacs: PacsDeps, roles: RoleResolver): void {
-  app.action<BlockButtonAction>(ActionId.PacsConfirm, async ({ ack, body, action, respond }) => {
-    await ack();
-    const id = action.value ?? '';
-    const pending = await deps.state.get<PendingConfirmation>(`pacs-confirm:${id}`);
-    if (!pending)
-      return void (await respond({
-        replace_original: true,
-        text: 'This confirmation has expired. Run the command again.',
-      }));
-    if (pending.userId !== body.user.id) {
-      return void (await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: 'Only the person who asked can confirm this.',
-      }));
-    }
-    if (!(await deps.dedupe.claim(`pacs-confirm:${id}`))) return; // a double click acts once
-    await deps.state.delete(`pacs-confirm:${id}`);
-    const role = await roles.roleOf(body.user.id);
-    const outcome = await runCheck(pacs, {
-      command: pending.command,
-      text: pending.text,
-      actor: { userId: pending.userId, teamId: pending.teamId },
-      role,
-      source: 'slack',
-      confirmed: true,
-    });
-    await respond({ replace_original: true, ...renderOutcome(outcome, role, new Date(pacs.ctx.now())) });
-  });
-
-  app.action<BlockButtonAction>(ActionId.PacsCancel, async ({ ack, action, body, respond }) => {
-    await ack();
-    const pending = await deps.state.get<PendingConfirmation>(`pacs-confirm:${action.value ?? ''}`);
-    if (pending && pending.userId !== body.user.id) return;
-    await deps.state.delete(`pacs-confirm:${action.value ?? ''}`);
-    await respond({ replace_original: true, text: 'Cancelled. Nothing was changed.' });
-  });
 }
