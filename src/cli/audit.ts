@@ -1,11 +1,9 @@
 import { userInfo } from 'node:os';
-import { resolve } from 'node:path';
 import { AuditOutcome } from '../audit/audit-events.js';
 import { type AuditLog, createAuditLog } from '../audit/audit-log.js';
-import { loadConfig, readDotEnv } from '../config.js';
 import type { Clock } from '../core/clock.js';
-import { createDatabase } from '../db/create-database.js';
 import { formatAuditTable, formatVerification } from './audit-format.js';
+import { loadCliConfig, withCliDatabase } from './cli-config.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './io.js';
 
@@ -56,14 +54,11 @@ export async function runAudit(io: CliIo, args: AuditArgs): Promise<number> {
           until: args.until === undefined ? undefined : parseDate(args.until, '--until', true),
         }
       : undefined;
-  const config = loadConfig(readDotEnv(resolve(io.cwd, '.env'), io.env), io.cwd);
-  const database = await createDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
-  try {
+  const config = loadCliConfig(io);
+  return withCliDatabase(config, (database) => {
     const log = createAuditLog(database, { now: args.now });
-    return range ? await exportRecords(log, io, { ...range, json: args.json }) : await verifyChain(log, io);
-  } finally {
-    await database.close();
-  }
+    return range ? exportRecords(log, io, { ...range, json: args.json }) : verifyChain(log, io);
+  });
 }
 
 function usage(message: string): never {

@@ -4,9 +4,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { AuditOutcome } from '../audit/audit-events.js';
 import { createAuditLog } from '../audit/audit-log.js';
-import { loadConfig, readDotEnv } from '../config.js';
 import { createDatabase } from '../db/create-database.js';
 import { makePrivate } from '../db/private-files.js';
+import { loadCliConfig } from './cli-config.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './io.js';
 
@@ -45,7 +45,7 @@ Encrypt the dump (e.g. age or gpg) or keep it on an encrypted volume: it holds t
  */
 export async function runBackup(io: CliIo, args: BackupArgs): Promise<number> {
   if (!args.out) throw new UsageError('backup needs --out FILE (a new file, e.g. pacs-desk-2026-01-31.sqlite)');
-  const config = loadConfig(readDotEnv(resolve(io.cwd, '.env'), io.env), io.cwd);
+  const config = loadCliConfig(io);
   if (config.databaseUrl) {
     io.stdout(pgDumpGuidance);
     return 1;

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { composeStores } from '../compose/compose-stores.js';
-import { ConfigError, loadConfig, readDotEnv } from '../config.js';
+import { ConfigError } from '../config.js';
 import { isEntryPoint } from '../core/entry-point.js';
 import { asBotError } from '../core/errors.js';
 import { ask } from './ask.js';
 import { runAudit } from './audit.js';
 import { runBackup } from './backup.js';
+import { loadCliConfig } from './cli-config.js';
 import { type CliIo, processIo, UsageError } from './io.js';
 import { kbEval } from './kb-eval.js';
 import { kbSearch } from './kb-search.js';
@@ -141,7 +141,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
 
 async function listFeedback(io: CliIo, rating: string | undefined, json: boolean): Promise<number> {
   if (rating !== undefined && rating !== 'up' && rating !== 'down') throw new UsageError('--rating is up or down');
-  const config = loadConfig(readDotEnv(resolve(io.cwd, '.env'), io.env), io.cwd);
+  const config = loadCliConfig(io);
   const stores = await composeStores(config);
   try {
     const rows = await stores.feedback.list({ rating });

@@ -1,14 +1,12 @@
 import { userInfo } from 'node:os';
-import { resolve } from 'node:path';
 import { composePacs } from '../compose/compose-pacs.js';
-import { loadConfig, readDotEnv } from '../config.js';
 import { systemClock } from '../core/clock.js';
 import { createFetch } from '../core/http.js';
 import { Role } from '../core/roles.js';
-import { createDatabase } from '../db/create-database.js';
 import { CheckId } from '../pacs/checks/check-types.js';
 import { maskStudy } from '../pacs/checks/mask-study.js';
 import { type ResultOutcome, runCheck } from '../pacs/run-check.js';
+import { loadCliConfig, withCliDatabase } from './cli-config.js';
 import { type CliIo, UsageError } from './io.js';
 
 export interface PacsCliArgs {
@@ -25,9 +23,8 @@ export interface PacsCliArgs {
  * (whoever has a shell on the bot's host). Identifiers are masked unless `--show-phi`, which is audited.
  */
 export async function runPacsCli(io: CliIo, args: PacsCliArgs): Promise<number> {
-  const config = loadConfig(readDotEnv(resolve(io.cwd, '.env'), io.env), io.cwd);
-  const database = await createDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
-  try {
+  const config = loadCliConfig(io);
+  return withCliDatabase(config, async (database) => {
     const pacs = composePacs(config.pacs, {
       fetch: createFetch({ timeoutMs: config.httpTimeoutMs }),
       database,
@@ -53,9 +50,7 @@ export async function runPacsCli(io: CliIo, args: PacsCliArgs): Promise<number> 
     const output = shape(outcome, args.showPhi);
     io.stdout(args.json ? `${JSON.stringify(output)}\n` : `${JSON.stringify(output, null, 2)}\n`);
     return 0;
-  } finally {
-    await database.close();
-  }
+  });
 }
 
 /** The JSON contract: study → {found, study:{accession, studyDate, modalities, description, series, instances, studyInstanceUid}}. */

@@ -1,12 +1,11 @@
-import { resolve } from 'node:path';
-import { loadConfig, readDotEnv } from '../config.js';
 import { type Clock, systemClock } from '../core/clock.js';
-import { type AppDatabase, createDatabase } from '../db/create-database.js';
+import type { AppDatabase } from '../db/create-database.js';
 import { createOutboxRows } from '../tickets/outbox/outbox-rows.js';
 import { ticketsCsv } from '../tickets/report/ticket-export.js';
 import { summarizeTickets } from '../tickets/report/ticket-summary.js';
 import { createTicketStore, type DurableTicketStore } from '../tickets/ticket-store.js';
 import { openStatuses, TicketStatus } from '../tickets/types.js';
+import { loadCliConfig, withCliDatabase } from './cli-config.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './io.js';
 import { formatList, formatSummary, formatTicket, toListRow } from './tickets-format.js';
@@ -32,14 +31,10 @@ export async function runTickets(io: CliIo, args: TicketsArgs): Promise<number> 
   const run = args.sub && Object.hasOwn(commands, args.sub) ? commands[args.sub as keyof typeof commands] : undefined;
   if (!run)
     throw new UsageError(`tickets: unknown subcommand "${args.sub ?? ''}" (list, show, export, summary, redrive)`);
-  const config = loadConfig(readDotEnv(resolve(io.cwd, '.env'), io.env), io.cwd);
-  const database = await createDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
-  try {
-    if (args.sub === 'redrive') return await redrive(database, io, args);
-    return await run(createTicketStore(database), io, args);
-  } finally {
-    await database.close();
-  }
+  const config = loadCliConfig(io);
+  return withCliDatabase(config, (database) =>
+    args.sub === 'redrive' ? redrive(database, io, args) : run(createTicketStore(database), io, args),
+  );
 }
 
 type Command = (store: DurableTicketStore, io: CliIo, args: TicketsArgs) => Promise<number>;
