@@ -1,4 +1,4 @@
-import type { KnownBlock } from '@slack/types';
+import type { KnownBlock, MarkdownBlock } from '@slack/types';
 import { type Answer, AnswerMode, type Citation } from '../../answers/types.js';
 import { ErrorCode } from '../../core/errors.js';
 import { escapeSlack, fitMarkdown, truncate } from '../format/escape.js';
@@ -84,7 +84,7 @@ export function buildAnswerMessage(answer: Answer, answerId: string, extra: Know
   return {
     // The notification text is escaped like the blocks: it is shown (and parsed for mentions) by every client.
     text: escapeSlack(truncate(answer.markdown.replace(/\s+/g, ' '), 280)),
-    blocks: [{ type: 'markdown', text: body } as unknown as KnownBlock, ...buildAnswerFooter(answer, answerId, extra)],
+    blocks: [{ type: 'markdown', text: body } satisfies MarkdownBlock, ...buildAnswerFooter(answer, answerId, extra)],
   };
 }
 

@@ -1,4 +1,4 @@
-import type { KnownBlock } from '@slack/types';
+import type { KnownBlock, MarkdownBlock } from '@slack/types';
 import type { TroubleshootingGuide } from '../../answers/types.js';
 import { escapeSlack, fitMarkdown, truncate } from '../format/escape.js';
 import { guideStep, guideTotal, guideValue } from '../guide/guide-path.js';
@@ -58,7 +58,7 @@ export function buildGuideStepMessage(
   const body = fitMarkdown(escapeSlack(step.markdown), maxAnswerChars - title.length - 16);
   const cite = `${escapeSlack(truncate(`${guide.title} › ${step.heading}`, 120))} \`${escapeSlack(step.source)}#${escapeSlack(step.anchor)}\``;
   const blocks: KnownBlock[] = [
-    { type: 'markdown', text: `**${escapeSlack(title)}**\n\n${body}` } as unknown as KnownBlock,
+    { type: 'markdown', text: `**${escapeSlack(title)}**\n\n${body}` } satisfies MarkdownBlock,
     { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(`Source: ${cite}`, 2900) }] },
   ];
   if (n >= total) {
