@@ -2,8 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuditEvent, AuditEventType, AuditOutcome, AuditType } from '../../../src/audit/audit-events.js';
 import { type AuditLog, createAuditLog } from '../../../src/audit/audit-log.js';
 import { Role } from '../../../src/core/roles.js';
-import { CheckId, defineCheck } from '../../../src/pacs/checks/check-types.js';
-import { jobArgs } from '../../../src/pacs/checks/job-action.js';
+import { CheckId, type CheckSpec } from '../../../src/pacs/checks/check-types.js';
 import { createCheckRegistry, pacsChecks } from '../../../src/pacs/checks/registry.js';
 import { studyCheck } from '../../../src/pacs/checks/study.js';
 import { unidentifiedCheck } from '../../../src/pacs/checks/unidentified.js';
@@ -51,26 +50,24 @@ describe('what each check means for the audit trail', () => {
     expect(unidentifiedCheck.accessed(result)).toEqual(result.flagged.map((f) => f.record));
   });
 
-  it('does not compile a side effect without an audit type, or a patient-data read without `accessed`', () => {
-    const common = {
-      command: 'x',
-      title: 'x',
-      usage: 'x',
-      summary: 'x',
-      examples: [],
-      args: jobArgs,
-      requiredRole: Role.Admin,
-      parse: () => ({ ok: true as const, value: { taskId: 'a1' } }),
-      run: async () => ({ ok: true }),
-    };
-    // Only type-checked, never called: each @ts-expect-error fails the type check if the definition compiled.
-    const definitions = () => [
-      // @ts-expect-error a side effect must declare its audit event type
-      defineCheck({ ...common, id: CheckId.JobRetry, sideEffects: true, returnsPhi: false }),
-      // @ts-expect-error a check that shows patient data must declare the studies it shows
-      defineCheck({ ...common, id: CheckId.Study, sideEffects: false, returnsPhi: true }),
-    ];
-    expect(definitions).toBeTypeOf('function');
+  it('a side effect without an audit type, or a patient-data read without `accessed`, is not a check spec', () => {
+    // Compile-time facts, written as values: if the rule were dropped, `Fits<…>` would become `true` and these
+    // `false` annotations would fail the type check (npm run typecheck), so the rule cannot silently go away.
+    type Fits<T, U> = [T] extends [U] ? true : false;
+    type Spec<Id extends CheckId> = CheckSpec<Id, { taskId: string }, { ok: boolean }>;
+    type Common = Omit<Spec<typeof CheckId.JobRetry>, 'sideEffects' | 'returnsPhi' | 'audit' | 'accessed' | 'id'>;
+    type Retry = Common & { id: typeof CheckId.JobRetry; sideEffects: true; returnsPhi: false };
+    type Study = Common & { id: typeof CheckId.Study; sideEffects: false; returnsPhi: true };
+    const retryWithoutAudit: Fits<Retry, Spec<typeof CheckId.JobRetry>> = false;
+    const retryWithAudit: Fits<Retry & { audit: { type: 'PacsTaskRetried' } }, Spec<typeof CheckId.JobRetry>> = true;
+    const studyWithoutAccessed: Fits<Study, Spec<typeof CheckId.Study>> = false;
+    const studyWithAccessed: Fits<Study & { accessed: () => [] }, Spec<typeof CheckId.Study>> = true;
+    expect([retryWithoutAudit, retryWithAudit, studyWithoutAccessed, studyWithAccessed]).toEqual([
+      false,
+      true,
+      false,
+      true,
+    ]);
   });
 });
 
