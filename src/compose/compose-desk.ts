@@ -1,11 +1,10 @@
-import type { RetryOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
 import { type Clock, systemClock } from '../core/clock.js';
 import { checkpointDatabase, databaseAnswers } from '../db/db-probe.js';
 import type { SlackDeps } from '../slack/deps.js';
 import type { ReadinessProbe } from '../slack/front/readiness.js';
 import { createRoleResolver } from '../slack/roles/role-resolver.js';
-import { createSlackClients, type SlackClients } from '../slack/slack-clients.js';
+import { createSlackClients, type SlackClients, type SlackRetryOptions } from '../slack/slack-clients.js';
 import { createTicketContext } from '../slack/tickets/create-ticket-context.js';
 import { startReminders } from '../slack/tickets/reminders.js';
 import { type BackgroundTask, timerTask } from './background.js';
@@ -19,7 +18,7 @@ export interface DeskOptions extends ComposeOptions {
   /** The clock for everything: SLA clocks, reminders, role caches, check results, the monitor. Tests fix it. */
   now?: Clock;
   /** Web API retries; tests use few and short ones. */
-  slackRetry?: RetryOptions;
+  slackRetry?: SlackRetryOptions;
   /** Extra attempts of idempotent PACS reads (default 2; tests pass 0). */
   pacsRetries?: number;
 }

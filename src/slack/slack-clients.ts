@@ -5,6 +5,9 @@ import type { Logger } from '../core/logger.js';
 import { toBoltLogger } from './bolt-logger.js';
 import { createTokenHealth, type TokenHealth } from './front/token-health.js';
 
+/** Web API retry policy (tests use few and short retries). */
+export type SlackRetryOptions = RetryOptions;
+
 /** The Web API side of the bot, shared by the Bolt app and the work it does outside a request. */
 export interface SlackClients {
   /** Options every Slack client is built with (Bolt's own client included): API URL, watched fetch, retries. */

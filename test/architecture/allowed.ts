@@ -23,13 +23,8 @@ export const domainFolders = [
   'src/config.ts',
 ] as const;
 
-/** Slack packages other than Bolt, outside `src/slack/**`. The devtools workspace imports none today. */
-export const slackPackagesOutsideSlack: readonly Allowed[] = [
-  {
-    path: 'src/compose/compose-desk.ts',
-    reason: 'the composition root takes `RetryOptions` (a type) so tests can shorten the Slack Web API retries',
-  },
-];
+/** Slack packages other than Bolt, outside `src/slack/**`: none today (the composition root takes Slack types from `src/slack/`). */
+export const slackPackagesOutsideSlack: readonly Allowed[] = [];
 
 /** Who may import a database or cache driver (see `isDriverImport`). */
 export const driverImporters: readonly Allowed[] = [

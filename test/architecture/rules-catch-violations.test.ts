@@ -29,7 +29,7 @@ describe('each architecture rule reports a violation (same checker, in-memory so
     const files = {
       'src/devtools/workspace/server.ts': "const { App } = await import('@slack/bolt');\n",
       'src/compose/compose-desk.ts':
-        "import type { RetryOptions } from '@slack/web-api';\nimport { App } from '@slack/bolt';\n",
+        "import type { SlackClients } from '../slack/slack-clients.js';\nimport { App } from '@slack/bolt';\n",
       'src/cli/notify.ts': "import { WebClient } from '@slack/web-api';\n",
       'src/slack/deps.ts': "import type { App } from '@slack/bolt';\n",
     };
