@@ -1,3 +1,4 @@
+import type { KnownBlock } from '@slack/types';
 import { canTriage } from '../../core/roles.js';
 import { openStatuses } from '../../tickets/types.js';
 import { buildTicketDetailBlocks, buildTicketListBlocks, queueOrder } from '../blocks/tickets/ticket-list.js';
@@ -16,8 +17,7 @@ export function ticketsSubcommand(ctx: TicketContext): Subcommand {
       const now = new Date(ctx.now());
       const role = await ctx.roles.roleOf(userId);
       const what = args.trim() || 'mine';
-      const reply = (blocks: unknown[], text: string) =>
-        respond({ response_type: 'ephemeral', text, blocks: blocks as never });
+      const reply = (blocks: KnownBlock[], text: string) => respond({ response_type: 'ephemeral', text, blocks });
       if (/^PACS-\d{1,9}$/i.test(what)) {
         const ticket = await ctx.store.get(what.toUpperCase());
         if (!ticket || (ticket.requesterId !== userId && !canTriage(role))) {

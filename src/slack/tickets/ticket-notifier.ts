@@ -100,7 +100,7 @@ export function createTicketNotifier(deps: {
           channel: thread.channel,
           thread_ts: thread.ts,
           text,
-          ...(blocks ? { blocks: blocks as never } : {}),
+          ...(blocks ? { blocks } : {}),
           unfurl_links: false,
         });
       } catch (error) {

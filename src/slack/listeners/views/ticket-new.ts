@@ -10,7 +10,7 @@ import type { TicketContext } from '../../tickets/ticket-context.js';
 /** "Open ticket" in the modal: field errors go back to the modal; a valid ticket is stored, then announced. */
 export function registerTicketNew(app: App, ctx: TicketContext): void {
   app.view(CallbackId.TicketNew, async ({ ack, view, body }) => {
-    const result = validateTicketInput(readTicketFields(view.state.values as never));
+    const result = validateTicketInput(readTicketFields(view.state.values));
     if (!result.ok) {
       await ack({ response_action: 'errors', errors: result.errors });
       return;
