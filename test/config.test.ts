@@ -2,17 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, envSchema, loadConfig, readDotEnv } from '../src/config.js';
-
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+import { envSchema, loadConfig, readDotEnv } from '../src/config.js';
+import { problemsOf } from './config/problems-of.js';
 
 describe('loadConfig', () => {
   it('runs on embedded defaults with no environment at all: local workspace, bundled KB, ./data', () => {
