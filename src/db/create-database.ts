@@ -6,6 +6,7 @@ import { answerFeedback } from './migrations/001-answer-feedback.js';
 import { tickets } from './migrations/002-tickets.js';
 import { ticketOutbox } from './migrations/003-ticket-outbox.js';
 import { audit } from './migrations/004-audit.js';
+import { cluster } from './migrations/005-cluster.js';
 import { openPrivateSqlite } from './private-files.js';
 import type { DatabaseSchema } from './schema.js';
 
@@ -22,6 +23,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '002-tickets': tickets(dialect),
     '003-ticket-outbox': ticketOutbox(dialect),
     '004-audit': audit(dialect),
+    '005-cluster': cluster(),
   };
 }
 
