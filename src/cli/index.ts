@@ -37,6 +37,9 @@ const usage = `Usage: pacs-desk <command>
   pacs status [--json]                                     every site's reachability, latency, storage and backlog
   backup --out FILE [--json]                               online copy of the SQLite database (0600), checked
   workspace                                                start the bot with the local Slack workspace
+  workspace --no-bot                                       only the local Slack: prints SLACK_API_URL, SLACK_BOT_TOKEN,
+                                                           SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, WORKSPACE_URL lines
+                                                           for bot processes (Socket Mode); Ctrl-C stops it
 `;
 
 const options = {
@@ -54,6 +57,7 @@ const options = {
   site: { type: 'string' },
   days: { type: 'string' },
   'show-phi': { type: 'boolean', default: false },
+  'no-bot': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -118,6 +122,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       case 'backup':
         return await runBackup(io, { out: values.out, json: values.json });
       case 'workspace': {
+        if (values['no-bot']) return await (await import('../devtools/workspace/harness.js')).runHarness(io);
         const { runFromEnvironment } = await import('../main.js');
         await runFromEnvironment({ ...io.env, SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: '' });
         return 0;

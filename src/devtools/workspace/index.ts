@@ -60,7 +60,12 @@ export async function createWorkspace(options: WorkspaceOptions): Promise<Worksp
   const bus = new EventEmitter();
   bus.setMaxListeners(0);
   const rate = options.rateLimit ?? { perSecond: 1, burst: 5 };
-  const socketMode = new SocketModeHub({ appId: APP_ID, now, onConnect: () => ctx.delivery.urlChanged() });
+  const socketMode = new SocketModeHub({
+    appId: APP_ID,
+    now,
+    onConnect: () => ctx.delivery.urlChanged(),
+    queueLimit: options.socketQueueLimit,
+  });
   const ctx: Ctx = {
     url: '',
     now,

@@ -1,4 +1,5 @@
-import type { SocketAck, SocketEnvelopeType, SocketModeHub } from './socket-mode.js';
+import type { RawData } from 'ws';
+import type { SocketAck, SocketEnvelopeType, SocketModeHub, SocketSendOptions } from './socket-mode.js';
 import type { DeliveryRecord, Json } from './types.js';
 
 type Kind = DeliveryRecord['kind'];
@@ -19,6 +20,18 @@ export function socketPayload(kind: Kind, raw: string): Json {
   const form = Object.fromEntries(new URLSearchParams(raw));
   if (kind === 'interactivity' && typeof form.payload === 'string') return JSON.parse(form.payload) as Json;
   return form;
+}
+
+/** One envelope as Slack frames it; only `events_api` envelopes carry `retry_attempt` / `retry_reason`. */
+export function envelopeText(
+  id: string,
+  type: SocketEnvelopeType,
+  payload: Json,
+  o: Pick<SocketSendOptions, 'acceptsResponsePayload' | 'retryAttempt' | 'retryReason'>,
+): string {
+  const envelope = { envelope_id: id, type, payload, accepts_response_payload: o.acceptsResponsePayload };
+  const retry = type === 'events_api' ? { retry_attempt: o.retryAttempt, retry_reason: o.retryReason } : {};
+  return JSON.stringify({ ...envelope, ...retry });
 }
 
 /**
@@ -54,4 +67,15 @@ export async function deliverOverSocket(
   });
   if (ack.outcome === 'acked') return { status: 200, body: ackBody(ack.payload), outcome: 'acked' };
   return { status: 0, body: '', outcome: ack.outcome };
+}
+
+/** A WebSocket text frame as a string. */
+export function rawText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return (Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8');
+}
+
+/** Slack's `debug_info` on hello and disconnect messages. */
+export function debugInfo(): Json {
+  return { host: 'applink-pacs-desk-local', build_number: 1, approximate_connection_time: 18_060 };
 }

@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
 import type { Clock } from '../../core/clock.js';
 import { randomHex } from './ids.js';
+import { debugInfo, rawText } from './socket-mode-delivery.js';
+import { SocketSpread } from './socket-mode-spread.js';
 import type { Json } from './types.js';
 
 /** Envelope `type`s Slack sends over a Socket Mode connection. */
@@ -28,6 +29,9 @@ interface SocketModeOptions {
   onConnect: () => void;
   /** How long a URL from apps.connections.open may be used (single use; default 30 s). */
   ticketTtlMs?: number;
+  /** Envelopes held while no connection is open (default 100); beyond it the oldest is dropped and logged. */
+  queueLimit?: number;
+  log?: (line: string) => void;
 }
 
 const PATH = '/socket-mode';
@@ -36,19 +40,24 @@ const CLOSE_GRACE_MS = 500;
 
 /**
  * Slack's Socket Mode server side, as @slack/socket-mode 3 expects it: `apps.connections.open` hands out a
- * one-time `ws://…/socket-mode?ticket=…`; on connect the server sends `hello`; envelopes go round-robin over
- * the open connections and are settled by the client's `{envelope_id, payload}` ack. Ping frames are
+ * one-time `ws://…/socket-mode?ticket=…`; on connect the server sends `hello`; envelopes are spread over
+ * the open connections and redelivered when not acked (see SocketSpread), settled by the client's
+ * `{envelope_id, payload}` ack. Ping frames are
  * answered by `ws` itself (the client disconnects after 3 unanswered pings).
  */
 export class SocketModeHub {
   private readonly wss = new WebSocketServer({ noServer: true, clientTracking: true });
   private readonly tickets = new Map<string, number>();
-  private readonly pending = new Map<string, { socket: WebSocket; settle: (ack: SocketAck) => void }>();
   private readonly o: SocketModeOptions;
-  private turn = 0;
+  private readonly spread: SocketSpread;
 
   constructor(options: SocketModeOptions) {
     this.o = options;
+    this.spread = new SocketSpread({
+      open: () => this.openSockets(),
+      queueLimit: options.queueLimit,
+      log: options.log,
+    });
   }
 
   /** `apps.connections.open`: a fresh single-use WebSocket URL on the workspace's own port. */
@@ -76,30 +85,9 @@ export class SocketModeHub {
     return this.openSockets().length;
   }
 
-  /** Sends one envelope and waits for its ack, the timeout, the abort signal or the connection closing. */
+  /** Sends one envelope; resolves with its ack, `timeout` (no open connection acked in time) or `connection_failed`. */
   send(type: SocketEnvelopeType, payload: Json, o: SocketSendOptions): Promise<SocketAck> {
-    const sockets = this.openSockets();
-    const socket = sockets[this.turn++ % Math.max(1, sockets.length)];
-    if (!socket || o.signal.aborted) return Promise.resolve({ outcome: 'connection_failed' });
-    const envelopeId = randomUUID();
-    return new Promise<SocketAck>((resolve) => {
-      const settle = (ack: SocketAck) => {
-        clearTimeout(timer);
-        o.signal.removeEventListener('abort', aborted);
-        this.pending.delete(envelopeId);
-        resolve(ack);
-      };
-      const aborted = () => settle({ outcome: 'connection_failed' });
-      const timer = setTimeout(() => settle({ outcome: 'timeout' }), o.timeoutMs);
-      o.signal.addEventListener('abort', aborted);
-      this.pending.set(envelopeId, { socket, settle });
-      const retry = type === 'events_api' ? { retry_attempt: o.retryAttempt, retry_reason: o.retryReason } : {};
-      const envelope = { envelope_id: envelopeId, type, payload, accepts_response_payload: o.acceptsResponsePayload };
-      socket.send(
-        JSON.stringify({ ...envelope, ...retry }),
-        (error) => error && settle({ outcome: 'connection_failed' }),
-      );
-    });
+    return this.spread.send(type, payload, o);
   }
 
   /** Sends Slack's `disconnect` message (e.g. `refresh_requested`); the client reconnects through a new URL. */
@@ -110,6 +98,7 @@ export class SocketModeHub {
 
   /** Closes every connection (close frame, then a hard cut after a grace period) and settles pending acks. */
   async close(): Promise<void> {
+    this.spread.stop();
     const clients = [...this.wss.clients];
     await Promise.all(
       clients.map(
@@ -136,12 +125,11 @@ export class SocketModeHub {
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (!isBinary) this.onAck(ws, rawText(data));
     });
-    ws.on('close', () => {
-      for (const p of [...this.pending.values()]) if (p.socket === ws) p.settle({ outcome: 'connection_failed' });
-    });
+    ws.on('close', () => this.spread.closed(ws));
     ws.on('error', () => ws.terminate());
     const hello = { type: 'hello', num_connections: this.connections(), debug_info: debugInfo() };
     ws.send(JSON.stringify({ ...hello, connection_info: { app_id: this.o.appId } }));
+    this.spread.opened();
     this.o.onConnect();
   }
 
@@ -155,18 +143,8 @@ export class SocketModeHub {
     }
     if (!message || typeof message !== 'object') return;
     const { envelope_id: id, payload } = message as { envelope_id?: unknown; payload?: unknown };
-    const entry = typeof id === 'string' ? this.pending.get(id) : undefined;
-    if (!entry || entry.socket !== ws) return;
+    if (typeof id !== 'string') return;
     const body = payload && typeof payload === 'object' && !Array.isArray(payload) ? (payload as Json) : undefined;
-    entry.settle({ outcome: 'acked', payload: body });
+    this.spread.ack(ws, id, body);
   }
-}
-
-function rawText(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return (Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8');
-}
-
-function debugInfo(): Json {
-  return { host: 'applink-pacs-desk-local', build_number: 1, approximate_connection_time: 18_060 };
 }

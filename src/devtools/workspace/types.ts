@@ -17,8 +17,13 @@ export interface WorkspaceOptions {
   appToken?: string;
   /** Where events, commands and interactivity go; settable later. */
   botEventsUrl?: string;
-  /** Slack's ack window (default 3000 ms); after it, events are retried. */
+  /**
+   * Slack's ack window (default 3000 ms); after it, events are retried. Over Socket Mode an envelope not acked
+   * within it is first sent again on another open connection of the app, if there is one.
+   */
   ackTimeoutMs?: number;
+  /** Socket Mode envelopes held while no connection is open (default 100); beyond it the oldest is dropped. */
+  socketQueueLimit?: number;
   /** Delay before each retry (default [0, 60_000, 300_000], as Slack). */
   retryDelaysMs?: number[];
   /** trigger_id lifetime (default 3000 ms) → `expired_trigger_id`. */

@@ -43,7 +43,7 @@ export function viewOut(v: ViewRecord): Json {
   };
 }
 
-function state(): Json {
+function state(ctx: Ctx): Json {
   return {
     team_id: TEAM_ID,
     bot: { user_id: BOT_USER_ID, bot_id: BOT_ID, name: BOT_NAME },
@@ -51,6 +51,8 @@ function state(): Json {
     channels: ALL_CHANNELS.filter((c) => !c.isIm).map((c) => ({ id: c.id, name: c.name })),
     dms: ALL_CHANNELS.filter((c) => c.isIm).map((c) => ({ id: c.id, user: c.user })),
     usergroups: USERGROUPS.map((g) => ({ id: g.id, handle: g.handle, users: [...g.members] })),
+    /** Open Socket Mode connections of the app (e.g. one per bot replica). */
+    socketConnections: ctx.socketMode.connections(),
   };
 }
 
@@ -72,7 +74,7 @@ export function createTestApi(ctx: Ctx, calls: () => ApiCall[]) {
     const user = q.get('user') ?? undefined;
     switch (route) {
       case 'state':
-        return state();
+        return state(ctx);
       case 'messages': {
         const c = findChannel(q.get('channel') ?? '', user);
         if (!c) throw new TestApiError('channel_not_found', `Unknown channel ${q.get('channel')}`);

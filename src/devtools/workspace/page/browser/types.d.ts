@@ -121,6 +121,8 @@ export interface WorkspaceState {
   channels: { id: string; name: string }[];
   usergroups: { id: string; handle: string }[];
   bot: { user_id: string; name: string };
+  /** Open Socket Mode connections of the app. */
+  socketConnections: number;
 }
 
 /** An open modal or a published Home view. */
