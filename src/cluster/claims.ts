@@ -36,9 +36,9 @@ export function createClaims(
   const owner = options.owner ?? randomUUID();
   const now = options.now ?? systemClock;
   return {
-    claim: (key, ttlMs) => backend.claims.claim(key, owner, positive(ttlMs), now()),
+    claim: async (key, ttlMs) => backend.claims.claim(key, owner, positive(ttlMs), now()),
     release: (key) => backend.claims.release(key, owner),
-    extend: (key, ttlMs) => backend.claims.extend(key, owner, positive(ttlMs), now()),
+    extend: async (key, ttlMs) => backend.claims.extend(key, owner, positive(ttlMs), now()),
   };
 }
 
