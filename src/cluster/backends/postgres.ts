@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type QueryExecutorProvider, sql } from 'kysely';
 import type { ClusterBackend } from './cluster-backend.js';
 
 /**
@@ -7,8 +7,8 @@ import type { ClusterBackend } from './cluster-backend.js';
  * upserts of one key queue, and the second sees the first's row when it re-checks its WHERE. Expiry compares
  * the callers' clocks (ms since the epoch), so replicas need synchronised clocks (NTP), off by far less than a TTL.
  */
-export function postgresBackend(db: Kysely<unknown>): ClusterBackend {
-  const rowsOf = async <T>(query: { execute(db: Kysely<unknown>): Promise<{ rows: T[] }> }) =>
+export function postgresBackend(db: QueryExecutorProvider): ClusterBackend {
+  const rowsOf = async <T>(query: { execute(db: QueryExecutorProvider): Promise<{ rows: T[] }> }) =>
     (await query.execute(db)).rows;
   return {
     claims: {
