@@ -39,7 +39,8 @@ export async function createPostgresBusBackend(options: PostgresBusOptions): Pro
   let retry: NodeJS.Timeout | undefined;
   let closed = false;
 
-  async function listen(): Promise<pg.Client> {
+  /** Connects a new listening client and makes it the listener (unless the backend closed meanwhile). */
+  async function listen(): Promise<void> {
     const client = new pg.Client(config);
     client.on('error', (err) => log.warn({ err }, 'bus: PostgreSQL listening connection lost; reconnecting'));
     client.on('notification', (n) => {
@@ -52,21 +53,21 @@ export async function createPostgresBusBackend(options: PostgresBusOptions): Pro
       await client.end().catch(() => {});
       throw error;
     }
+    if (closed) return void (await client.end());
+    listener = client;
     client.once('end', () => {
       if (closed || listener !== client) return;
       listener = undefined;
       scheduleReconnect(0);
     });
-    return client;
   }
 
   function scheduleReconnect(attempt: number): void {
     retry = setTimeout(async () => {
       retry = undefined;
       try {
-        const client = await listen();
-        if (closed) return void (await client.end());
-        listener = client;
+        await listen();
+        if (closed) return;
         log.info('bus: PostgreSQL listener reconnected; messages sent meanwhile were missed');
         reconnected.fire();
       } catch (err) {
@@ -78,7 +79,7 @@ export async function createPostgresBusBackend(options: PostgresBusOptions): Pro
   }
 
   try {
-    listener = await listen();
+    await listen();
   } catch (error) {
     await pool.end();
     throw error;
