@@ -1,26 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import type { WebSocket } from 'ws';
 import type { SocketAck, SocketEnvelopeType, SocketSendOptions } from './socket-mode.js';
 import { envelopeText } from './socket-mode-delivery.js';
 import type { Json } from './types.js';
 
-interface Envelope {
+/** What the spread needs of a connection (a `ws` WebSocket; tests pass fakes). */
+export interface SpreadSocket {
+  send(data: string, cb: (error?: Error) => void): void;
+}
+
+interface Envelope<S> {
   type: SocketEnvelopeType;
   payload: Json;
   o: SocketSendOptions;
   /** Redeliveries so far; added to the caller's `retryAttempt`. */
   redeliveries: number;
   reason: string;
-  tried: Set<WebSocket>;
+  tried: Set<S>;
   /** The connection and envelope id it is out on now (a redelivery gets a new id). */
-  socket?: WebSocket;
+  socket?: S;
   id?: string;
   timer?: NodeJS.Timeout;
   resolve: (ack: SocketAck) => void;
 }
 
-export interface SpreadOptions {
-  open: () => WebSocket[];
+export interface SpreadOptions<S> {
+  open: () => S[];
   /** Envelopes waiting for a connection when none is open; beyond it the oldest is dropped (default 100). */
   queueLimit?: number;
   log?: (line: string) => void;
@@ -32,39 +36,35 @@ export interface SpreadOptions {
  * whose connection closes first is sent again on any open connection. With none open it waits in a bounded
  * queue. Only when every open connection let the window pass does the caller see `timeout`.
  */
-export class SocketSpread {
-  private readonly pending = new Map<string, Envelope>();
-  private readonly queue: Envelope[] = [];
+export class SocketSpread<S extends SpreadSocket> {
+  private readonly pending = new Map<string, Envelope<S>>();
+  private readonly queue: Envelope<S>[] = [];
   private turn = 0;
   private stopped = false;
-  private readonly o: SpreadOptions;
+  private readonly o: SpreadOptions<S>;
 
-  constructor(options: SpreadOptions) {
+  constructor(options: SpreadOptions<S>) {
     this.o = options;
   }
 
   send(type: SocketEnvelopeType, payload: Json, o: SocketSendOptions): Promise<SocketAck> {
     if (this.stopped || o.signal.aborted) return Promise.resolve({ outcome: 'connection_failed' });
     return new Promise<SocketAck>((resolve) => {
-      const e: Envelope = { type, payload, o, redeliveries: 0, reason: '', tried: new Set(), resolve };
-      e.resolve = (ack) => {
-        o.signal.removeEventListener('abort', onAbort);
-        resolve(ack);
-      };
-      const onAbort = () => this.settle(e, { outcome: 'connection_failed' });
-      o.signal.addEventListener('abort', onAbort);
+      const e: Envelope<S> = { type, payload, o, redeliveries: 0, reason: '', tried: new Set(), resolve };
+      // The caller's signal is one per attempt, so the listener goes with it; a second settle changes nothing.
+      o.signal.addEventListener('abort', () => this.settle(e, { outcome: 'connection_failed' }), { once: true });
       this.dispatch(e, this.o.open());
     });
   }
 
   /** The client's ack; ignored unless it comes on the connection the envelope is out on. */
-  ack(ws: WebSocket, envelopeId: string, payload: Json | undefined): void {
+  ack(ws: S, envelopeId: string, payload: Json | undefined): void {
     const e = this.pending.get(envelopeId);
     if (e && e.socket === ws) this.settle(e, { outcome: 'acked', payload });
   }
 
   /** A connection closed: what it had not acked goes to another one (or the queue). */
-  closed(ws: WebSocket): void {
+  closed(ws: S): void {
     for (const e of [...this.pending.values()]) if (e.socket === ws) this.redeliver(e, 'connection_failed', []);
   }
 
@@ -74,7 +74,7 @@ export class SocketSpread {
   }
 
   /** Envelopes out on `ws` and not yet acked. */
-  load(ws: WebSocket): number {
+  load(ws: S): number {
     return [...this.pending.values()].filter((e) => e.socket === ws).length;
   }
 
@@ -84,7 +84,7 @@ export class SocketSpread {
     for (const e of [...this.pending.values(), ...this.queue]) this.settle(e, { outcome: 'connection_failed' });
   }
 
-  private dispatch(e: Envelope, candidates: WebSocket[]): void {
+  private dispatch(e: Envelope<S>, candidates: S[]): void {
     const socket = this.pick(candidates);
     if (this.stopped || !socket) {
       if (this.stopped) this.settle(e, { outcome: 'connection_failed' });
@@ -104,20 +104,20 @@ export class SocketSpread {
   }
 
   /** No ack in time: another connection that has not had it yet, else the caller sees `timeout`. */
-  private timedOut(e: Envelope): void {
+  private timedOut(e: Envelope<S>): void {
     const others = this.o.open().filter((ws) => !e.tried.has(ws));
     if (others.length > 0) this.redeliver(e, 'timeout', others);
     else this.settle(e, { outcome: 'timeout' });
   }
 
-  private redeliver(e: Envelope, reason: string, candidates: WebSocket[]): void {
+  private redeliver(e: Envelope<S>, reason: string, candidates: S[]): void {
     this.detach(e);
     e.redeliveries++;
     e.reason = reason;
     this.dispatch(e, candidates.length ? candidates : this.o.open());
   }
 
-  private enqueue(e: Envelope): void {
+  private enqueue(e: Envelope<S>): void {
     this.queue.push(e);
     const limit = this.o.queueLimit ?? 100;
     while (this.queue.length > limit) {
@@ -129,19 +129,19 @@ export class SocketSpread {
   }
 
   /** The least-loaded candidate; a stable sort from a turning start point, so equal loads take turns. */
-  private pick(candidates: WebSocket[]): WebSocket | undefined {
+  private pick(candidates: S[]): S | undefined {
     const start = this.turn++;
-    const order = candidates.map((_, i) => candidates[(start + i) % candidates.length] as WebSocket);
+    const order = candidates.map((_, i) => candidates[(start + i) % candidates.length] as S);
     return order.sort((a, b) => this.load(a) - this.load(b))[0];
   }
 
-  private detach(e: Envelope): void {
+  private detach(e: Envelope<S>): void {
     clearTimeout(e.timer);
     if (e.id) this.pending.delete(e.id);
     Object.assign(e, { id: undefined, socket: undefined });
   }
 
-  private settle(e: Envelope, ack: SocketAck): void {
+  private settle(e: Envelope<S>, ack: SocketAck): void {
     this.detach(e);
     const queued = this.queue.indexOf(e);
     if (queued >= 0) this.queue.splice(queued, 1);

@@ -49,7 +49,7 @@ export class SocketModeHub {
   private readonly wss = new WebSocketServer({ noServer: true, clientTracking: true });
   private readonly tickets = new Map<string, number>();
   private readonly o: SocketModeOptions;
-  private readonly spread: SocketSpread;
+  private readonly spread: SocketSpread<WebSocket>;
 
   constructor(options: SocketModeOptions) {
     this.o = options;
