@@ -30,6 +30,10 @@ export const slackPackagesOutsideSlack: readonly Allowed[] = [];
 export const driverImporters: readonly Allowed[] = [
   { path: 'src/db/**', reason: 'the database layer: opens SQLite or Postgres, picks the Kysely dialect, migrates' },
   { path: 'src/state/**', reason: 'the key-value state store: its SQLite and Redis backends' },
+  {
+    path: 'src/cluster/bus-backends/**',
+    reason: 'the fan-out bus needs its own subscriber connection (Redis pub/sub, PostgreSQL LISTEN/NOTIFY)',
+  },
   { path: 'src/cli/backup.ts', reason: '`backup` copies the live SQLite file with better-sqlite3’s online backup API' },
   { path: 'src/devtools/workspace/store.ts', reason: 'the fake Slack workspace keeps its messages in SQLite (a type)' },
 ];
