@@ -39,6 +39,7 @@ export interface BusOptions {
   logger?: Logger;
 }
 
+/** On the wire: one JSON object `{ topic, replicaId, message }` per publish, on the backend's one channel. */
 const envelopeSchema = z.object({
   topic: z.string(),
   replicaId: z.string().min(1).max(200),

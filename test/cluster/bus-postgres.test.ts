@@ -56,3 +56,11 @@ describe('bus over PostgreSQL: payload size', () => {
     }
   });
 });
+
+describe('bus over PostgreSQL: start', () => {
+  it('fails to start when PostgreSQL cannot be reached', async () => {
+    const { logger } = capturedLogger();
+    const connectionString = 'postgres://postgres@127.0.0.1:1/test';
+    await expect(createPostgresBusBackend({ connectionString, logger })).rejects.toThrow(/ECONNREFUSED/);
+  });
+});

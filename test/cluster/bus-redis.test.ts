@@ -1,7 +1,8 @@
 import { createClient } from '@keyv/redis';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisBusBackend } from '../../src/cluster/bus-backends/redis.js';
 import { busContract } from './bus-contract.js';
+import { capturedLogger } from './bus-helpers.js';
 
 const url = 'redis://127.0.0.1:6379';
 const admin = createClient({ url });
@@ -31,4 +32,12 @@ busContract('Redis pub/sub', async (channel, logger) => {
     names.map((connectionName) => createRedisBusBackend({ url, channel, connectionName, logger })),
   );
   return { backends, killSubscriber: (i) => killByName(names[i]!) };
+});
+
+describe('bus over Redis: start', () => {
+  it('fails to start, instead of retrying silently, when Redis cannot be reached', async () => {
+    const { logger } = capturedLogger();
+    // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+    await expect(createRedisBusBackend({ url: 'redis://127.0.0.1:1', logger })).rejects.toThrow(/ECONNREFUSED/);
+  });
 });

@@ -12,26 +12,28 @@ export interface RedisBusOptions {
   logger: Logger;
 }
 
-/** Waits 50 ms, doubling to 2 s, between attempts, and never gives up: a replica keeps trying while it runs. */
-const reconnectStrategy = (retries: number) => Math.min(50 * 2 ** retries, 2000);
-
 /**
  * Redis pub/sub: a dedicated subscriber connection (a subscribed connection can run no other command) and one
- * for publishing. node-redis reconnects both and subscribes again before it reports `ready`; PUBLISH reaches
- * only the subscribers connected at that moment, so a message sent during the gap is lost for the one that
- * was away.
+ * for publishing. Creating it fails when Redis cannot be reached; later, node-redis reconnects both and
+ * subscribes again before it reports `ready`. PUBLISH reaches only the subscribers connected at that moment, so
+ * a message sent during the gap is lost for the one that was away.
  */
 export async function createRedisBusBackend(options: RedisBusOptions): Promise<BusBackend> {
   const channel = options.channel ?? defaultBusChannel;
   assertChannelName(channel);
   const log = options.logger.child({ component: 'bus', backend: 'redis' });
   const reconnected = reconnectHandlers((err) => log.error({ err }, 'bus: a reconnect handler failed'));
-  const socket = { reconnectStrategy };
+  // `connecting` until the first ready; a drop after that makes the next ready a reconnect.
+  let state: 'connecting' | 'up' | 'lost' = 'connecting';
+  // The first connect fails fast (the caller sees an unreachable Redis at start); after that a dropped
+  // connection is retried every 50 ms doubling to 2 s, without end, while the replica runs.
+  const socket = {
+    reconnectStrategy: (retries: number, cause: Error) =>
+      state === 'connecting' ? cause : Math.min(50 * 2 ** retries, 2000),
+  };
   const publisher = createClient({ url: options.url, socket });
   const subscriber = createClient({ url: options.url, socket, name: options.connectionName });
   let receiver: ((payload: string) => void) | undefined;
-  // `connecting` until the first ready; a drop after that makes the next ready a reconnect.
-  let state: 'connecting' | 'up' | 'lost' = 'connecting';
   const dropped = (err?: unknown) => {
     if (state !== 'up') return;
     state = 'lost';
@@ -53,8 +55,7 @@ export async function createRedisBusBackend(options: RedisBusOptions): Promise<B
     await Promise.all([publisher.connect(), subscriber.connect()]);
     await subscriber.subscribe(channel, (payload: string) => receiver?.(payload));
   } catch (error) {
-    publisher.destroy();
-    subscriber.destroy();
+    for (const client of [publisher, subscriber]) if (client.isOpen) client.destroy();
     throw error;
   }
 
