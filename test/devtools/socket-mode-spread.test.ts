@@ -71,6 +71,7 @@ describe('SocketSpread', () => {
     void send(1); // stays unacked on a
     for (const n of [2, 3]) {
       const acked = send(n);
+      expect(b.last().payload.n).toBe(n);
       spread.ack(b, b.last().envelope_id, {});
       await acked;
     }
@@ -117,8 +118,8 @@ describe('SocketSpread', () => {
   it('bounds the queue: the oldest envelope is dropped and logged', async () => {
     open = [];
     const results = [send(1), send(2), send(3)];
-    expect(await results[0]).toEqual({ outcome: 'connection_failed' });
     expect(logged).toEqual(['[workspace] socket mode: no connection, queue full; dropped a events_api']);
+    expect(await results[0]).toEqual({ outcome: 'connection_failed' });
     open = [a];
     spread.opened();
     expect(a.sent.map((s) => s.payload.n)).toEqual([2, 3]);
