@@ -60,6 +60,16 @@ describe.each(backendCases)('leader lease on $name', (backendCase) => {
     expect(await a!.renew(first!.token)).toBe(false);
   });
 
+  it('cannot be renewed once it has lapsed, even if no one took it', async () => {
+    const [a, b] = await replicas(2);
+    const sentinel = [lease(store.backends[0]!, 's1', 'sentinel'), lease(store.backends[1]!, 's2', 'sentinel')];
+    const held = await a!.tryAcquire();
+    expect(await sentinel[0]!.tryAcquire()).toBeDefined();
+    await store.afterTtl(ttlMs, async () => expect(await sentinel[1]!.tryAcquire()).toBeDefined());
+    expect(await a!.renew(held!.token)).toBe(false);
+    expect((await b!.tryAcquire())!.token).toBeGreaterThan(held!.token);
+  });
+
   it('stays with a leader that renews, past the TTL of its acquire', async () => {
     const [a, b] = await replicas(2);
     // Two holders of a sentinel lease with half the TTL measure the time that passes (the clock, or Redis's TTL).
