@@ -26,7 +26,16 @@ export function runAsLeader(
   async function step(): Promise<void> {
     if (token === undefined) {
       token = (await lease.tryAcquire().catch(fail))?.token;
-      if (token !== undefined && running) work.start();
+      if (token === undefined || !running) return;
+      try {
+        work.start();
+      } catch (error) {
+        // Work that cannot start must not keep the lease from a replica where it can.
+        fail(error);
+        const held = token;
+        token = undefined;
+        await lease.release(held).catch(fail);
+      }
       return;
     }
     if (await lease.renew(token).catch((error) => fail(error) ?? false)) return;

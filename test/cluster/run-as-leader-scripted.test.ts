@@ -89,3 +89,28 @@ describe('runAsLeader', () => {
     await task.stop();
   });
 });
+
+describe('runAsLeader, when the work cannot start', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('reports why and releases the lease for another replica', async () => {
+    vi.useFakeTimers();
+    const { state, lease } = scriptedLease();
+    const errors: unknown[] = [];
+    const failure = new Error('no PACS configured');
+    const work = {
+      start() {
+        throw failure;
+      },
+      stop() {},
+    };
+    const task = runAsLeader(lease, work, { renewEveryMs: 100, onError: (e) => errors.push(e) });
+    task.start();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(errors).toEqual([failure, failure]);
+    expect(state.calls).toEqual(['acquire', 'release 1', 'acquire', 'release 2']);
+    await task.stop();
+  });
+});
