@@ -1,3 +1,5 @@
+export * from './audit-actions.js';
+export type { AuditContext } from './audit-context.js';
 export * from './audit-events.js';
 export { neutralise } from './audit-hash.js';
 export * from './audit-health.js';

@@ -2,9 +2,6 @@ import { type AuditContext, base, failureOutcome, failureReason } from './audit-
 import { AuditOutcome } from './audit-events.js';
 import type { AuditWriter } from './audit-log.js';
 
-export { applicationActivity, auditedAction, securityAlert } from './audit-actions.js';
-export type { AuditContext } from './audit-context.js';
-
 /** One study shown to the user; `StudyRecord` from `src/pacs/types.ts` fits as is. */
 export interface AccessedStudy {
   patientId?: string;

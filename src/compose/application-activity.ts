@@ -1,6 +1,6 @@
+import { applicationActivity } from '../audit/audit-actions.js';
 import type { AuditType } from '../audit/audit-events.js';
 import type { AuditLog } from '../audit/index.js';
-import { applicationActivity } from '../audit/with-audit.js';
 import type { Logger } from '../core/logger.js';
 
 /**

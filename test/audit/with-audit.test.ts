@@ -1,14 +1,9 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { applicationActivity, auditedAction, securityAlert } from '../../src/audit/audit-actions.js';
 import { AuditOutcome, AuditType } from '../../src/audit/audit-events.js';
 import { type AuditLog, createAuditLog, isAuditUnavailable } from '../../src/audit/audit-log.js';
-import {
-  applicationActivity,
-  auditedAction,
-  type LookupAudit,
-  securityAlert,
-  withAudit,
-} from '../../src/audit/with-audit.js';
+import { type LookupAudit, withAudit } from '../../src/audit/with-audit.js';
 import { BotError, ErrorCode } from '../../src/core/errors.js';
 import { Dialect } from '../../src/db/dialect.js';
 import { backends, steppingClock, type TestStore } from './helpers.js';
