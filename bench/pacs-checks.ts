@@ -1,7 +1,7 @@
 import { defaultCheckSettings } from '../src/pacs/checks/check-settings.js';
 import { failureCause } from '../src/pacs/checks/failure-cause.js';
 import { summariseQueue } from '../src/pacs/checks/queue.js';
-import { sweepUnidentified } from '../src/pacs/checks/unidentified.js';
+import { sweepUnidentified } from '../src/pacs/checks/unidentified-sweep.js';
 import type { QueueTask, StudyRecord, TaskState } from '../src/pacs/types.js';
 import { ms, percentile, printTable } from './stats.js';
 

@@ -7,7 +7,7 @@ import { createFetch } from '../src/core/http.js';
 import { Role } from '../src/core/roles.js';
 import { createDatabase } from '../src/db/create-database.js';
 import { defaultCheckSettings } from '../src/pacs/checks/check-settings.js';
-import { sweepUnidentified } from '../src/pacs/checks/unidentified.js';
+import { sweepUnidentified } from '../src/pacs/checks/unidentified-sweep.js';
 import { runCheck } from '../src/pacs/run-check.js';
 import { startDesk } from '../test/helpers/desk-harness.js';
 import { startOrthanc, type TestOrthanc } from '../test/helpers/orthanc-server.js';

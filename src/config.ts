@@ -23,8 +23,9 @@ import { type PacsConfig, readPacsConfig } from './pacs/pacs-config.js';
  */
 
 export { ConfigError } from './config/config-error.js';
+export type { PacsSettings } from './config/pacs.js';
 export { SlackMode } from './config/slack.js';
-export type { PacsConfig, PacsSettings } from './pacs/pacs-config.js';
+export type { PacsConfig } from './pacs/pacs-config.js';
 
 /** Root of the installed package (the folder holding package.json), for bundled defaults. */
 export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -3,9 +3,10 @@ import { composePacs } from '../compose/compose-pacs.js';
 import { systemClock } from '../core/clock.js';
 import { createFetch } from '../core/http.js';
 import { Role } from '../core/roles.js';
+import type { ResultOutcome } from '../pacs/checks/check-outcome.js';
 import { CheckId } from '../pacs/checks/check-types.js';
 import { maskStudy } from '../pacs/checks/mask-study.js';
-import { type ResultOutcome, runCheck } from '../pacs/run-check.js';
+import { runCheck } from '../pacs/run-check.js';
 import { loadCliConfig, withCliDatabase } from './cli-config.js';
 import { type CliIo, UsageError } from './io.js';
 

@@ -4,8 +4,6 @@ import { type PacsEnv, type PacsSettings, singleSiteInput, siteEnvKey, toPacsSet
 import { fixFor, issuePath, pacsFileSchema, type SiteInput, siteSchema } from './pacs-config-schema.js';
 import type { PacsKind, SiteConfig } from './types.js';
 
-export type { PacsSettings } from '../config/pacs.js';
-
 export interface PacsConfig {
   /** Empty when no PACS is configured (the PACS commands then say so). */
   sites: SiteConfig[];

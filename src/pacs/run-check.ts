@@ -30,8 +30,6 @@ export interface CheckRequest {
   auditNote?: AuditQuery;
 }
 
-export type { CheckOutcome, ResultOutcome } from './checks/check-outcome.js';
-
 type Deps = { registry: CheckRegistry; ctx: CheckContext; audit: AuditLog };
 
 /**

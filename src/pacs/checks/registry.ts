@@ -8,8 +8,6 @@ import { statusCheck } from './status.js';
 import { studyCheck } from './study.js';
 import { unidentifiedCheck } from './unidentified.js';
 
-export { writesAllowed } from './check-settings.js';
-
 /** All PACS checks, in help order. */
 export const pacsChecks = [
   studyCheck,

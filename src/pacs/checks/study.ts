@@ -15,9 +15,6 @@ import {
   tooManyRefusal,
 } from './study-result.js';
 
-export type { StudyArgs, StudyCheckResult, StudyFacts, StudyMatch } from './study-result.js';
-export { studyArgs, studyFacts } from './study-result.js';
-
 const same = (a: string | undefined, b: string) => a === undefined || a.toUpperCase() === b.toUpperCase();
 
 /**

@@ -5,9 +5,6 @@ import type { StudyRecord } from '../types.js';
 import { type CheckContext, CheckId, connectorFor, defineCheck } from './check-types.js';
 import { type SweepSummary, sweepUnidentified } from './unidentified-sweep.js';
 
-export type { FlaggedStudy, SweepSummary } from './unidentified-sweep.js';
-export { createClassifier, sweepUnidentified, UnidentifiedReason } from './unidentified-sweep.js';
-
 export interface UnidentifiedResult extends SweepSummary {
   days: number;
   /** DICOM range sent to the archives, `YYYYMMDD-YYYYMMDD` (UTC dates). */

@@ -1,6 +1,7 @@
 import { Role } from '../../core/roles.js';
+import type { CheckOutcome } from '../../pacs/checks/check-outcome.js';
 import { CheckId } from '../../pacs/checks/check-types.js';
-import { type CheckOutcome, runCheck } from '../../pacs/run-check.js';
+import { runCheck } from '../../pacs/run-check.js';
 import { studyCategories, type Ticket, TimelineKind } from '../../tickets/types.js';
 import { escapeSlack as e } from '../format/escape.js';
 import type { PacsDeps } from '../pacs/pacs-context.js';

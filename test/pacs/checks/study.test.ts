@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BotError } from '../../../src/core/errors.js';
 import { createCheckRegistry } from '../../../src/pacs/checks/registry.js';
-import { findStudy, studyCheck, studyFacts } from '../../../src/pacs/checks/study.js';
+import { findStudy, studyCheck } from '../../../src/pacs/checks/study.js';
+import { studyFacts } from '../../../src/pacs/checks/study-result.js';
 import type { StudyRecord } from '../../../src/pacs/types.js';
 import { fakeConnector, fakeContext, siteConfig, study } from './fakes.js';
 

@@ -4,7 +4,7 @@ import type { EchoCheckResult } from '../../../pacs/checks/echo.js';
 import { maskStudy } from '../../../pacs/checks/mask-study.js';
 import type { QueueSummary } from '../../../pacs/checks/queue.js';
 import type { StatusResult } from '../../../pacs/checks/status.js';
-import type { StudyCheckResult } from '../../../pacs/checks/study.js';
+import type { StudyCheckResult } from '../../../pacs/checks/study-result.js';
 import type { UnidentifiedResult } from '../../../pacs/checks/unidentified.js';
 import { formatMinutes } from '../../../tickets/sla-clock.js';
 import { escapeSlack as e, truncate } from '../../format/escape.js';

@@ -1,6 +1,6 @@
 import type { Role } from '../../../core/roles.js';
+import type { CheckOutcome, ResultOutcome } from '../../../pacs/checks/check-outcome.js';
 import { CheckId } from '../../../pacs/checks/check-types.js';
-import type { CheckOutcome, ResultOutcome } from '../../../pacs/run-check.js';
 import { escapeSlack } from '../../format/escape.js';
 import { ActionId } from '../../ids.js';
 import {
