@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ConfigError } from './config/config-error.js';
 import { type HelpdeskSection, helpdeskFixes, helpdeskSchema, toHelpdesk } from './config/helpdesk.js';
 import { type AnswersSection, type LlmSection, llmFixes, llmSchema, toLlm } from './config/llm.js';
+import { type ClusterSection, clusterFixes, clusterSchema, toCluster } from './config/cluster.js';
 import { type MonitorSection, monitorFixes, monitorSchema, toMonitor } from './config/monitor.js';
 import { pacsFixes, pacsSchema } from './config/pacs.js';
 import { plainHttpProblems, plainHttpUrls } from './config/plain-http.js';
@@ -40,6 +41,7 @@ export const envSchema = z.object({
   ...helpdeskSchema.shape,
   ...pacsSchema.shape,
   ...monitorSchema.shape,
+  ...clusterSchema.shape,
   ...runtimeSchema.shape,
 });
 
@@ -52,6 +54,7 @@ const fixes: Partial<Record<string, string>> = {
   ...helpdeskFixes,
   ...pacsFixes,
   ...monitorFixes,
+  ...clusterFixes,
   ...runtimeFixes,
 };
 
@@ -69,6 +72,8 @@ export interface Config {
   /** PACS sites and check settings (no sites: the PACS commands are off). */
   pacs: PacsConfig;
   monitor: MonitorSection;
+  /** Replicas sharing PostgreSQL + Redis (1: single instance). */
+  cluster: ClusterSection;
   helpdesk: HelpdeskSection;
   roles: RolesSection;
   httpTimeoutMs: number;
@@ -82,6 +87,7 @@ export type SlackConfig = Config['slack'];
 export type LlmConfig = NonNullable<Config['llm']>;
 export type TicketsConfig = Config['tickets'];
 export type MonitorConfig = Config['monitor'];
+export type ClusterConfig = Config['cluster'];
 export type HelpdeskSettings = Config['helpdesk'];
 export type RolesConfig = Config['roles'];
 
@@ -126,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   ]);
   problems.push(...plainHttpProblems(plainHttp, e.ALLOW_PLAINTEXT_HTTP));
   const storage = toStorage(e, cwd, resolve(packageRoot, 'knowledge'), problems);
+  const cluster = toCluster(e, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -137,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     helpdesk,
     pacs,
     monitor: toMonitor(e),
+    cluster,
     roles: toRoles(e),
     httpTimeoutMs: e.HTTP_TIMEOUT_MS,
     answers,
