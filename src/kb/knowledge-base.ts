@@ -34,6 +34,11 @@ export interface KnowledgeBaseOptions {
 export interface WatchableKnowledgeBase extends KnowledgeBase {
   /** Calls `listener` after every completed re-index; returns an unsubscribe function. */
   onIndexed(listener: (stats: IndexStats) => void): () => void;
+  /**
+   * Calls `listener` after a re-index the file watcher started (not `reindex()`), with the paths it saw change
+   * (relative to `dir`; may be empty when the platform gave no names); returns an unsubscribe function.
+   */
+  onFilesChanged(listener: (paths: string[], stats: IndexStats) => void): () => void;
 }
 
 /**
@@ -50,6 +55,7 @@ export async function createKnowledgeBase(options: KnowledgeBaseOptions): Promis
     ? await openEmbeddingCache(options.cacheDir, embedder.model)
     : undefined;
   const listeners = new Set<(stats: IndexStats) => void>();
+  const fileListeners = new Set<(paths: string[], stats: IndexStats) => void>();
   let documents: Map<string, DocumentEntry> = await loadIndexCache(options.cacheDir, dir);
   let cacheStale = documents.size === 0;
   let snapshot: IndexSnapshot = buildSnapshot(new Map());
@@ -105,14 +111,13 @@ export async function createKnowledgeBase(options: KnowledgeBaseOptions): Promis
   };
 
   await reindex();
-  const stopWatching = options.watch
-    ? watchDir(
-        dir,
-        exclude,
-        () => void reindex().catch((error: Error) => logger?.error({ err: error.message }, 'kb: reindex failed')),
-        logger,
-      )
-    : undefined;
+  const filesChanged = (paths: string[]) =>
+    reindex()
+      .then((indexed) => {
+        for (const listener of fileListeners) listener(paths, indexed);
+      })
+      .catch((error: Error) => logger?.error({ err: error.message }, 'kb: reindex after a file change failed'));
+  const stopWatching = options.watch ? watchDir(dir, exclude, (paths) => void filesChanged(paths), logger) : undefined;
 
   return {
     search: (question, searchOptions) =>
@@ -127,6 +132,10 @@ export async function createKnowledgeBase(options: KnowledgeBaseOptions): Promis
     onIndexed(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onFilesChanged(listener) {
+      fileListeners.add(listener);
+      return () => fileListeners.delete(listener);
     },
     async close() {
       stopWatching?.();

@@ -4,13 +4,14 @@ import type { FetchLike } from '../core/http.js';
 import type { Logger } from '../core/logger.js';
 import { toBoltLogger } from './bolt-logger.js';
 import { createTokenHealth, type TokenHealth } from './front/token-health.js';
+import type { SlackRateGate } from './slack-rate-gate.js';
 
 /** Web API retry policy (tests use few and short retries). */
 export type SlackRetryOptions = RetryOptions;
 
 /** The Web API side of the bot, shared by the Bolt app and the work it does outside a request. */
 export interface SlackClients {
-  /** Options every Slack client is built with (Bolt's own client included): API URL, watched fetch, retries. */
+  /** Options every Slack client is built with (Bolt's own client included): API URL, watched (and gated) fetch, retries. */
   clientOptions: { slackApiUrl?: string; fetch: FetchLike; retryConfig: RetryOptions };
   /** The bot token's client, for notifications, reminders, role lookups and monitor alerts. */
   botClient: WebClient;
@@ -29,10 +30,12 @@ export function createSlackClients(options: {
   logger: Logger;
   /** Web API retries; tests use few and short ones. */
   retryConfig?: RetryOptions;
+  /** Holds calls to rate-limited methods (tokenHealth → gate → network); several replicas share its holds. */
+  rateGate?: SlackRateGate;
 }): SlackClients {
   const { slack, logger } = options;
   const tokenHealth = createTokenHealth({
-    fetch: options.fetch,
+    fetch: options.rateGate ? options.rateGate.wrap(options.fetch) : options.fetch,
     authTest: () => botClient.auth.test(),
     onDead: () =>
       logger.error({ code: 'slack_token_dead' }, 'Slack rejected the bot token; /readyz fails until it is replaced'),

@@ -18,6 +18,10 @@ export interface RoleResolver {
   roleOf(userId: string): Promise<Role>;
   /** Applies a `subteam_members_changed` delta at once, without waiting for the cache to expire. */
   membersChanged(groupId: string, added: string[], removed: string[]): void;
+  /** Calls `listener` with the group id after each `membersChanged` (to tell the other replicas); returns an unsubscribe. */
+  onMembersChanged(listener: (groupId: string) => void): () => void;
+  /** Forgets the cached members of `groupId` (of every group when absent): the next lookup asks Slack again. */
+  invalidate(groupId?: string): void;
   /** Whether this person, in this channel, may see patient details at all (guests, external users, shared channels: no). */
   phiAccess(request: PhiRequest): Promise<PhiDecision>;
 }
@@ -35,6 +39,9 @@ export function createRoleResolver(
 ): RoleResolver {
   const cache = new Map<string, { members: Set<string>; fetchedAt: number }>();
   const inFlight = new Map<string, Promise<Set<string>>>();
+  const changeListeners = new Set<(groupId: string) => void>();
+  // Bumped by invalidate(): a list that was requested before it must not refill the cache with old members.
+  let generation = 0;
   const phi = createPhiAccess(client, settings.cacheSeconds, logger, now);
 
   async function members(groupId: string | undefined): Promise<Set<string>> {
@@ -43,11 +50,12 @@ export function createRoleResolver(
     if (cached && now() - cached.fetchedAt < settings.cacheSeconds * 1000) return cached.members;
     let pending = inFlight.get(groupId);
     if (!pending) {
+      const asked = generation;
       pending = client.usergroups.users
         .list({ usergroup: groupId })
         .then((r) => {
           const set = new Set(r.users ?? []);
-          cache.set(groupId, { members: set, fetchedAt: now() });
+          if (asked === generation) cache.set(groupId, { members: set, fetchedAt: now() });
           return set;
         })
         .catch((error: unknown) => {
@@ -56,7 +64,9 @@ export function createRoleResolver(
           logger.warn({ groupId, err: (error as Error).message }, 'could not read user group; denying its role');
           return new Set<string>();
         })
-        .finally(() => inFlight.delete(groupId));
+        .finally(() => {
+          if (inFlight.get(groupId) === pending) inFlight.delete(groupId);
+        });
       inFlight.set(groupId, pending);
     }
     return pending;
@@ -72,9 +82,21 @@ export function createRoleResolver(
     },
     membersChanged(groupId, added, removed) {
       const entry = cache.get(groupId);
-      if (!entry) return;
-      for (const u of added) entry.members.add(u);
-      for (const u of removed) entry.members.delete(u);
+      for (const u of added) entry?.members.add(u);
+      for (const u of removed) entry?.members.delete(u);
+      // Told even when this replica has no cached list: another replica may have one.
+      for (const listener of [...changeListeners]) listener(groupId);
+    },
+    onMembersChanged(listener) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
+    invalidate(groupId) {
+      generation += 1;
+      for (const id of groupId === undefined ? [...cache.keys(), ...inFlight.keys()] : [groupId]) {
+        cache.delete(id);
+        inFlight.delete(id);
+      }
     },
     phiAccess: (request) => phi.check(request),
   };
