@@ -7,6 +7,7 @@ import { tickets } from './migrations/002-tickets.js';
 import { ticketOutbox } from './migrations/003-ticket-outbox.js';
 import { audit } from './migrations/004-audit.js';
 import { cluster } from './migrations/005-cluster.js';
+import { inbox } from './migrations/006-inbox.js';
 import { openPrivateSqlite } from './private-files.js';
 import type { DatabaseSchema } from './schema.js';
 
@@ -24,6 +25,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '003-ticket-outbox': ticketOutbox(dialect),
     '004-audit': audit(dialect),
     '005-cluster': cluster(),
+    '006-inbox': inbox(),
   };
 }
 

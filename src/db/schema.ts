@@ -110,6 +110,19 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+/** The durable inbox (`src/cluster/inbox-backends/sql.ts`); times are ms since the epoch. */
+export interface ClusterInboxTable {
+  key: string;
+  owner: string;
+  state: 'pending' | 'done';
+  /** JSON of the Slack payload while pending (it may hold PHI); null once done. */
+  payload: string | null;
+  attempts: Generated<number>;
+  lease_until: number;
+  keep_until: number | null;
+  created_at: number;
+}
+
 export interface DatabaseSchema {
   answer_feedback: AnswerFeedbackTable;
   ticket_sequence: TicketSequenceTable;
@@ -118,4 +131,5 @@ export interface DatabaseSchema {
   outbox: OutboxTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  cluster_inbox: ClusterInboxTable;
 }
