@@ -10,6 +10,8 @@ export interface ClaimsBackend {
   claim(key: string, owner: string, ttlMs: number, at: number): Promise<boolean>;
   release(key: string, owner: string): Promise<void>;
   extend(key: string, owner: string, ttlMs: number, at: number): Promise<boolean>;
+  /** Deletes claims expired at `at`; returns how many (Redis expires keys itself: 0). */
+  prune(at: number): Promise<number>;
 }
 
 export interface Claims {
@@ -19,6 +21,8 @@ export interface Claims {
   release(key: string): Promise<void>;
   /** Pushes the expiry of this instance's live claim to `ttlMs` from now; false if it expired or is not ours. */
   extend(key: string, ttlMs: number): Promise<boolean>;
+  /** Housekeeping: deletes expired claims from a store that keeps them (SQL, memory); returns how many. */
+  prune(): Promise<number>;
 }
 
 /**
@@ -39,6 +43,7 @@ export function createClaims(
     claim: async (key, ttlMs) => backend.claims.claim(key, owner, positive(ttlMs), now()),
     release: (key) => backend.claims.release(key, owner),
     extend: async (key, ttlMs) => backend.claims.extend(key, owner, positive(ttlMs), now()),
+    prune: () => backend.claims.prune(now()),
   };
 }
 

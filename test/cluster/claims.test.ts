@@ -70,7 +70,7 @@ describe('claims migration on SQLite', () => {
 describe('claims', () => {
   it('refuses a TTL that is not a positive whole number of ms', async () => {
     const claims = createClaims({
-      claims: { claim: async () => true, release: async () => {}, extend: async () => true },
+      claims: { claim: async () => true, release: async () => {}, extend: async () => true, prune: async () => 0 },
     });
     await expect(claims.claim('k', 0)).rejects.toThrow(RangeError);
     await expect(claims.extend('k', 1.5)).rejects.toThrow(RangeError);

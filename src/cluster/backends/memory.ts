@@ -25,6 +25,11 @@ export function memoryBackend(): ClusterBackend {
         entry.expiresAt = at + ttlMs;
         return true;
       },
+      async prune(at) {
+        const expired = [...claims].filter(([, entry]) => !live(entry, at));
+        for (const [key] of expired) claims.delete(key);
+        return expired.length;
+      },
     },
     leases: {
       async acquire(name, holder, ttlMs, at) {

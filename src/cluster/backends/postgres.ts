@@ -30,6 +30,10 @@ export function postgresBackend(db: QueryExecutorProvider): ClusterBackend {
           returning key`);
         return rows.length === 1;
       },
+      async prune(at) {
+        const result = await sql`delete from cluster_claims where expires_at <= ${at}`.execute(db);
+        return Number(result.numAffectedRows ?? 0);
+      },
     },
     leases: {
       async acquire(name, holder, ttlMs, at) {

@@ -51,6 +51,10 @@ export function redisBackend(client: RedisCommands, options: { prefix?: string }
       async extend(key, owner, ttlMs) {
         return (await run(extendClaim, [claimKey(key)], [owner, ttlMs])) === 1;
       },
+      // Every claim key carries its own PX expiry, so Redis has already removed the expired ones.
+      async prune() {
+        return 0;
+      },
     },
     leases: {
       async acquire(name, holder, ttlMs) {
