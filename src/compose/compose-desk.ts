@@ -1,18 +1,18 @@
 import type { Config } from '../config.js';
 import { type Clock, systemClock } from '../core/clock.js';
-import { checkpointDatabase, databaseAnswers } from '../db/db-probe.js';
 import type { SlackDeps } from '../slack/deps.js';
 import type { ReadinessProbe } from '../slack/front/readiness.js';
 import { createRoleResolver } from '../slack/roles/role-resolver.js';
 import { createSlackClients, type SlackClients, type SlackRetryOptions } from '../slack/slack-clients.js';
 import { createTicketContext } from '../slack/tickets/create-ticket-context.js';
-import { startReminders } from '../slack/tickets/reminders.js';
-import { type BackgroundTask, timerTask } from './background.js';
+import type { BackgroundTask } from './background.js';
+import type { ComposedCluster } from './compose-cluster.js';
 import { type ComposeOptions, type Core, composeCore } from './compose-core.js';
 import type { ComposedPacs } from './compose-pacs.js';
-import { composeStores, type Stores } from './compose-stores.js';
-import { helpdeskSyncTask } from './helpdesk-sync.js';
-import { pacsMonitorTask } from './pacs-monitor-task.js';
+import { composeShared } from './compose-shared.js';
+import type { Stores } from './compose-stores.js';
+import { leaderTask } from './leader-tasks.js';
+import { scheduledWork } from './scheduled-work.js';
 
 export interface DeskOptions extends ComposeOptions {
   /** The clock for everything: SLA clocks, reminders, role caches, check results, the monitor. Tests fix it. */
@@ -30,13 +30,23 @@ export interface Desk {
   pacs?: ComposedPacs;
   slack: SlackClients;
   slackDeps: SlackDeps;
-  /** /readyz probes beside `started`: the database answers, the knowledge base has an index. Names only. */
+  /** Claims, leases and the fan-out bus the replicas share. */
+  cluster: ComposedCluster;
+  /**
+   * /readyz probes beside `started`: the database and the cluster tables answer, Redis answers PING (with
+   * REDIS_URL), the knowledge base has an index. Names only.
+   */
   readiness: Record<string, ReadinessProbe>;
-  /** Helpdesk relay, PACS monitor and ticket reminders, as configured. */
+  /** One task, `leader`: runs `scheduled` while this replica holds the scheduled-work lease. */
   background: BackgroundTask[];
+  /** Helpdesk relay, PACS monitor and ticket reminders, as configured; started and stopped by the leader task. */
+  scheduled: readonly BackgroundTask[];
   /** Marks the desk ready (or not) for /readyz and the listeners. */
   setReady(ready: boolean): void;
-  /** Closes the knowledge base and the stores; call after the Slack app and the background work stopped. */
+  /**
+   * Closes the knowledge base, the bus, the single-instance lease and the stores; call after the Slack app and
+   * the background work stopped.
+   */
   close(): Promise<void>;
 }
 
@@ -47,9 +57,11 @@ export interface Desk {
 export async function composeDesk(config: Config, options: DeskOptions): Promise<Desk> {
   const { logger } = options;
   const now = options.now ?? systemClock;
-  const core = await composeCore(config, options);
-  const stores = await composeStores(config, { logger, now }).catch(async (error: unknown) => {
-    await core.close();
+  // Stores and the SQLite guard first: a second process on the same DATA_DIR stops before it indexes the KB.
+  const shared = await composeShared(config, { logger, now });
+  const { stores, cluster } = shared;
+  const core = await composeCore(config, options).catch(async (error: unknown) => {
+    await shared.close();
     throw error;
   });
   const pacs =
@@ -74,32 +86,24 @@ export async function composeDesk(config: Config, options: DeskOptions): Promise
     logger,
     now,
   });
-  const alertChannel = config.monitor.opsChannel ?? config.tickets.triageChannel;
-  const background = [
-    await helpdeskSyncTask({
-      config,
-      stores,
-      fetch: core.fetch,
-      logger,
-      now,
-      alert: async (text) => (alertChannel ? slack.postAlert(alertChannel, text) : undefined),
-    }),
-    pacsMonitorTask({
-      monitor: config.monitor,
-      pacs,
-      state: stores.state,
-      post: async (channel, text) =>
-        void (await slack.botClient.chat.postMessage({ channel, text, unfurl_links: false })),
-      logger,
-      now,
-    }),
-    timerTask('ticket-reminders', () =>
-      startReminders(tickets, {
-        intervalMs: config.tickets.reminderIntervalSeconds * 1000,
-        untouchedMinutes: config.tickets.reminderUntouchedMinutes,
-      }),
-    ),
-  ].filter((task) => task !== undefined);
+  const scheduled = await scheduledWork({
+    config,
+    core,
+    stores,
+    pacs,
+    slack,
+    tickets,
+    claims: cluster.claims,
+    logger,
+    now,
+  });
+  const leader = leaderTask(scheduled, {
+    backend: cluster.backend,
+    replicaId: cluster.replicaId,
+    leaseMs: config.cluster.leaderLeaseMs,
+    logger,
+    now,
+  });
   let ready = false;
   const slackDeps: SlackDeps = {
     state: stores.state,
@@ -126,20 +130,16 @@ export async function composeDesk(config: Config, options: DeskOptions): Promise
     pacs,
     slack,
     slackDeps,
-    readiness: {
-      database: () => databaseAnswers(stores.database),
-      knowledgeBase: () => core.kb.stats().chunks > 0,
-    },
-    background,
+    cluster,
+    readiness: { ...shared.readiness, knowledgeBase: () => core.kb.stats().chunks > 0 },
+    background: [leader],
+    scheduled,
     setReady: (value) => {
       ready = value;
     },
     async close() {
       await core.close();
-      await checkpointDatabase(stores.database).catch((error: unknown) =>
-        logger.warn({ err: (error as Error).message }, 'WAL checkpoint at shutdown failed'),
-      );
-      await stores.close();
+      await shared.close();
     },
   };
 }

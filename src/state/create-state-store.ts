@@ -20,3 +20,30 @@ export async function createStateStore(options: {
   store.prune();
   return new Keyv({ store, namespace });
 }
+
+/** The part of `@keyv/redis` the probe uses: its client, connected on first use. */
+interface RedisStoreLike {
+  getClient(): Promise<{ ping(): Promise<string> }>;
+}
+
+/**
+ * For /readyz with REDIS_URL: true when Redis answers PING within `timeoutMs`. Keyv swallows store errors (a
+ * read returns undefined), so the probe asks the client itself; while it reconnects, PING waits in its offline
+ * queue and the timeout says false. Always true on SQLite (a local file; the database probe covers the disk).
+ */
+export async function stateStoreAnswers(state: StateStore, timeoutMs = 1000): Promise<boolean> {
+  const store = state.store as Partial<RedisStoreLike>;
+  if (typeof store.getClient !== 'function') return true;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const ping = async () => (await (store as RedisStoreLike).getClient()).ping();
+  try {
+    return await Promise.race([ping().then((reply) => reply === 'PONG'), late]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,8 +1,10 @@
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { composeDesk, type Desk } from '../../src/compose/compose-desk.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/core/logger.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 const fixed = Date.parse('2031-05-06T07:08:09.000Z');
 let desk: Desk | undefined;
@@ -41,7 +43,9 @@ describe('composeDesk: one composition root, one clock', () => {
 
   it('composes only the background work that is configured', async () => {
     const plain = await compose({});
-    expect(plain.background.map((t) => t.name)).toEqual(['ticket-reminders']);
+    // All scheduled work sits behind one leader task.
+    expect(plain.background.map((t) => t.name)).toEqual(['leader']);
+    expect(plain.scheduled.map((t) => t.name)).toEqual(['ticket-reminders']);
     expect(plain.pacs).toBeUndefined();
     expect(plain.slackDeps.pacs).toBeUndefined();
     await plain.close();
@@ -56,7 +60,8 @@ describe('composeDesk: one composition root, one clock', () => {
       ZENDESK_EMAIL: 'bot@hospital.example',
       ZENDESK_API_TOKEN: 't',
     });
-    expect(full.background.map((t) => t.name)).toEqual(['helpdesk-sync', 'pacs-monitor', 'ticket-reminders']);
+    expect(full.background.map((t) => t.name)).toEqual(['leader']);
+    expect(full.scheduled.map((t) => t.name)).toEqual(['helpdesk-sync', 'pacs-monitor', 'ticket-reminders']);
     // A monitor needs somewhere to post: a PACS without OPS_CHANNEL is not monitored.
     await full.close();
     dir?.remove();
@@ -65,7 +70,7 @@ describe('composeDesk: one composition root, one clock', () => {
       PACS_URL: 'http://127.0.0.1:9',
       ALLOW_PLAINTEXT_HTTP: 'true',
     });
-    expect(unmonitored.background.map((t) => t.name)).toEqual(['ticket-reminders']);
+    expect(unmonitored.scheduled.map((t) => t.name)).toEqual(['ticket-reminders']);
   });
 
   it('reports ready only when told, for /readyz and the listeners', async () => {
@@ -75,5 +80,33 @@ describe('composeDesk: one composition root, one clock', () => {
     expect(d.slackDeps.isReady()).toBe(true);
     expect(await d.readiness.database?.()).toBe(true);
     expect(await d.readiness.knowledgeBase?.()).toBe(true);
+    expect(await d.readiness.cluster?.()).toBe(true);
+    expect(Object.keys(d.readiness)).not.toContain('redis'); // no REDIS_URL: nothing to probe
+  });
+
+  it('builds the cluster parts: a replica id, claims and leases in the database, an in-process bus', async () => {
+    const d = await compose({ REPLICA_ID: 'desk-a' });
+    expect(d.cluster.replicaId).toBe('desk-a');
+    expect(await d.cluster.claims.claim('compose-test', 60_000)).toBe(true);
+    expect(await d.cluster.claims.claim('compose-test', 60_000)).toBe(false);
+    const heard: string[] = [];
+    d.cluster.bus.subscribe('reindex', ({ message }) => void heard.push(message.replicaId));
+    await d.cluster.bus.publish('reindex', {});
+    await waitUntil(() => expect(heard).toEqual(['desk-a']));
+  });
+
+  it('runs the scheduled work under the scheduled-work lease, and releases it on stop', async () => {
+    const d = await compose({ REPLICA_ID: 'desk-a' });
+    const lease = async () =>
+      (
+        await sql<{ holder: string; expires_at: string | number }>`
+          select holder, expires_at from cluster_leases where name = 'scheduled-work'`.execute(d.stores.database.db)
+      ).rows[0];
+    const [leader] = d.background;
+    leader?.start();
+    await waitUntil(async () => expect(await lease()).toMatchObject({ holder: 'desk-a' }));
+    expect(Number((await lease())?.expires_at)).toBe(fixed + 15_000);
+    await leader?.stop();
+    expect(Number((await lease())?.expires_at)).toBe(0);
   });
 });
