@@ -44,7 +44,7 @@ export function workspaceApi(baseUrl: string) {
     submit: (user: string, viewId: string, values: Record<string, unknown>) =>
       call<Record<string, unknown>>('submit', { user, view_id: viewId, values }),
     deliveries: (limit = 500) =>
-      call<{ kind: string; event_id: string | null; retry_num: number; outcome: string }[]>(
+      call<{ kind: string; event_id: string | null; retry_num: number; outcome: string; duration_ms: number }[]>(
         `deliveries?limit=${limit}`,
       ),
   };

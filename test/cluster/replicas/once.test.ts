@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Cluster, startCluster } from './cluster.js';
+import { type Asked, answerIdOf, ask, waitForAnswers } from './questions.js';
+import { pollUntil } from './workspace-api.js';
+
+let c: Cluster;
+beforeAll(async () => {
+  c = await startCluster({ replicas: 3 });
+}, 120_000);
+afterAll(async () => {
+  await c?.stop();
+});
+
+/**
+ * Every replica has handled an envelope sent after this point: each answers one of three more questions (the
+ * Socket Mode spread hands them out least-loaded first), so earlier work on every replica has been picked up.
+ */
+async function barrier(first: number): Promise<void> {
+  const bot = (await c.harness.api.state()).bot.user_id;
+  const asked: Asked[] = [];
+  for (let n = first; n < first + 3; n++) asked.push(await ask(c.harness.api, bot, n));
+  await waitForAnswers(c.harness.api, asked, 30_000);
+}
+
+describe('work acts once across three replicas', () => {
+  it('an event redelivered after a replica stalled past the ack window is answered once', async () => {
+    const stalled = c.replicas[0];
+    if (!stalled) throw new Error('no replica');
+    const bot = (await c.harness.api.state()).bot.user_id;
+    const before = (await c.harness.api.deliveries()).length;
+    // SIGSTOP: the connection stays open but nothing is acked; the harness redelivers on another connection
+    // after 3 s (as Slack does), and the stalled replica still gets the first copy when it resumes.
+    stalled.child.kill('SIGSTOP');
+    const asked: Asked[] = [];
+    try {
+      for (let n = 100; n < 104; n++) asked.push(await ask(c.harness.api, bot, n));
+    } finally {
+      stalled.child.kill('SIGCONT');
+    }
+    const all = await c.harness.api.deliveries();
+    // Newest first: the ones since `before` are at the front.
+    const ours = all.slice(0, all.length - before);
+    // At least one envelope went to the stalled replica and was acked only after the redelivery.
+    expect(ours.some((d) => d.duration_ms >= 3000)).toBe(true);
+    const replies = await waitForAnswers(c.harness.api, asked, 30_000);
+    await barrier(110);
+    for (const q of asked) replies.set(q.n, (await waitForAnswers(c.harness.api, [q], 5_000)).get(q.n) ?? []);
+    expect(asked.map((q) => replies.get(q.n)?.length)).toEqual(asked.map(() => 1));
+  }, 120_000);
+
+  it('a double-clicked 👍 is recorded and thanked once', async () => {
+    const bot = (await c.harness.api.state()).bot.user_id;
+    const q = await ask(c.harness.api, bot, 1);
+    const answer = (await waitForAnswers(c.harness.api, [q], 30_000)).get(q.n)?.[0];
+    const answerId = answer ? answerIdOf(answer) : undefined;
+    if (!answer || !answerId) throw new Error('no answer with a 👍 button');
+    const click = () =>
+      c.harness.api.click({
+        user: 'clinician',
+        channel: q.channel,
+        ts: answer.ts,
+        action_id: 'answer_feedback_up',
+        value: answerId,
+      });
+    const outcomes = await Promise.all([click(), click()]);
+    expect(outcomes.map((o) => o.outcome)).toEqual(['acked', 'acked']);
+    const thanks = async () =>
+      (await c.harness.api.messages(q.channel)).filter(
+        (m) => m.ephemeral_for === 'U0CLINIC1' && m.text.startsWith('Thanks, noted that this answer helped'),
+      ).length;
+    await pollUntil(async () => ((await thanks()) > 0 ? true : undefined), { timeoutMs: 15_000 });
+    await barrier(120);
+    expect(await thanks()).toBe(1);
+    const logged = c.replicas.flatMap((r) => r.logged('answer feedback')).filter((l) => l.answerId === answerId);
+    expect(logged).toHaveLength(1);
+  }, 120_000);
+});
