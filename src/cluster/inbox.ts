@@ -101,6 +101,9 @@ export function createInbox(backend: InboxBackend, options: InboxOptions): Inbox
   return {
     owner,
     async admit(key, payload) {
+      // The column is varchar(255): PostgreSQL would refuse a longer key, SQLite would not; refuse it everywhere.
+      if (key.length === 0 || key.length > 255)
+        throw new RangeError(`inbox key must be 1-255 characters: ${key.length}`);
       const at = now();
       const entry = { key, owner, payload: serialise(payload), leaseUntil: at + leaseMs };
       return (await backend.admit(entry, at)) ? Admission.Admitted : Admission.Duplicate;

@@ -82,9 +82,11 @@ describe.each(inboxCases)('inbox on $name: admit, heartbeat, complete, prune', (
 });
 
 describe('inbox', () => {
-  it('refuses a payload with no JSON form, and a lease that is not a positive whole number of ms', async () => {
+  it('refuses a payload with no JSON form, a key over 255 characters, and a lease that is not a positive whole number of ms', async () => {
     const inbox = createInbox(memoryInboxBackend(), { owner: 'r0', leaseMs: 1000 });
     await expect(inbox.admit('k', undefined)).rejects.toThrow(TypeError);
+    await expect(inbox.admit('k'.repeat(256), {})).rejects.toThrow(RangeError);
+    expect(await inbox.admit('k'.repeat(255), {})).toBe(Admission.Admitted);
     expect(() => createInbox(memoryInboxBackend(), { owner: 'r0', leaseMs: 0 })).toThrow(RangeError);
   });
 
