@@ -19,8 +19,24 @@ export interface FanOut {
   close(): void;
 }
 
-/** At most this many changed paths travel in one KbChanged message (the topic's limit). */
+/** At most this many changed paths travel in one KbChanged message (the topic's limit)… */
 const maxPaths = 50;
+/** …and at most this many bytes of them: PostgreSQL's NOTIFY carries under 8000 bytes, envelope included. */
+const maxPathBytes = 6000;
+
+/** The paths a KbChanged message names: informational only (a replica re-reads its whole KB), so trimmed to fit. */
+export function pathsToSend(paths: readonly string[]): string[] {
+  const sent: string[] = [];
+  let bytes = 0;
+  for (const path of paths) {
+    const size = Buffer.byteLength(JSON.stringify(path)) + 1;
+    if (path.length === 0 || path.length > 500) continue;
+    if (sent.length === maxPaths || bytes + size > maxPathBytes) break;
+    sent.push(path);
+    bytes += size;
+  }
+  return sent;
+}
 
 /**
  * Makes this replica's local state changes reach every replica over `bus`, and applies theirs here: a reindex,
@@ -72,10 +88,7 @@ export function wireFanOut({ bus, kb, roles, rateGate, logger }: FanOutParts): F
       rateGate.hold(message);
       log.info({ method: message.method, retryAfterSeconds: message.retryAfterSeconds }, 'fan-out: Slack 429 held');
     }),
-    kb.onFilesChanged((paths) => {
-      const sent = paths.filter((path) => path.length > 0 && path.length <= 500).slice(0, maxPaths);
-      void publish(Topic.KbChanged, { paths: sent });
-    }),
+    kb.onFilesChanged((paths) => void publish(Topic.KbChanged, { paths: pathsToSend(paths) })),
     roles.onMembersChanged((subteamId) => void publish(Topic.RoleGroupChanged, { subteamId })),
     rateGate.onLimited((limit) => {
       log.warn({ method: limit.method, retryAfterSeconds: limit.retryAfterSeconds }, 'Slack answered 429');

@@ -25,10 +25,11 @@ export function fakeSlack(groups: Record<string, string[]>) {
 
 export const adminGroup = 'S0ADMINS';
 
-/** A KB that records its re-indexes (1, 2, …); the first one waits for `firstWaitsFor` when given. */
+/** A KB that records its re-indexes (1, 2, …; the first waits for `firstWaitsFor` if given) and fakes its watcher. */
 export function countingKb(firstWaitsFor?: Promise<void>) {
   const stats: IndexStats = { documents: 0, chunks: 0, failures: [], indexedAt: 0, buildMs: 0 };
   const calls = recorder<number>();
+  const fileListeners = new Set<(paths: string[], stats: IndexStats) => void>();
   return {
     calls,
     async reindex() {
@@ -36,7 +37,14 @@ export function countingKb(firstWaitsFor?: Promise<void>) {
       if (calls.items.length === 1 && firstWaitsFor) await firstWaitsFor;
       return stats;
     },
-    onFilesChanged: () => () => {},
+    onFilesChanged(listener: (paths: string[], stats: IndexStats) => void) {
+      fileListeners.add(listener);
+      return () => fileListeners.delete(listener);
+    },
+    /** As if this replica's watcher had seen `paths` change and re-indexed. */
+    filesChanged(paths: string[]) {
+      for (const listener of fileListeners) listener(paths, stats);
+    },
   };
 }
 

@@ -75,6 +75,25 @@ describe('fan-out over one bus: the knowledge base', () => {
     expect((await texts(kbB.kb, 'worklist refreshes'))[0]).toContain('90 seconds');
   });
 
+  it('KbChanged names at most 50 paths and stays under the PostgreSQL NOTIFY limit', async () => {
+    const hub = createMemoryBusHub();
+    const kb = countingKb();
+    const a = replica('A', hub.connect(), kb);
+    cleanups.push(a.close);
+    const heard = recorder<{ paths: string[]; bytes: number }>();
+    a.bus.subscribe(Topic.KbChanged, ({ message }) =>
+      heard.push({ paths: message.paths, bytes: Buffer.byteLength(JSON.stringify(message)) }),
+    );
+    const many = Array.from({ length: 80 }, (_, i) => `faq/page-${i}.md`);
+    const long = Array.from({ length: 50 }, (_, i) => `${'deep/'.repeat(90)}page-${i}.md`);
+    kb.filesChanged(many);
+    kb.filesChanged(['x'.repeat(501), ...long]);
+    await heard.next((m) => m.paths.length < 50, 'the second message');
+    expect(heard.items[0]?.paths).toEqual(many.slice(0, 50));
+    expect(heard.items[1]?.paths).toEqual(long.slice(0, heard.items[1]?.paths.length));
+    expect(heard.items[1]?.bytes).toBeLessThan(7000);
+  });
+
   it('remote requests that arrive during a re-index make one more re-index, not one each', async () => {
     const hub = createMemoryBusHub();
     let release: () => void = () => {};
