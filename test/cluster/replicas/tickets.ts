@@ -52,7 +52,9 @@ async function withDb<T>(c: Cluster, fn: (db: pg.Client) => Promise<T>): Promise
 /** The untouched-ticket reminders posted so far about `key` (in its card's thread in the triage channel). */
 export async function remindersAbout(c: Cluster, key: string): Promise<number> {
   const api = c.harness.api;
-  const cards = (await api.messages('pacs-triage')).filter((m) => m.bot_id && m.text.startsWith(key) && !m.thread_ts);
+  const cards = (await api.messages('pacs-triage')).filter(
+    (m) => m.bot_id && m.text.startsWith(`${key} `) && (!m.thread_ts || m.thread_ts === m.ts),
+  );
   let count = 0;
   for (const card of cards)
     count += (await api.messages('pacs-triage', card.ts)).filter(
