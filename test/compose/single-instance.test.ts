@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { postgresBackend } from '../../src/cluster/backends/postgres.js';
 import { composeDesk, type Desk } from '../../src/compose/compose-desk.js';
@@ -68,7 +69,7 @@ describe('SQLite: one process per DATA_DIR', () => {
       expect(await backend.leases.acquire(singleInstanceLease, live, 15_000, fixed)).toBeDefined();
       await expect(hold('desk-new')).rejects.toThrow(/already running/);
 
-      await database.db.deleteFrom('cluster_leases').execute();
+      await sql`delete from cluster_leases`.execute(database.db);
       const crashed = `${hostname()}-${deadPid}`;
       expect(await backend.leases.acquire(singleInstanceLease, crashed, 15_000, fixed)).toBeDefined();
       const held = await hold('desk-new');
