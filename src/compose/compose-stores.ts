@@ -1,15 +1,17 @@
+import { postgresBackend } from '../cluster/backends/postgres.js';
+import { createClaims } from '../cluster/claims.js';
+import { createOnceClaims } from '../cluster/once-claims.js';
 import type { Config } from '../config.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import { createDatabase } from '../db/create-database.js';
 import { createFeedbackStore } from '../feedback/feedback-store.js';
 import { createStateStore } from '../state/create-state-store.js';
-import { createEventDedupe } from '../state/event-dedupe.js';
 import { createTicketStore } from '../tickets/ticket-store.js';
 
 export type Stores = Awaited<ReturnType<typeof composeStores>>;
 
-/** The bot's stores: state (keyv), event dedupe, and the database with feedback and tickets. */
+/** The bot's stores: state (keyv), once-only claims, and the database with feedback and tickets. */
 export async function composeStores(config: Config, options: { logger?: Logger; now?: Clock } = {}) {
   const { logger } = options;
   const state = await createStateStore({ dataDir: config.dataDir, redisUrl: config.redisUrl });
@@ -18,9 +20,12 @@ export async function composeStores(config: Config, options: { logger?: Logger; 
     databaseUrl: config.databaseUrl,
     onConnectionLost: (error) => logger?.warn({ code: (error as { code?: string }).code }, 'database connection lost'),
   });
+  // Claims live in the database (PostgreSQL shared by the replicas, or SQLite): atomic, and kept across restarts.
+  const claims = createClaims(postgresBackend(database.db), { now: options.now });
   return {
     state,
-    dedupe: createEventDedupe(state),
+    claims,
+    dedupe: createOnceClaims(claims),
     feedback: createFeedbackStore(database, options.now),
     database,
     tickets: createTicketStore(database, {

@@ -1,5 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { App, type AuthorizeResult, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { createInbox, type Inbox } from '../cluster/inbox.js';
+import { memoryInboxBackend } from '../cluster/inbox-backends/memory.js';
+import { inboxSweeper } from '../cluster/inbox-sweeper.js';
 import type { SlackConfig } from '../config.js';
 import type { Clock } from '../core/clock.js';
 import { BotError, ErrorCode } from '../core/errors.js';
@@ -7,8 +10,8 @@ import { toBoltLogger } from './bolt-logger.js';
 import type { SlackDeps } from './deps.js';
 import { type ReadinessProbe, runReadiness } from './front/readiness.js';
 import { createHttpFront } from './http-front.js';
+import { withInbox } from './inbox/inbox-receiver.js';
 import { registerListeners } from './listeners/index.js';
-import { trackRunningWork } from './running-work.js';
 import type { SlackClients } from './slack-clients.js';
 
 export interface SlackAppOptions {
@@ -21,6 +24,12 @@ export interface SlackAppOptions {
   shutdownGraceMs?: number;
   /** Clock for the Slack signature window; tests inject one. */
   requestClock?: Clock;
+  /**
+   * The inbox every event, command and interaction is admitted to before it is acknowledged, shared by the
+   * replicas (see src/slack/inbox/inbox-receiver.ts); `sweepMs`: how often this replica takes over work whose
+   * replica died. Default: an in-process inbox (deduplication only; nothing survives the process).
+   */
+  inbox?: { inbox: Inbox; leaseMs: number; sweepMs: number; prune?: () => Promise<number> };
 }
 
 export interface SlackBot {
@@ -39,6 +48,11 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
   const { slack, deps, clients } = options;
   const logger = toBoltLogger(deps.logger);
   const { clientOptions, tokenHealth } = clients;
+  const inboxSettings = options.inbox ?? {
+    inbox: createInbox(memoryInboxBackend(), { owner: 'local', leaseMs: 60_000 }),
+    leaseMs: 60_000,
+    sweepMs: 60_000,
+  };
   const receiver =
     slack.mode === 'socket'
       ? new SocketModeReceiver({ appToken: slack.appToken ?? '', logger, installerOptions: { clientOptions } })
@@ -64,14 +78,21 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
       });
     return identity;
   };
-  const app = new App({ authorize, logger, clientOptions, receiver });
+  const inboxed = withInbox(receiver, { ...inboxSettings, logger: deps.logger });
+  const sweeper = inboxSweeper({
+    inbox: inboxSettings.inbox,
+    replay: inboxed.replay,
+    everyMs: inboxSettings.sweepMs,
+    prune: inboxSettings.prune,
+    logger: deps.logger,
+  });
+  const app = new App({ authorize, logger, clientOptions, receiver: inboxed.receiver });
   app.error(async (error) => {
     deps.logger.error(
       { code: (error as { code?: string }).code, err: error.message },
       'unhandled Slack listener error',
     );
   });
-  const work = trackRunningWork(app);
   registerListeners(app, deps);
   // Our app holds only a bot token: a tokens_revoked naming bot tokens, or an uninstall, ends it.
   app.event('tokens_revoked', async ({ event }) => {
@@ -84,7 +105,7 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
     allow: { teamIds: slack.allowedTeamIds ?? [], appId: slack.appId },
     bodyLimitBytes: slack.bodyLimitBytes,
     readiness: () => runReadiness({ started: deps.isReady, ...options.readinessProbes, slackToken: tokenHealth.probe }),
-    inflight: work.inflight,
+    inflight: inboxed.inflight,
     now: options.requestClock,
     logger: deps.logger,
   });
@@ -104,19 +125,21 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
         server.once('error', reject);
         server.listen(slack.port, slack.host, resolve);
       });
+      sweeper.start();
       return { port: (server.address() as AddressInfo).port, botUserId: auth.botUserId };
     },
     async stop() {
       // Graceful: refuse new work (503, Slack retries), let answers and checks in flight finish within
       // the grace, then close. Callers stop the background work and close the stores after this resolves.
       front.beginShutdown();
-      const drained = await work.inflight.idle(graceMs);
+      inboxed.close();
+      await sweeper.stop();
+      const drained = await inboxed.inflight.idle(graceMs);
       if (!drained) {
-        const unfinished = work.unfinishedEvents();
-        await Promise.allSettled(unfinished.map((id) => deps.dedupe.release(id)));
+        const abandoned = await inboxed.abandonRunning();
         deps.logger.warn(
-          { inflight: work.inflight.count, graceMs, releasedEventClaims: unfinished.length },
-          'shutdown grace ran out with work in flight',
+          { inflight: inboxed.inflight.count, graceMs, handedOver: abandoned },
+          'shutdown grace ran out with work in flight; its inbox leases end now, so another replica (or the next start) finishes it',
         );
       }
       if (receiver instanceof SocketModeReceiver) await receiver.stop();

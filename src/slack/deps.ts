@@ -1,4 +1,5 @@
 import type { AnswerService } from '../answers/answer-service.js';
+import type { OnceClaims } from '../cluster/once-claims.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { FeedbackStore } from '../feedback/feedback-store.js';
@@ -13,7 +14,8 @@ export interface SlackDeps {
   answers: AnswerService;
   feedback: FeedbackStore;
   state: StateStore;
-  dedupe: { claim(eventId: string): Promise<boolean>; release(eventId: string): Promise<void> };
+  /** Once-only keys shared by every replica (double clicks, a second 🎫, a resubmitted modal). */
+  dedupe: OnceClaims;
   logger: Logger;
   /** Stream LLM answers into Slack as they are written (only meaningful with an LLM). */
   streaming: boolean;

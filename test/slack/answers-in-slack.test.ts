@@ -64,7 +64,7 @@ describe('answers in Slack (real Bolt app over HTTP, local workspace)', () => {
     const eventId = h.ws.deliveries().find((d) => d.kind === 'event' && d.event_id)?.event_id;
     expect(eventId).toMatch(/^Ev/);
     for (const n of [1, 2, 3]) expect(await h.ws.redeliver(eventId ?? '', n, 'http_timeout')).toBe(200);
-    await waitUntil(() => expect(h.logs().match(/duplicate event skipped/g)?.length ?? 0).toBeGreaterThanOrEqual(3));
+    await waitUntil(() => expect(h.logs().match(/duplicate delivery skipped/g)?.length ?? 0).toBeGreaterThanOrEqual(3));
     const replies = await h.api<{ bot_id?: string }[]>(`/api/test/messages?channel=radiology-help&thread_ts=${ts}`);
     expect(replies.filter((m) => m.bot_id)).toHaveLength(1);
   });

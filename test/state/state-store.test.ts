@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createStateStore, type StateStore } from '../../src/state/create-state-store.js';
-import { createEventDedupe } from '../../src/state/event-dedupe.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const dir = tempDir();
@@ -21,21 +20,6 @@ const backends: { name: string; open(): Promise<StateStore> }[] = [
 ];
 
 describe.each(backends)('state store on $name', (backend) => {
-  it('claims an event id once, also under concurrent deliveries', async () => {
-    const store = await backend.open();
-    const dedupe = createEventDedupe(store);
-    const results = await Promise.all([
-      dedupe.claim('Ev1'),
-      dedupe.claim('Ev1'),
-      dedupe.claim('Ev1'),
-      dedupe.claim('Ev1'),
-    ]);
-    expect(results.filter(Boolean)).toHaveLength(1);
-    expect(await dedupe.claim('Ev1')).toBe(false);
-    expect(await dedupe.claim('Ev2')).toBe(true);
-    await store.disconnect();
-  });
-
   it('expires values after their TTL', async () => {
     const store = await backend.open();
     if (backend.name === 'Redis') {
@@ -50,16 +34,5 @@ describe.each(backends)('state store on $name', (backend) => {
       vi.useRealTimers();
     }
     await store.disconnect();
-  });
-});
-
-describe('SQLite state store', () => {
-  it('keeps claims across a restart', async () => {
-    const first = await createStateStore({ dataDir: dir.path });
-    expect(await createEventDedupe(first).claim('EvRestart')).toBe(true);
-    await first.disconnect();
-    const second = await createStateStore({ dataDir: dir.path });
-    expect(await createEventDedupe(second).claim('EvRestart')).toBe(false);
-    await second.disconnect();
   });
 });

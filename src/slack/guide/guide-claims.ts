@@ -1,16 +1,14 @@
-import type { StateStore } from '../../state/create-state-store.js';
-import { createOnceClaims } from '../../state/event-dedupe.js';
+import type { OnceClaims } from '../../cluster/once-claims.js';
 
 /** As long as the answer record: a button on a month-old message must not post its step again. */
 const claimTtlMs = 30 * 24 * 60 * 60 * 1000;
 
-/** "Post step n of answer a" happens once, however often and from whichever copy of the button it is clicked. */
-export function createGuideClaims(state: StateStore) {
-  const once = createOnceClaims(state, 'guide-step', claimTtlMs);
+/** "Post step n of answer a" happens once, however often, from whichever copy of the button, on whichever replica. */
+export function createGuideClaims(once: OnceClaims) {
   return {
-    claim: (answerId: string, n: number) => once.claim(`${answerId}:${n}`),
+    claim: (answerId: string, n: number) => once.claim(`guide-step:${answerId}:${n}`, claimTtlMs),
     /** Forgets a claim whose post failed, so the next click tries again. */
-    release: (answerId: string, n: number) => once.release(`${answerId}:${n}`),
+    release: (answerId: string, n: number) => once.release(`guide-step:${answerId}:${n}`),
   };
 }
 

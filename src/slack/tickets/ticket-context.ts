@@ -1,3 +1,4 @@
+import type { OnceClaims } from '../../cluster/once-claims.js';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import type { StateStore } from '../../state/create-state-store.js';
@@ -15,7 +16,8 @@ export interface TicketContext {
   roles: RoleResolver;
   state: StateStore;
   /** Claims an id once (double submits, repeated reactions). */
-  dedupe: { claim(id: string): Promise<boolean>; release(id: string): Promise<void> };
+  /** Once-only keys shared by every replica (double clicks, a second 🎫, a resubmitted modal). */
+  dedupe: OnceClaims;
   logger: Logger;
   triageChannel?: string;
   oncallGroup?: string;

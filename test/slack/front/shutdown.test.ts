@@ -106,7 +106,7 @@ describe('R6: graceful shutdown (real bot over HTTP, a PACS check in flight)', (
     expect(h.logs()).toContain('PACS Desk stopped');
   });
 
-  it('R6: an answer still running when the grace runs out has its event claim released (a retry is not skipped as a duplicate)', async () => {
+  it('R6: an answer still running when the grace runs out is handed over: its inbox lease ends, so the next replica or start finishes it', async () => {
     // An OpenAI-compatible server that never answers: the mention's answer stays in flight.
     const llm = await startGatedPacs();
     cleanups.push(llm.close);
@@ -118,17 +118,20 @@ describe('R6: graceful shutdown (real bot over HTTP, a PACS check in flight)', (
     const { body, eventId } = mentionEnvelope(h, 'the viewer opens the exam but says no images');
     expect((await postSigned(h, body)).status).toBe(200);
     await waitUntil(() => expect(llm.held()).toBeGreaterThan(0));
-    const claims = () => {
-      const state = new Database(join(h.dataDir, 'state.sqlite'), { readonly: true });
-      const n = (
-        state.prepare('SELECT COUNT(*) AS n FROM kv WHERE key LIKE ?').get(`%event:${eventId}`) as { n: number }
-      ).n;
-      state.close();
-      return n;
+    const entry = () => {
+      const db = new Database(join(h.dataDir, 'pacs-desk.sqlite'), { readonly: true });
+      const row = db
+        .prepare('SELECT state, lease_until AS leaseUntil, payload FROM cluster_inbox WHERE key = ?')
+        .get(`event:${eventId}`) as { state: string; leaseUntil: number; payload: string | null } | undefined;
+      db.close();
+      return row;
     };
-    expect(claims()).toBe(1);
+    expect(entry()).toMatchObject({ state: 'pending' });
+    expect(entry()?.leaseUntil).toBeGreaterThan(Date.now());
+    expect(JSON.parse(entry()?.payload ?? '{}').event_id).toBe(eventId);
     await h.desk.stop();
-    expect(h.logs()).toContain('"releasedEventClaims":1');
-    expect(claims()).toBe(0);
+    expect(h.logs()).toContain('"handedOver":1');
+    expect(entry()).toMatchObject({ state: 'pending' });
+    expect(entry()?.leaseUntil).toBeLessThanOrEqual(Date.now());
   });
 });

@@ -1,5 +1,8 @@
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memoryBackend } from '../../../src/cluster/backends/memory.js';
+import { createClaims } from '../../../src/cluster/claims.js';
+import { createOnceClaims } from '../../../src/cluster/once-claims.js';
 import { createLogger } from '../../../src/core/logger.js';
 import { type AppDatabase, createDatabase } from '../../../src/db/create-database.js';
 import { createWorkspace, type Workspace } from '../../../src/devtools/workspace/index.js';
@@ -9,7 +12,6 @@ import type { TicketContext } from '../../../src/slack/tickets/ticket-context.js
 import { createTicketFlows } from '../../../src/slack/tickets/ticket-flows.js';
 import { createTicketNotifier } from '../../../src/slack/tickets/ticket-notifier.js';
 import { createStateStore } from '../../../src/state/create-state-store.js';
-import { createEventDedupe } from '../../../src/state/event-dedupe.js';
 import { createTicketStore } from '../../../src/tickets/ticket-store.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
@@ -38,7 +40,7 @@ beforeAll(async () => {
     flows: createTicketFlows({ store, notifier, client, logger }),
     roles: createRoleResolver(client, { associateUsers: [], adminUsers: [], cacheSeconds: 60 }, logger),
     state,
-    dedupe: createEventDedupe(state),
+    dedupe: createOnceClaims(createClaims(memoryBackend())),
     logger,
     triageChannel: 'C0PTRIAGE',
     now: () => now,

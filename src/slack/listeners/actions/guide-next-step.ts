@@ -9,7 +9,7 @@ import { ActionId } from '../../ids.js';
 
 /** "Next step" posts the guide's next action section in the thread, once per answer and step. */
 export function registerGuideNextStep(app: App, deps: SlackDeps): void {
-  const claims = createGuideClaims(deps.state);
+  const claims = createGuideClaims(deps.dedupe);
   app.action<BlockButtonAction>(ActionId.GuideNextStep, async ({ ack, body, client }) => {
     await ack();
     const channel = body.channel?.id ?? body.container?.channel_id;
