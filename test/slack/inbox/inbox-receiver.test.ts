@@ -35,7 +35,7 @@ function setup(options: { failAdmit?: boolean } = {}) {
     return ack;
   };
   const hold = () => {
-    let open = () => undefined as void;
+    let open: () => void = () => undefined;
     gate = new Promise<void>((resolve) => {
       open = resolve;
     });
