@@ -51,7 +51,7 @@ describe('a burst of questions over several replicas', () => {
     const asked = await burst(c, async (n) => {
       if (n === 9) await victim.kill('SIGKILL');
     });
-    const replies = await waitForAnswers(c.harness.api, asked, 90_000);
+    const replies = await waitForAnswers(c.harness.api, asked, 45_000);
     const counts = asked.map((q) => replies.get(q.n)?.length ?? 0);
     expect(counts.filter((k) => k === 0)).toEqual([]);
     expect(Math.max(...counts)).toBeLessThanOrEqual(2);

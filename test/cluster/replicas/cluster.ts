@@ -1,4 +1,4 @@
-import { type HarnessProcess, startHarness } from './harness-process.js';
+import { type HarnessProcess, startHarness, startInProcessHarness } from './harness-process.js';
 import { type Replica, startReplica } from './replica-process.js';
 import { createSharedStores, type SharedStores } from './shared-stores.js';
 import { pollUntil } from './workspace-api.js';
@@ -22,6 +22,8 @@ export interface ClusterOptions {
   env?: Record<string, string>;
   /** Run the built `dist/` instead of the sources (the bench). */
   dist?: boolean;
+  /** The workspace inside this process, without Slack's posting limit (the bench). Default: a child process. */
+  inProcessHarness?: boolean;
 }
 
 /**
@@ -29,7 +31,10 @@ export interface ClusterOptions {
  * `replicas` bot processes in Socket Mode sharing them; resolves once all are connected.
  */
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
-  const [harness, stores] = await Promise.all([startHarness({ dist: options.dist }), createSharedStores()]);
+  const [harness, stores] = await Promise.all([
+    options.inProcessHarness ? startInProcessHarness() : startHarness({ dist: options.dist }),
+    createSharedStores(),
+  ]);
   const replicas: Replica[] = [];
   const env = {
     DATABASE_URL: stores.databaseUrl,

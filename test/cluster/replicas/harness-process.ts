@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { tempDir } from '../../helpers/temp-dir.js';
@@ -11,8 +12,46 @@ export type HarnessSettings = Record<(typeof KEYS)[number], string>;
 export interface HarnessProcess {
   settings: HarnessSettings;
   api: WorkspaceApi;
-  child: ChildProcess;
+  /** Unset for the in-process harness. */
+  child?: ChildProcess;
   stop(): Promise<void>;
+}
+
+/**
+ * The same harness inside this process (`startHarness` of src/devtools/workspace/harness.ts' building block),
+ * with Slack's per-channel posting limit raised: the bench measures the replicas, not the workspace's 1 post/s.
+ */
+export async function startInProcessHarness(): Promise<HarnessProcess> {
+  const dir = tempDir('replicas-harness-');
+  const { createWorkspace } = await import('../../../src/devtools/workspace/index.js');
+  const token = randomBytes(12).toString('hex');
+  const settings: HarnessSettings = {
+    SLACK_API_URL: '',
+    SLACK_BOT_TOKEN: `xoxb-local-${token}`,
+    SLACK_APP_TOKEN: `xapp-1-A0PACSDESK-local-${token}`,
+    SLACK_SIGNING_SECRET: randomBytes(16).toString('hex'),
+    WORKSPACE_URL: '',
+  };
+  const workspace = await createWorkspace({
+    dataDir: join(dir.path, 'data'),
+    host: '127.0.0.1',
+    port: 0,
+    botToken: settings.SLACK_BOT_TOKEN,
+    appToken: settings.SLACK_APP_TOKEN,
+    signingSecret: settings.SLACK_SIGNING_SECRET,
+    rateLimit: { perSecond: 10_000, burst: 10_000 },
+    waitForBotMs: 60_000,
+  });
+  settings.SLACK_API_URL = workspace.apiUrl;
+  settings.WORKSPACE_URL = workspace.url;
+  return {
+    settings,
+    api: workspaceApi(workspace.url),
+    async stop() {
+      await workspace.stop();
+      dir.remove();
+    },
+  };
 }
 
 /** `pacs-desk workspace --no-bot` in a child process; resolves once it printed its five settings. */

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Cluster } from './cluster.js';
-import { pollUntil } from './workspace-api.js';
+import { pollUntil, type WsMessage } from './workspace-api.js';
 
 const text = (value: string) => ({ value: { type: 'plain_text_input', value } });
 const choice = (type: string, value: string) => ({ value: { type, selected_option: { value } } });
@@ -50,18 +50,23 @@ async function withDb<T>(c: Cluster, fn: (db: pg.Client) => Promise<T>): Promise
 }
 
 /** The untouched-ticket reminders posted so far about `key` (in its card's thread in the triage channel). */
-export async function remindersAbout(c: Cluster, key: string): Promise<number> {
+export async function reminderMessages(c: Cluster, key: string): Promise<WsMessage[]> {
   const api = c.harness.api;
   const cards = (await api.messages('pacs-triage')).filter(
     (m) => m.bot_id && m.text.startsWith(`${key} `) && (!m.thread_ts || m.thread_ts === m.ts),
   );
-  let count = 0;
+  const found: WsMessage[] = [];
   for (const card of cards)
-    count += (await api.messages('pacs-triage', card.ts)).filter(
-      (m) => m.bot_id && m.ts !== card.ts && m.text.includes(`*${key}* has had no update`),
-    ).length;
-  return count;
+    found.push(
+      ...(await api.messages('pacs-triage', card.ts)).filter(
+        (m) => m.bot_id && m.ts !== card.ts && m.text.includes(`*${key}* has had no update`),
+      ),
+    );
+  return found;
 }
+
+export const remindersAbout = async (c: Cluster, key: string): Promise<number> =>
+  (await reminderMessages(c, key)).length;
 
 /** Replicas that logged a reminder pass which posted about `key`. */
 export function remindedBy(c: Cluster, key: string): string[] {
