@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { AuditType } from './audit/audit-events.js';
 import type { DeskOptions } from './compose/compose-desk.js';
 import { type Config, ConfigError, loadConfig, readDotEnv, SlackMode } from './config.js';
-import { type Clock, systemClock } from './core/clock.js';
+import type { Clock } from './core/clock.js';
 import { isEntryPoint } from './core/entry-point.js';
 import { asBotError } from './core/errors.js';
 import { createLogger } from './core/logger.js';
@@ -44,9 +44,8 @@ export async function startPacsDesk(initialConfig: Config, options: StartOptions
   const config = local?.config ?? initialConfig;
   if (config.plainHttp.length > 0)
     logger.warn({ settings: config.plainHttp }, 'ALLOW_PLAINTEXT_HTTP: these hops are not encrypted by the bot');
-  const [{ composeDesk }, { composeInbox }, { createSlackApp }, { stopAll }, { recordActivity }] = await Promise.all([
+  const [{ composeDesk }, { createSlackApp }, { stopAll }, { recordActivity }] = await Promise.all([
     import('./compose/compose-desk.js'),
-    import('./compose/compose-inbox.js'),
     import('./slack/create-slack-app.js'),
     import('./compose/background.js'),
     import('./compose/application-activity.js'),
@@ -62,13 +61,7 @@ export async function startPacsDesk(initialConfig: Config, options: StartOptions
     readinessProbes: desk.readiness,
     requestClock: options.requestClock,
     shutdownGraceMs: options.shutdownGraceMs ?? config.shutdownGraceMs,
-    inbox: composeInbox(config, {
-      database: desk.stores.database,
-      owner: desk.cluster.replicaId,
-      claims: [desk.stores.claims, desk.cluster.claims],
-      logger,
-      now: options.now ?? systemClock,
-    }),
+    inbox: desk.inbox,
   });
   const { port } = await bot.start().catch(async (error: unknown) => {
     await Promise.allSettled([bot.stop(), local?.workspace.stop(), desk.close()]);

@@ -4,7 +4,7 @@ import { type Config, packageRoot } from '../config.js';
 import { createFetch, type FetchLike } from '../core/http.js';
 import type { Logger } from '../core/logger.js';
 import { createKnowledgeBase } from '../kb/index.js';
-import type { KnowledgeBase } from '../kb/types.js';
+import type { WatchableKnowledgeBase } from '../kb/knowledge-base.js';
 import { loadPrompt } from '../llm/prompts.js';
 import { createLlmModels } from './compose-llm.js';
 
@@ -23,7 +23,7 @@ export interface Core {
   config: Config;
   /** The one outbound fetch (timeouts, proxy and CA settings), injected into Slack, LLM and PACS clients. */
   fetch: FetchLike;
-  kb: KnowledgeBase;
+  kb: WatchableKnowledgeBase;
   answers: AnswerService;
   close(): Promise<void>;
 }

@@ -4,13 +4,16 @@ import type { SlackDeps } from '../slack/deps.js';
 import type { ReadinessProbe } from '../slack/front/readiness.js';
 import { createRoleResolver } from '../slack/roles/role-resolver.js';
 import { createSlackClients, type SlackClients, type SlackRetryOptions } from '../slack/slack-clients.js';
+import { createSlackRateGate } from '../slack/slack-rate-gate.js';
 import { createTicketContext } from '../slack/tickets/create-ticket-context.js';
 import type { BackgroundTask } from './background.js';
 import type { ComposedCluster } from './compose-cluster.js';
 import { type ComposeOptions, type Core, composeCore } from './compose-core.js';
+import { type ComposedInbox, composeInbox } from './compose-inbox.js';
 import type { ComposedPacs } from './compose-pacs.js';
 import { composeShared } from './compose-shared.js';
 import type { Stores } from './compose-stores.js';
+import { wireFanOut } from './fan-out.js';
 import { leaderTask } from './leader-tasks.js';
 import { scheduledWork } from './scheduled-work.js';
 
@@ -30,6 +33,8 @@ export interface Desk {
   pacs?: ComposedPacs;
   slack: SlackClients;
   slackDeps: SlackDeps;
+  /** Where every Slack event, command and interaction is admitted before it is acknowledged (for the Slack app). */
+  inbox: ComposedInbox;
   /** Claims, leases and the fan-out bus the replicas share. */
   cluster: ComposedCluster;
   /**
@@ -73,8 +78,17 @@ export async function composeDesk(config: Config, options: DeskOptions): Promise
           retries: options.pacsRetries,
         })
       : undefined;
-  const slack = createSlackClients({ slack: config.slack, fetch: core.fetch, logger, retryConfig: options.slackRetry });
+  // A 429 on one replica holds that Web API method on every replica (fan-out below).
+  const rateGate = createSlackRateGate({ now });
+  const slack = createSlackClients({
+    slack: config.slack,
+    fetch: core.fetch,
+    logger,
+    retryConfig: options.slackRetry,
+    rateGate,
+  });
   const roles = createRoleResolver(slack.botClient, config.roles, logger, now);
+  const fanOut = wireFanOut({ bus: cluster.bus, kb: core.kb, roles, rateGate, logger });
   const tickets = createTicketContext({
     settings: config.tickets,
     store: stores.tickets,
@@ -117,7 +131,7 @@ export async function composeDesk(config: Config, options: DeskOptions): Promise
     streaming: Boolean(config.llm),
     now,
     isReady: () => ready,
-    reindex: () => core.kb.reindex(),
+    reindex: () => fanOut.reindex(),
     home: () => ({
       documents: core.kb.stats().documents,
       indexedAt: core.kb.stats().indexedAt,
@@ -131,6 +145,13 @@ export async function composeDesk(config: Config, options: DeskOptions): Promise
     slack,
     slackDeps,
     cluster,
+    inbox: composeInbox(config, {
+      database: stores.database,
+      owner: cluster.replicaId,
+      claims: [stores.claims, cluster.claims],
+      logger,
+      now,
+    }),
     readiness: { ...shared.readiness, knowledgeBase: () => core.kb.stats().chunks > 0 },
     background: [leader],
     scheduled,
@@ -138,6 +159,7 @@ export async function composeDesk(config: Config, options: DeskOptions): Promise
       ready = value;
     },
     async close() {
+      fanOut.close();
       await core.close();
       await shared.close();
     },
