@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { App, type AuthorizeResult, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { App, type AuthorizeResult, HTTPModuleFunctions, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import { createInbox, type Inbox } from '../cluster/inbox.js';
 import { memoryInboxBackend } from '../cluster/inbox-backends/memory.js';
 import { inboxSweeper } from '../cluster/inbox-sweeper.js';
@@ -10,7 +10,7 @@ import { toBoltLogger } from './bolt-logger.js';
 import type { SlackDeps } from './deps.js';
 import { type ReadinessProbe, runReadiness } from './front/readiness.js';
 import { createHttpFront } from './http-front.js';
-import { withInbox } from './inbox/inbox-receiver.js';
+import { InboxUnavailableError, withInbox } from './inbox/inbox-receiver.js';
 import { registerListeners } from './listeners/index.js';
 import type { SlackClients } from './slack-clients.js';
 
@@ -64,6 +64,14 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
           logger,
           processBeforeResponse: false,
           bodyLimit: slack.bodyLimitBytes,
+          // Work this replica could not claim (its store is down) gets 503: Slack retries it later, maybe elsewhere.
+          processEventErrorHandler: async (args) => {
+            if (!(args.error instanceof InboxUnavailableError) || args.response.headersSent)
+              return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+            args.response.writeHead(503, { 'retry-after': '5' });
+            args.response.end();
+            return false;
+          },
         });
   // Our own authorize instead of `token`: Bolt would otherwise fire auth.test from its constructor and
   // leave a bad token as an unhandled rejection. One auth.test, awaited in start(), cached afterwards.

@@ -4,6 +4,17 @@ import type { Logger } from '../../core/logger.js';
 import { createInflight, type Inflight } from '../front/inflight.js';
 import { workKeyOf, workKind } from './work-key.js';
 
+/**
+ * Thrown to the receiver when the inbox store does not answer. Bolt's Socket Mode receiver then leaves the
+ * envelope unacknowledged; the HTTP receiver's error handler (in create-slack-app.ts) answers 503.
+ */
+export class InboxUnavailableError extends Error {
+  constructor() {
+    super('the inbox store did not answer');
+    this.name = 'InboxUnavailableError';
+  }
+}
+
 type Processor = { processEvent(event: ReceiverEvent): Promise<void> };
 
 export interface InboxedReceiver {
@@ -79,7 +90,7 @@ export function withInbox(
           { code: 'inbox_unavailable', kind: workKind(key), err: (error as Error).message },
           'inbox: cannot claim work; not acknowledging',
         );
-        return;
+        throw new InboxUnavailableError();
       }
       if (admission !== 'admitted') {
         logger.debug({ kind: workKind(key), retryNum: event.retryNum }, 'inbox: duplicate delivery skipped');

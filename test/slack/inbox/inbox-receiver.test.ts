@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createInbox } from '../../../src/cluster/inbox.js';
 import { memoryInboxBackend } from '../../../src/cluster/inbox-backends/memory.js';
 import { createLogger } from '../../../src/core/logger.js';
-import { withInbox } from '../../../src/slack/inbox/inbox-receiver.js';
+import { InboxUnavailableError, withInbox } from '../../../src/slack/inbox/inbox-receiver.js';
 
 /** A receiver double: `deliver` is what Bolt's receivers do with a request, i.e. call `app.processEvent`. */
 function setup(options: { failAdmit?: boolean } = {}) {
@@ -29,8 +29,10 @@ function setup(options: { failAdmit?: boolean } = {}) {
       await gate;
     },
   } as never);
+  const acks: ReturnType<typeof vi.fn>[] = [];
   const deliver = async (body: Record<string, unknown>) => {
     const ack = vi.fn(async () => undefined);
+    acks.push(ack);
     await target?.processEvent({ body, ack });
     return ack;
   };
@@ -41,7 +43,7 @@ function setup(options: { failAdmit?: boolean } = {}) {
     });
     return () => open();
   };
-  return { backend, inbox, inboxed, processed, deliver, hold, logs: () => lines.join('') };
+  return { backend, inbox, inboxed, processed, deliver, hold, acks, logs: () => lines.join('') };
 }
 
 const event = (id: string) => ({ type: 'event_callback', event_id: id, event: { type: 'app_mention', text: 'x' } });
@@ -72,8 +74,8 @@ describe('the inbox in front of Bolt', () => {
 
   it('does not ack or process when the store does not answer, so the unit is delivered again elsewhere', async () => {
     const s = setup({ failAdmit: true });
-    const ack = await s.deliver(event('Ev1'));
-    expect(ack).not.toHaveBeenCalled();
+    await expect(s.deliver(event('Ev1'))).rejects.toBeInstanceOf(InboxUnavailableError);
+    expect(s.acks[0]).not.toHaveBeenCalled();
     expect(s.processed).toHaveLength(0);
     expect(s.logs()).toContain('"code":"inbox_unavailable"');
     expect(s.logs()).not.toContain('app_mention');

@@ -55,4 +55,24 @@ describe('work acknowledged by a replica that died is finished by another (real 
     );
     expect(desk.logs()).not.toContain('inbox_replay');
   });
+
+  it("while the inbox store fails, a mention gets 503 and nothing runs; Slack's retry after it is back is answered once", async () => {
+    h = await startFrontDesk();
+    const desk = h;
+    const sqlite = new Database(join(desk.dataDir, 'pacs-desk.sqlite'));
+    sqlite.exec('ALTER TABLE cluster_inbox RENAME TO cluster_inbox_away');
+    const { body, ts } = mentionEnvelope(desk, 'how do I burn a cd for a patient to take away');
+    const refused = await postSigned(desk, body);
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('5');
+    expect(desk.logs()).toContain('"code":"inbox_unavailable"');
+    expect(await botReplies(desk, ts)).toBe(0);
+    sqlite.exec('ALTER TABLE cluster_inbox_away RENAME TO cluster_inbox');
+    sqlite.close();
+    expect(
+      (await postSigned(desk, body, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_error' } }))
+        .status,
+    ).toBe(200);
+    await waitUntil(async () => expect(await botReplies(desk, ts)).toBe(1));
+  });
 });
