@@ -2,6 +2,7 @@ import { run as kbRetrieval } from './kb-retrieval.js';
 import { run as kbScale } from './kb-scale.js';
 import { run as pacsChecks } from './pacs-checks.js';
 import { run as pacsStudy } from './pacs-study.js';
+import { run as replicas } from './replicas.js';
 import { run as slackLatency } from './slack-latency.js';
 import { run as soak } from './soak.js';
 import { run as startup } from './startup.js';
@@ -18,6 +19,7 @@ const benches = {
   'pacs-study': pacsStudy,
   startup,
   soak,
+  replicas,
 };
 const only = process.argv.slice(2);
 const unknown = only.filter((name) => !(name in benches));

@@ -1,0 +1,157 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type Cluster, startCluster } from '../test/cluster/replicas/cluster.js';
+import { type Asked, answeredBy, answerIdOf, ask, waitForAnswers } from '../test/cluster/replicas/questions.js';
+import { ageTicket, createTicket, remindedBy, reminderMessages } from '../test/cluster/replicas/tickets.js';
+import { botReplies, pollUntil } from '../test/cluster/replicas/workspace-api.js';
+import { ms, percentile, printTable } from './stats.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const BURST = 90;
+/** A normal answer takes tens of ms; one that comes this long after the kill was taken over from the dead replica. */
+const TAKEOVER_MS = 1000;
+
+/** Slack's `ts` (seconds.micros, stamped by the workspace's clock, which is this process's) in ms. */
+const tsMs = (ts: string) => Number.parseFloat(ts) * 1000;
+
+interface Throughput {
+  qps: number;
+  p50: number;
+  p99: number;
+  unanswered: number;
+  doubled: number;
+}
+
+/** A burst of questions, each in its own thread, posted as fast as the workspace takes them. */
+async function burst(c: Cluster, first: number): Promise<Throughput> {
+  const api = c.harness.api;
+  const bot = (await api.state()).bot.user_id;
+  const warm: Asked[] = [];
+  for (let n = 0; n < 8; n++) warm.push(await ask(api, bot, first + n));
+  await waitForAnswers(api, warm, 30_000);
+  // Ten posts at a time: one poster waiting for each ack would measure the poster, not the replicas.
+  const asked: Asked[] = [];
+  for (let n = 100; n < 100 + BURST; n += 10)
+    asked.push(...(await Promise.all(Array.from({ length: 10 }, (_, k) => ask(api, bot, first + n + k)))));
+  const replies = await waitForAnswers(api, asked, 60_000);
+  const answered = asked.map((q) => ({ q, a: replies.get(q.n)?.[0] }));
+  const latencies = answered.flatMap(({ q, a }) => (a ? [tsMs(a.ts) - tsMs(q.ts)] : []));
+  const start = Math.min(...asked.map((q) => tsMs(q.ts)));
+  const end = Math.max(...answered.flatMap(({ a }) => (a ? [tsMs(a.ts)] : [])));
+  return {
+    qps: (latencies.length / (end - start)) * 1000,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    unanswered: asked.length - latencies.length,
+    doubled: asked.filter((q) => (replies.get(q.n)?.length ?? 0) > 1).length,
+  };
+}
+
+/**
+ * An in-flight question: asked, and a replica SIGKILLed right after the ack. When the question was on that
+ * replica, another one answers it after the inbox lease; recovery is kill → answer. Up to five rounds (the
+ * question may have been on a survivor, or finished before the kill).
+ */
+async function recovery(c: Cluster): Promise<{ ms?: number; lost: boolean; rounds: number }> {
+  const api = c.harness.api;
+  const bot = (await api.state()).bot.user_id;
+  for (let round = 1; round <= 5; round++) {
+    const index = round % c.replicas.length;
+    const victim = c.replicas[index];
+    if (!victim) break;
+    const q = await ask(api, bot, 5000 + round);
+    const killedAt = Date.now();
+    victim.child.kill('SIGKILL');
+    await victim.exited;
+    const reply = await pollUntil(async () => (await botReplies(api, q.channel, q.ts))[0], {
+      timeoutMs: 20_000,
+    }).catch(() => undefined);
+    await c.start(index + 1);
+    await c.connected(c.replicas.length);
+    if (!reply) return { lost: true, rounds: round };
+    const after = tsMs(reply.ts) - killedAt;
+    const survivor = answeredBy(
+      c.replicas.filter((_, i) => i !== index),
+      answerIdOf(reply) ?? '',
+    );
+    if (survivor && after > TAKEOVER_MS) return { ms: after, lost: false, rounds: round };
+  }
+  return { lost: false, rounds: 5 };
+}
+
+/** Age a ticket → its next reminder: once with the leader running (baseline), once with it SIGKILLed then. */
+async function failover(c: Cluster): Promise<{ normal: number; failover: number; moved: boolean }> {
+  const key = await createTicket(c, 'Bench: failover of the reminder leader');
+  const nextReminder = async (count: number, since: number) => {
+    const found = await pollUntil(
+      async () => {
+        const all = await reminderMessages(c, key);
+        return all.length >= count ? all : undefined;
+      },
+      { timeoutMs: 40_000, intervalMs: 20 },
+    );
+    return Math.max(...found.map((m) => tsMs(m.ts))) - since;
+  };
+  await ageTicket(c, key);
+  const normal = await nextReminder(1, Date.now());
+  const leaderId = remindedBy(c, key)[0];
+  const leader = c.replicas.find((r) => r.id === leaderId);
+  if (!leader) throw new Error('no replica logged the reminder');
+  await ageTicket(c, key);
+  const killedAt = Date.now();
+  leader.child.kill('SIGKILL');
+  const took = await nextReminder(2, killedAt);
+  return { normal, failover: took, moved: remindedBy(c, key).some((id) => id !== leaderId) };
+}
+
+export async function run(): Promise<void> {
+  if (!existsSync(`${root}/dist/main.js`)) {
+    console.log('\nReplicas: dist/main.js missing; run `npm run build` first (npm run bench does).');
+    return;
+  }
+  const options = { dist: true, inProcessHarness: true } as const;
+  const one = await startCluster({ ...options, replicas: 1 });
+  const single = await burst(one, 0).finally(() => one.stop());
+  const three = await startCluster({ ...options, replicas: 3 });
+  try {
+    const spread = await burst(three, 0);
+    const recovered = await recovery(three);
+    const leader = await failover(three);
+    const fmtLoss = (t: Throughput) => `${t.unanswered} / ${t.doubled}`;
+    printTable(
+      `Replicas — ${BURST} questions in a burst through the local workspace (Socket Mode), PostgreSQL + Redis`,
+      ['3 replicas', '1 replica (baseline)'],
+      [
+        ['questions answered per s', spread.qps.toFixed(1), single.qps.toFixed(1)],
+        ['question → answer p50', ms(spread.p50), ms(single.p50)],
+        ['question → answer p99', ms(spread.p99), ms(single.p99)],
+        ['unanswered / answered twice', fmtLoss(spread), fmtLoss(single)],
+      ],
+    );
+    printTable(
+      'Replicas — failures (3 replicas; one sample each)',
+      ['after a SIGKILL', 'baseline'],
+      [
+        [
+          'age a ticket → next reminder (leader SIGKILLed at that moment / leader alive)',
+          `${ms(leader.failover)}${leader.moved ? '' : ' (same replica?)'}`,
+          ms(leader.normal),
+        ],
+        [
+          'in-flight question: kill → answer by another replica / normal answer p50',
+          recovered.lost
+            ? 'lost (no answer in 20 s)'
+            : recovered.ms === undefined
+              ? `not caught in flight (${recovered.rounds} rounds)`
+              : ms(recovered.ms),
+          ms(spread.p50),
+        ],
+      ],
+    );
+    console.log(
+      'Failover is bounded by LEADER_LEASE_SECONDS (3) + REMINDER_INTERVAL_SECONDS (5); recovery by INBOX_LEASE_SECONDS (5) + INBOX_SWEEP_SECONDS (1).',
+    );
+  } finally {
+    await three.stop();
+  }
+}
