@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Cluster, startCluster } from './cluster.js';
-import { type Asked, answerIdOf, ask, waitForAnswers } from './questions.js';
+import { type Asked, ask, waitForAnswers } from './questions.js';
 import { pollUntil } from './workspace-api.js';
 
 let c: Cluster;
@@ -48,30 +48,41 @@ describe('work acts once across three replicas', () => {
     expect(asked.map((q) => replies.get(q.n)?.length)).toEqual(asked.map(() => 1));
   }, 120_000);
 
-  it('a double-clicked 👍 is recorded and thanked once', async () => {
+  it('a double-clicked "Next step" of a guided answer posts the step once', async () => {
     const bot = (await c.harness.api.state()).bot.user_id;
-    const q = await ask(c.harness.api, bot, 1);
+    // A troubleshooting page: the answer offers its next action section behind a button.
+    const q = await ask(c.harness.api, bot, 6, 'images are not displaying in the viewer');
     const answer = (await waitForAnswers(c.harness.api, [q], 30_000)).get(q.n)?.[0];
-    const answerId = answer ? answerIdOf(answer) : undefined;
-    if (!answer || !answerId) throw new Error('no answer with a 👍 button');
+    const value = answer && buttonValue(answer.blocks, 'guide_next_step');
+    if (!answer || !value) throw new Error(`no "Next step" button on the answer: ${JSON.stringify(answer?.blocks)}`);
     const click = () =>
       c.harness.api.click({
-        user: 'clinician',
+        user: q.user,
         channel: q.channel,
         ts: answer.ts,
-        action_id: 'answer_feedback_up',
-        value: answerId,
+        action_id: 'guide_next_step',
+        value,
       });
+    // Two clicks in flight at once: the spread hands them to two different replicas.
     const outcomes = await Promise.all([click(), click()]);
     expect(outcomes.map((o) => o.outcome)).toEqual(['acked', 'acked']);
-    const thanks = async () =>
-      (await c.harness.api.messages(q.channel)).filter(
-        (m) => m.ephemeral_for === 'U0CLINIC1' && m.text.startsWith('Thanks, noted that this answer helped'),
-      ).length;
-    await pollUntil(async () => ((await thanks()) > 0 ? true : undefined), { timeoutMs: 15_000 });
+    const steps = async () =>
+      (await c.harness.api.messages(q.channel, q.ts)).filter((m) => m.bot_id && m.ts !== answer.ts && !m.ephemeral_for)
+        .length;
+    await pollUntil(async () => ((await steps()) > 0 ? true : undefined), { timeoutMs: 15_000 });
     await barrier(120);
-    expect(await thanks()).toBe(1);
-    const logged = c.replicas.flatMap((r) => r.logged('answer feedback')).filter((l) => l.answerId === answerId);
-    expect(logged).toHaveLength(1);
+    expect(await steps()).toBe(1);
+    expect(c.replicas.flatMap((r) => r.logged('guide step posted'))).toHaveLength(1);
   }, 120_000);
 });
+
+function buttonValue(blocks: unknown, actionId: string): string | undefined {
+  let found: string | undefined;
+  JSON.stringify(blocks, (_key, v: unknown) => {
+    const b = v as { action_id?: unknown; value?: unknown } | null;
+    if (!found && b && typeof b === 'object' && b.action_id === actionId && typeof b.value === 'string')
+      found = b.value;
+    return v;
+  });
+  return found;
+}

@@ -27,6 +27,8 @@ const PLACES = [
 
 export interface Asked {
   n: number;
+  /** The persona who asked. */
+  user: string;
   channel: string;
   ts: string;
 }
@@ -42,7 +44,7 @@ export async function ask(api: WorkspaceApi, botUserId: string, n: number, quest
   const text = `${place.mention ? `<@${botUserId}> ` : ''}${topic} (#${n})`;
   const r = await api.post(place.user, place.channel, text);
   if (!r.ts || !r.channel) throw new Error(`question ${n} was not posted: ${JSON.stringify(r)}`);
-  return { n, channel: r.channel, ts: r.ts };
+  return { n, user: place.user, channel: r.channel, ts: r.ts };
 }
 
 /** The answer id a bot message carries on its 👍 button (answers and abstentions both have one). */
