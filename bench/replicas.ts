@@ -94,14 +94,18 @@ async function failover(c: Cluster): Promise<{ normal: number; failover: number;
   };
   await ageTicket(c, key);
   const normal = await nextReminder(1, Date.now());
-  const leaderId = remindedBy(c, key)[0];
+  // The pass logs after it has posted: wait for the line.
+  const leaderId = await pollUntil(async () => remindedBy(c, key)[0], { timeoutMs: 10_000 });
   const leader = c.replicas.find((r) => r.id === leaderId);
-  if (!leader) throw new Error('no replica logged the reminder');
+  if (!leader) throw new Error(`no replica ${leaderId}`);
   await ageTicket(c, key);
   const killedAt = Date.now();
   leader.child.kill('SIGKILL');
   const took = await nextReminder(2, killedAt);
-  return { normal, failover: took, moved: remindedBy(c, key).some((id) => id !== leaderId) };
+  const moved = await pollUntil(async () => (remindedBy(c, key).some((id) => id !== leaderId) ? true : undefined), {
+    timeoutMs: 10_000,
+  }).catch(() => false);
+  return { normal, failover: took, moved };
 }
 
 export async function run(): Promise<void> {

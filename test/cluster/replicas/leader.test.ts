@@ -29,6 +29,8 @@ it('the leader SIGKILLed: reminders continue on another replica, none posted twi
   cluster = c;
   const key = await createTicket(c, 'Replicas test: outside CT not visible');
   for (const round of [1, 2, 3]) await reminderRound(c, key, round);
+  // A pass logs after it has posted: wait for the line of the last round.
+  await pollUntil(async () => (remindedBy(c, key).length > 0 ? true : undefined), { timeoutMs: 10_000 });
   const leaders = remindedBy(c, key);
   expect(leaders).toHaveLength(1);
   const leader = c.replicas.find((r) => r.id === leaders[0]);
