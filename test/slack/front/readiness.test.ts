@@ -27,7 +27,7 @@ describe('R7: liveness and readiness (real bot over HTTP)', () => {
     expect(ready.status).toBe(200);
     expect(ready.body).toEqual({
       status: 'ready',
-      checks: { started: 'ok', database: 'ok', knowledgeBase: 'ok', slackToken: 'ok' },
+      checks: { started: 'ok', database: 'ok', cluster: 'ok', knowledgeBase: 'ok', slackToken: 'ok' },
     });
   });
 
@@ -40,7 +40,7 @@ describe('R7: liveness and readiness (real bot over HTTP)', () => {
       expect(ready.status).toBe(503);
       expect(ready.body).toEqual({
         status: 'not_ready',
-        checks: { started: 'ok', database: 'failing', knowledgeBase: 'ok', slackToken: 'ok' },
+        checks: { started: 'ok', database: 'failing', cluster: 'ok', knowledgeBase: 'ok', slackToken: 'ok' },
       });
       expect((await fetch(`${h.botUrl}/healthz`)).status).toBe(200);
     } finally {
