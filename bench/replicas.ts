@@ -8,22 +8,12 @@ import { ms, percentile, printTable } from './stats.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const BURST = 90;
-/** A normal answer takes tens of ms; one that comes this long after the kill was taken over from the dead replica. */
-const TAKEOVER_MS = 1000;
+const TAKEOVER_MS = 1000; // a normal answer takes tens of ms: one this long after the kill was taken over
 
-/** Slack's `ts` (seconds.micros, stamped by the workspace's clock, which is this process's) in ms. */
-const tsMs = (ts: string) => Number.parseFloat(ts) * 1000;
-
-interface Throughput {
-  qps: number;
-  p50: number;
-  p99: number;
-  unanswered: number;
-  doubled: number;
-}
+const tsMs = (ts: string) => Number.parseFloat(ts) * 1000; // Slack's ts, stamped by the in-process workspace
 
 /** A burst of questions, each in its own thread, posted as fast as the workspace takes them. */
-async function burst(c: Cluster, first: number): Promise<Throughput> {
+async function burst(c: Cluster, first: number) {
   const api = c.harness.api;
   const bot = (await api.state()).bot.user_id;
   const warm: Asked[] = [];
@@ -121,7 +111,7 @@ export async function run(): Promise<void> {
     const spread = await burst(three, 0);
     const recovered = await recovery(three);
     const leader = await failover(three);
-    const fmtLoss = (t: Throughput) => `${t.unanswered} / ${t.doubled}`;
+    const fmtLoss = (t: Awaited<ReturnType<typeof burst>>) => `${t.unanswered} / ${t.doubled}`;
     printTable(
       `Replicas — ${BURST} questions in a burst through the local workspace (Socket Mode), PostgreSQL + Redis`,
       ['3 replicas', '1 replica (baseline)'],
@@ -132,6 +122,9 @@ export async function run(): Promise<void> {
         ['unanswered / answered twice', fmtLoss(spread), fmtLoss(single)],
       ],
     );
+    const inFlight = recovered.lost
+      ? 'lost (no answer in 20 s)'
+      : (recovered.ms ?? `not caught in flight (${recovered.rounds} rounds)`);
     printTable(
       'Replicas — failures (3 replicas; one sample each)',
       ['after a SIGKILL', 'baseline'],
@@ -143,11 +136,7 @@ export async function run(): Promise<void> {
         ],
         [
           'in-flight question: kill → answer by another replica / normal answer p50',
-          recovered.lost
-            ? 'lost (no answer in 20 s)'
-            : recovered.ms === undefined
-              ? `not caught in flight (${recovered.rounds} rounds)`
-              : ms(recovered.ms),
+          typeof inFlight === 'number' ? ms(inFlight) : inFlight,
           ms(spread.p50),
         ],
       ],
