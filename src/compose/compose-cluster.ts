@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { ClusterBackend } from '../cluster/backends/cluster-backend.js';
 import { postgresBackend } from '../cluster/backends/postgres.js';
 import { type Bus, createBus } from '../cluster/bus.js';
-import type { BusBackend } from '../cluster/bus-backends/backend.js';
+import { type BusBackend, defaultBusChannel } from '../cluster/bus-backends/backend.js';
 import { type Claims, createClaims } from '../cluster/claims.js';
 import type { Config } from '../config.js';
 import type { Clock } from '../core/clock.js';
@@ -57,7 +57,12 @@ async function busBackend(config: Config, logger: Logger, replicaId: string): Pr
   // Loaded only when configured, like the stores' drivers.
   if (config.redisUrl) {
     const { createRedisBusBackend } = await import('../cluster/bus-backends/redis.js');
-    return createRedisBusBackend({ url: config.redisUrl, connectionName: `pacs-desk-bus-${replicaId}`, logger });
+    return createRedisBusBackend({
+      url: config.redisUrl,
+      channel: redisBusChannel(config.redisUrl),
+      connectionName: `pacs-desk-bus-${replicaId}`,
+      logger,
+    });
   }
   if (config.databaseUrl) {
     const { createPostgresBusBackend } = await import('../cluster/bus-backends/postgres.js');
@@ -69,4 +74,14 @@ async function busBackend(config: Config, logger: Logger, replicaId: string): Pr
   }
   const { createMemoryBusBackend } = await import('../cluster/bus-backends/memory.js');
   return createMemoryBusBackend();
+}
+
+/**
+ * Pub/sub channels are server-wide in Redis (they ignore the database number), so the channel carries the number
+ * of the database the deployment's state lives in: two deployments on databases 1 and 2 of one server do not hear
+ * each other's reindex or rate-limit messages.
+ */
+export function redisBusChannel(redisUrl: string): string {
+  const db = Number.parseInt(new URL(redisUrl).pathname.slice(1) || '0', 10);
+  return `${defaultBusChannel}_db${Number.isInteger(db) && db >= 0 ? db : 0}`;
 }

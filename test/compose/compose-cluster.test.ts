@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { composeCluster } from '../../src/compose/compose-cluster.js';
+import { composeCluster, redisBusChannel } from '../../src/compose/compose-cluster.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/core/logger.js';
 import { createDatabase } from '../../src/db/create-database.js';
@@ -55,6 +55,44 @@ describe('composeCluster with REDIS_URL', () => {
       await waitUntil(() => expect(heard).toEqual(['S0TEST']));
     } finally {
       await Promise.all([a.close(), b.close()]);
+      await database.close();
+    }
+  });
+
+  it('keeps deployments on different Redis databases apart: a message on db 3 is not heard on db 4', async () => {
+    expect(redisBusChannel('redis://127.0.0.1:6379')).toBe('pacs_desk_bus_db0');
+    expect(redisBusChannel('redis://:secret@cache:6379/7')).toBe('pacs_desk_bus_db7');
+    const database = await createDatabase({ dataDir: dir.path });
+    const replica = (id: string, db: number) =>
+      composeCluster(
+        loadConfig({
+          DATA_DIR: dir.path,
+          KB_WATCH: 'false',
+          REDIS_URL: `redis://127.0.0.1:6379/${db}`,
+          REPLICA_ID: id,
+        }),
+        { database, logger, now: Date.now },
+      );
+    const [a, sameDb, otherDb] = [await replica('db3-a', 3), await replica('db3-b', 3), await replica('db4-c', 4)];
+    try {
+      const heard: string[] = [];
+      for (const [name, r] of [
+        ['same', sameDb],
+        ['other', otherDb],
+      ] as const)
+        r.bus.subscribe('role_group_changed', ({ message }) => {
+          heard.push(`${name}:${message.subteamId}`);
+        });
+      await a.bus.publish('role_group_changed', { subteamId: 'S0APART' });
+      await waitUntil(() => expect(heard).toContain('same:S0APART'));
+      // Redis delivers to one subscriber connection in publish order: once the db-4 replica hears its own later
+      // message, it would already have heard the db-3 one, had it been on that channel.
+      await otherDb.bus.publish('role_group_changed', { subteamId: 'S0MARK' });
+      await waitUntil(() => expect(heard).toContain('other:S0MARK'));
+      expect(heard).not.toContain('other:S0APART');
+      expect(heard).not.toContain('same:S0MARK');
+    } finally {
+      await Promise.all([a.close(), sameDb.close(), otherDb.close()]);
       await database.close();
     }
   });

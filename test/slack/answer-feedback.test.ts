@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedbackRecord } from '../../src/feedback/feedback-store.js';
 import { type DeskHarness, startDesk } from '../helpers/desk-harness.js';
@@ -27,6 +29,31 @@ async function askAndGetAnswer(question: string) {
     text: `<@${h.ws.botUserId}> ${question}`,
   });
   return h.ws.waitForMessage({ channel: 'radiology-help', thread_ts: ts, fromBot: true });
+}
+
+/** Interactions whose listeners have run to the end (their inbox entries are done). */
+function doneInteractions(): number {
+  const db = new Database(join(h.dataDir, 'pacs-desk.sqlite'), { readonly: true });
+  const row = db
+    .prepare("SELECT COUNT(*) AS n FROM cluster_inbox WHERE key LIKE 'interaction:%' AND state = 'done'")
+    .get() as { n: number };
+  db.close();
+  return row.n;
+}
+
+async function thanksFor(userId: string) {
+  const messages = await h.api<{ ephemeral_for: string | null; text: string }[]>(
+    '/api/test/messages?channel=radiology-help',
+  );
+  return messages.filter((m) => m.ephemeral_for === userId && m.text.includes('this answer helped'));
+}
+
+/** The answer id the feedback buttons carry. */
+function answerIdOf(answer: { blocks?: unknown }): string {
+  const match = JSON.stringify(answer.blocks ?? []).match(
+    /"action_id":"answer_feedback_up"[^}]*?"value":"([^"]+)"|"value":"([^"]+)"[^}]*?"action_id":"answer_feedback_up"/,
+  );
+  return match?.[1] ?? match?.[2] ?? '';
 }
 
 describe('👍/👎 feedback on answers', () => {
@@ -122,19 +149,22 @@ describe('👍/👎 feedback on answers', () => {
     expect(JSON.stringify(rows)).not.toMatch(/7654321|Jones/);
   });
 
-  it('a double click on 👍 keeps one vote', async () => {
-    const answer = await askAndGetAnswer('who do I call for an urgent stroke scan that is not showing');
-    for (let i = 0; i < 2; i++) {
-      await h.api('/api/test/click', {
+  it('a double click on 👍 keeps one vote and thanks once, even with both clicks at once', async () => {
+    const answer = await askAndGetAnswer('how do I burn a cd for a lawyer');
+    const before = doneInteractions();
+    const thanksBefore = (await thanksFor(clinicianId)).length;
+    const click = () =>
+      h.api('/api/test/click', {
         user: 'clinician',
         channel: 'radiology-help',
         ts: answer.ts,
         action_id: 'answer_feedback_up',
       });
-    }
-    await waitUntil(async () => {
-      const votes = (await storedFeedback()).filter((r) => r.rating === 'up');
-      expect(votes).toHaveLength(2); // one from the first test, one for this answer
-    });
+    await Promise.all([click(), click()]);
+    // Both clicks' listeners have finished once their inbox entries are done.
+    await waitUntil(() => expect(doneInteractions()).toBe(before + 2));
+    expect((await thanksFor(clinicianId)).length - thanksBefore).toBe(1);
+    const rows = (await storedFeedback()).filter((r) => r.answerId === answerIdOf(answer));
+    expect(rows).toHaveLength(1);
   });
 });

@@ -34,7 +34,11 @@ export function registerAnswerFeedback(app: App, deps: SlackDeps): void {
         mode: record?.mode ?? 'unknown',
       });
       deps.logger.info({ answerId, rating, user: body.user.id }, 'answer feedback');
-      if ((rating === 'up' || formFailed) && channel) {
+      // A double click is two clicks (two payloads, maybe on two replicas): the vote is stored once by its key,
+      // and the thanks is said once.
+      const tell =
+        rating === 'up' ? await deps.dedupe.claim(`feedback-thanks:${answerId}:${body.user.id}`, 10_000) : formFailed;
+      if (tell && channel) {
         await client.chat.postEphemeral({
           channel,
           user: body.user.id,
