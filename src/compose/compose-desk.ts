@@ -2,9 +2,7 @@ import type { Config } from '../config.js';
 import { type Clock, systemClock } from '../core/clock.js';
 import type { SlackDeps } from '../slack/deps.js';
 import type { ReadinessProbe } from '../slack/front/readiness.js';
-import { createRoleResolver } from '../slack/roles/role-resolver.js';
-import { createSlackClients, type SlackClients, type SlackRetryOptions } from '../slack/slack-clients.js';
-import { createSlackRateGate } from '../slack/slack-rate-gate.js';
+import type { SlackClients, SlackRetryOptions } from '../slack/slack-clients.js';
 import { createTicketContext } from '../slack/tickets/create-ticket-context.js';
 import type { BackgroundTask } from './background.js';
 import type { ComposedCluster } from './compose-cluster.js';
@@ -12,8 +10,8 @@ import { type ComposeOptions, type Core, composeCore } from './compose-core.js';
 import { type ComposedInbox, composeInbox } from './compose-inbox.js';
 import type { ComposedPacs } from './compose-pacs.js';
 import { composeShared } from './compose-shared.js';
+import { composeSlackSide } from './compose-slack-side.js';
 import type { Stores } from './compose-stores.js';
-import { wireFanOut } from './fan-out.js';
 import { leaderTask } from './leader-tasks.js';
 import { scheduledWork } from './scheduled-work.js';
 
@@ -78,17 +76,13 @@ export async function composeDesk(config: Config, options: DeskOptions): Promise
           retries: options.pacsRetries,
         })
       : undefined;
-  // A 429 on one replica holds that Web API method on every replica (fan-out below).
-  const rateGate = createSlackRateGate({ now });
-  const slack = createSlackClients({
-    slack: config.slack,
-    fetch: core.fetch,
+  const { slack, roles, fanOut } = composeSlackSide(config, {
+    core,
+    cluster,
     logger,
-    retryConfig: options.slackRetry,
-    rateGate,
+    now,
+    slackRetry: options.slackRetry,
   });
-  const roles = createRoleResolver(slack.botClient, config.roles, logger, now);
-  const fanOut = wireFanOut({ bus: cluster.bus, kb: core.kb, roles, rateGate, logger });
   const tickets = createTicketContext({
     settings: config.tickets,
     store: stores.tickets,
@@ -145,13 +139,7 @@ export async function composeDesk(config: Config, options: DeskOptions): Promise
     slack,
     slackDeps,
     cluster,
-    inbox: composeInbox(config, {
-      database: stores.database,
-      owner: cluster.replicaId,
-      claims: [stores.claims, cluster.claims],
-      logger,
-      now,
-    }),
+    inbox: composeInbox(config, { stores, cluster, logger, now }),
     readiness: { ...shared.readiness, knowledgeBase: () => core.kb.stats().chunks > 0 },
     background: [leader],
     scheduled,

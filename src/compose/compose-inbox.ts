@@ -1,10 +1,10 @@
-import type { Claims } from '../cluster/claims.js';
 import { createInbox, type Inbox } from '../cluster/inbox.js';
 import { sqlInboxBackend } from '../cluster/inbox-backends/sql.js';
 import type { Config } from '../config.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
-import type { AppDatabase } from '../db/create-database.js';
+import type { ComposedCluster } from './compose-cluster.js';
+import type { Stores } from './compose-stores.js';
 
 export interface ComposedInbox {
   inbox: Inbox;
@@ -21,11 +21,12 @@ export interface ComposedInbox {
  */
 export function composeInbox(
   config: Pick<Config, 'cluster'>,
-  deps: { database: AppDatabase; owner: string; claims: Claims[]; logger: Logger; now: Clock },
+  deps: { stores: Stores; cluster: ComposedCluster; logger: Logger; now: Clock },
 ): ComposedInbox {
-  const { logger } = deps;
-  const inbox = createInbox(sqlInboxBackend(deps.database.db, deps.database.dialect), {
-    owner: deps.owner,
+  const { logger, stores, cluster } = deps;
+  const claims = [stores.claims, cluster.claims];
+  const inbox = createInbox(sqlInboxBackend(stores.database.db, stores.database.dialect), {
+    owner: cluster.replicaId,
     leaseMs: config.cluster.inboxLeaseMs,
     now: deps.now,
     // The key names a Slack id or a payload digest, never a person; the payload itself is not logged.
@@ -40,7 +41,7 @@ export function composeInbox(
     leaseMs: config.cluster.inboxLeaseMs,
     sweepMs: config.cluster.inboxSweepMs,
     async prune() {
-      const counts = await Promise.all([inbox.prune(), ...deps.claims.map((claims) => claims.prune())]);
+      const counts = await Promise.all([inbox.prune(), ...claims.map((c) => c.prune())]);
       return counts.reduce((a, b) => a + b, 0);
     },
   };
