@@ -7,6 +7,7 @@ import { type AppDatabase, createDatabase } from '../../src/db/create-database.j
 import type { IncidentState } from '../../src/pacs/monitors/incidents.js';
 import { runMonitorPass } from '../../src/pacs/monitors/pacs-monitor.js';
 import type { PacsConnector } from '../../src/pacs/types.js';
+import { deferred } from '../helpers/deferred.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const intervalMs = 60_000;
@@ -59,14 +60,8 @@ async function race(guard: boolean, world: { failing: boolean }, state: Incident
     };
   };
   // B reads the incident state (first get), then waits until A's whole pass is done: a paused old leader.
-  let paused: () => void = () => {};
-  const bPaused = new Promise<void>((resolve) => {
-    paused = resolve;
-  });
-  let resume: () => void = () => {};
-  const aDone = new Promise<void>((resolve) => {
-    resume = resolve;
-  });
+  const { promise: bPaused, resolve: paused } = deferred();
+  const { promise: aDone, resolve: resume } = deferred();
   let first = true;
   const slowGet: IncidentState = {
     ...state,

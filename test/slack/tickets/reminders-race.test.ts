@@ -8,6 +8,7 @@ import type { TicketContext } from '../../../src/slack/tickets/ticket-context.js
 import type { TicketStore } from '../../../src/tickets/store-types.js';
 import { createTicketStore } from '../../../src/tickets/ticket-store.js';
 import { TimelineKind } from '../../../src/tickets/types.js';
+import { deferred } from '../../helpers/deferred.js';
 import { createTempDatabase } from '../../helpers/postgres.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
@@ -97,14 +98,8 @@ describe.each(cases)('ticket reminders racing on one tick ($name)', (backend) =>
     pauseAt: 'due' | 'recheck',
     withClaims: boolean,
   ) {
-    let paused: () => void = () => {};
-    const bPaused = new Promise<void>((resolve) => {
-      paused = resolve;
-    });
-    let resume: () => void = () => {};
-    const aDone = new Promise<void>((resolve) => {
-      resume = resolve;
-    });
+    const { promise: bPaused, resolve: paused } = deferred();
+    const { promise: aDone, resolve: resume } = deferred();
     const store: TicketStore = Object.create(b.store);
     const pause = async <T>(value: T) => {
       paused();
