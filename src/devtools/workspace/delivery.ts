@@ -69,12 +69,18 @@ export class Delivery {
 
   /** Re-sends a stored event with the given retry headers; returns the bot's HTTP status. */
   async redeliver(eventId: string, retryNum: number, reason?: string): Promise<number> {
+    const result = await this.redeliverEvent(eventId, retryNum, reason);
+    if (!result) throw new Error(`No stored event ${eventId}`);
+    return result.status;
+  }
+
+  /** As `redeliver`, with the whole outcome (over Socket Mode while a client is connected); undefined: no such event. */
+  async redeliverEvent(eventId: string, retryNum: number, reason?: string): Promise<DeliveryResult | undefined> {
     const row = this.o.db.prepare('SELECT body FROM events WHERE event_id = ?').get(eventId) as
       | { body: string }
       | undefined;
-    if (!row) throw new Error(`No stored event ${eventId}`);
-    const result = await this.attempt('event', eventId, row.body, 'application/json', retryNum, reason);
-    return result.status;
+    if (!row) return undefined;
+    return this.attempt('event', eventId, row.body, 'application/json', retryNum, reason);
   }
 
   list(limit = 200): DeliveryRecord[] {

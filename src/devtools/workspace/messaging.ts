@@ -48,12 +48,13 @@ export async function postAsUser(
   channel: ChannelInfo,
   text: string,
   threadTs?: string,
-): Promise<{ message: StoredMessage; deliveries: DeliveryResult[] }> {
+): Promise<{ message: StoredMessage; deliveries: (DeliveryResult & { eventId: string })[] }> {
   const message = addMessage(ctx, { channel: channel.id, user, text, ...(threadTs ? { thread_ts: threadTs } : {}) });
   const parentUser = message.thread_ts ? ctx.messages.get(channel.id, message.thread_ts)?.user : undefined;
-  const deliveries: DeliveryResult[] = [];
+  const deliveries: (DeliveryResult & { eventId: string })[] = [];
   for (const event of userMessageEvents(message, channel, parentUser)) {
-    deliveries.push(await ctx.delivery.sendEvent(envelope(event, ctx.now())));
+    const sent = envelope(event, ctx.now());
+    deliveries.push({ ...(await ctx.delivery.sendEvent(sent)), eventId: String(sent.event_id) });
   }
   return { message, deliveries };
 }

@@ -12,6 +12,7 @@ import type { ApiCall } from '../web-api/index.js';
 import { testClick, testOpenHome, testReact, testShortcut } from './interact.js';
 import { testClose, testSubmit } from './modal.js';
 import { testPost } from './post.js';
+import { testRedeliver } from './redeliver.js';
 
 /** A message as the test API returns it: absent fields are explicit nulls. */
 export function messageOut(m: StoredMessage): Json {
@@ -59,6 +60,7 @@ function state(ctx: Ctx): Json {
 type PostRoute = (ctx: Ctx, body: Json) => Promise<Json>;
 const POST_ROUTES: Record<string, PostRoute> = {
   post: testPost,
+  redeliver: testRedeliver,
   click: testClick,
   submit: testSubmit,
   close: testClose,

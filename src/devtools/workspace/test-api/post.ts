@@ -27,6 +27,8 @@ export async function testPost(ctx: Ctx, body: Json): Promise<Json> {
     ts: message.ts,
     channel: channel.id,
     ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}),
+    // The events it caused, for POST /api/test/redeliver: `message`, then `app_mention` when it mentions the bot.
+    event_ids: deliveries.map((d) => d.eventId),
     deliveries: deliveries.map((d) => ({ status: d.status, outcome: d.outcome })),
   };
 }
