@@ -20,6 +20,8 @@ export interface ClusterOptions {
   replicas: number;
   /** More settings for every replica (e.g. KB_DIR). */
   env?: Record<string, string>;
+  /** Settings for replica `r<i>` alone, also when it is started again (e.g. its own fake LLM base URL). */
+  envFor?: (i: number) => Record<string, string>;
   /** Run the built `dist/` instead of the sources (the bench). */
   dist?: boolean;
   /** The workspace inside this process, without Slack's posting limit (the bench). Default: a child process. */
@@ -47,7 +49,12 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     stores,
     replicas,
     async start(i) {
-      const replica = await startReplica(i, harness.settings, env, { dist: options.dist });
+      const replica = await startReplica(
+        i,
+        harness.settings,
+        { ...env, ...options.envFor?.(i) },
+        { dist: options.dist },
+      );
       replicas[i - 1] = replica;
       return replica;
     },

@@ -31,6 +31,8 @@ export interface Asked {
   user: string;
   channel: string;
   ts: string;
+  /** The events the question caused (a mention: `message`, then `app_mention`): inbox keys `event:<id>`. */
+  eventIds: string[];
 }
 
 /**
@@ -44,7 +46,7 @@ export async function ask(api: WorkspaceApi, botUserId: string, n: number, quest
   const text = `${place.mention ? `<@${botUserId}> ` : ''}${topic} (#${n})`;
   const r = await api.post(place.user, place.channel, text);
   if (!r.ts || !r.channel) throw new Error(`question ${n} was not posted: ${JSON.stringify(r)}`);
-  return { n, user: place.user, channel: r.channel, ts: r.ts };
+  return { n, user: place.user, channel: r.channel, ts: r.ts, eventIds: r.event_ids ?? [] };
 }
 
 /** The answer id a bot message carries on its 👍 button (answers and abstentions both have one). */

@@ -30,7 +30,7 @@ export function workspaceApi(baseUrl: string) {
     state: () => call<WorkspaceState>('state'),
     /** Posts as a persona in a channel (name or id) or `dm`; a leading `/pacs …` runs the command. */
     post: (user: string, channel: string, text: string, threadTs?: string) =>
-      call<{ ts: string | null; channel?: string; command?: Record<string, unknown> }>('post', {
+      call<{ ts: string | null; channel?: string; event_ids?: string[]; command?: Record<string, unknown> }>('post', {
         user,
         channel,
         text,
@@ -43,6 +43,18 @@ export function workspaceApi(baseUrl: string) {
     views: (user: string) => call<{ id: string; callback_id: string; blocks: unknown[] }[]>(`views?user=${user}`),
     submit: (user: string, viewId: string, values: Record<string, unknown>) =>
       call<Record<string, unknown>>('submit', { user, view_id: viewId, values }),
+    /** Slack retrying an event (`event_ids` of `post`): over Socket Mode on any open connection. */
+    redeliver: (eventId: string, retryNum: number, reason = 'timeout') =>
+      call<{ status: number; outcome: string; via: string }>('redeliver', {
+        event_id: eventId,
+        retry_num: retryNum,
+        reason,
+      }),
+    /** Web API calls the bot made (newest last), optionally of one method. */
+    calls: (method?: string) =>
+      call<{ method: string; args: Record<string, unknown>; ok: boolean }[]>(
+        `calls${method ? `?method=${method}` : ''}`,
+      ),
     deliveries: (limit = 500) =>
       call<{ kind: string; event_id: string | null; retry_num: number; outcome: string; duration_ms: number }[]>(
         `deliveries?limit=${limit}`,
