@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Cluster, startCluster } from './cluster.js';
+import { inboxRow } from './in-flight.js';
 import { type Asked, ask, waitForAnswers } from './questions.js';
 import { pollUntil } from './workspace-api.js';
 
@@ -23,6 +24,28 @@ async function barrier(first: number): Promise<void> {
 }
 
 describe('work acts once across three replicas', () => {
+  it('an event Slack retries twice (Socket Mode redeliveries to any replica) is answered once', async () => {
+    const api = c.harness.api;
+    const bot = (await api.state()).bot.user_id;
+    // A DM question: one event, so its id is the only work key it causes.
+    const q = await ask(api, bot, 93);
+    expect(q.eventIds).toHaveLength(1);
+    const eventId = q.eventIds[0] ?? '';
+    // Both retries at once, while the first copy may still be in work: the spread hands them to other replicas.
+    const retries = await Promise.all([api.redeliver(eventId, 1), api.redeliver(eventId, 2)]);
+    expect(retries.map((r) => [r.outcome, r.via])).toEqual([
+      ['acked', 'socket'],
+      ['acked', 'socket'],
+    ]);
+    const mine = (await api.deliveries()).filter((d) => d.event_id === eventId);
+    expect(mine.map((d) => d.retry_num).sort()).toEqual([0, 1, 2]);
+    await waitForAnswers(api, [q], 30_000);
+    await barrier(95);
+    expect((await waitForAnswers(api, [q], 5_000)).get(q.n)).toHaveLength(1);
+    // One unit of work in the shared inbox, done (the retries were dropped as duplicates on admission).
+    expect(await inboxRow(c, `event:${eventId}`)).toMatchObject({ state: 'done' });
+  }, 120_000);
+
   it('an event redelivered after a replica stalled past the ack window is answered once', async () => {
     const stalled = c.replicas[0];
     if (!stalled) throw new Error('no replica');
