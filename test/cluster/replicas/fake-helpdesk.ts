@@ -28,13 +28,6 @@ export interface Incident {
   fields: Record<string, string>;
 }
 
-export interface Held {
-  /** Settles when the held request has arrived. */
-  received: Promise<HelpdeskCall>;
-  /** Answers it (to a caller that may be gone). With `commit: 'at-release'` the change also happens only now. */
-  release(): void;
-}
-
 type Reply = { status: number; body: unknown };
 const table = '/api/now/table/incident';
 
@@ -73,14 +66,6 @@ export async function startFakeServiceNow() {
     return { status: 200, body: { result: { sys_id: incident.sysId, ...incident.fields } } };
   }
 
-  function route(method: string, path: string): { op: CallOp; sysId?: string } | undefined {
-    if (path === table) return method === 'GET' ? { op: 'lookup' } : method === 'POST' ? { op: 'create' } : undefined;
-    const sysId = path.startsWith(`${table}/`) ? decodeURIComponent(path.slice(table.length + 1)) : undefined;
-    if (sysId && method === 'GET') return { op: 'read', sysId };
-    if (sysId && method === 'PATCH') return { op: 'update', sysId };
-    return undefined;
-  }
-
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
     const method = req.method ?? 'GET';
@@ -98,10 +83,10 @@ export async function startFakeServiceNow() {
     const text = Buffer.concat(chunks).toString('utf8');
     const body = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
     const key =
-      target.op === 'create'
-        ? String(body?.correlation_id)
-        : target.op === 'lookup'
-          ? correlationId(url.searchParams)
+      target.op === 'lookup'
+        ? correlationId(url.searchParams)
+        : target.op === 'create'
+          ? String(body?.correlation_id ?? '')
           : byId(target.sysId ?? '')?.key;
     const call: HelpdeskCall = { method, path: url.pathname, ...target, key, body };
     calls.push(call);
@@ -131,10 +116,11 @@ export async function startFakeServiceNow() {
       failures.push({ op, status });
     },
     /**
-     * Holds the next `op` call unanswered until `release()`. `commit: 'now'` (default) makes the change on arrival,
-     * as a helpdesk that did the work but whose answer never reached the caller; `'at-release'` makes it later.
+     * Holds the next `op` call unanswered until `release()` (the caller may be gone by then); `received` settles when
+     * it arrives. `commit: 'now'` (default) makes the change on arrival, as a helpdesk that did the work but whose
+     * answer never reached the caller; `'at-release'` makes it only at release.
      */
-    holdNext(op: CallOp, options: { commit?: 'now' | 'at-release' } = {}): Held {
+    holdNext(op: CallOp, options: { commit?: 'now' | 'at-release' } = {}) {
       let release: (() => void) | undefined;
       const received = new Promise<HelpdeskCall>((resolve) =>
         holds.push({
@@ -154,6 +140,13 @@ export async function startFakeServiceNow() {
         server.close(() => resolve());
       }),
   };
+}
+
+function route(method: string, path: string): { op: CallOp; sysId?: string } | undefined {
+  if (path === table) return method === 'GET' ? { op: 'lookup' } : method === 'POST' ? { op: 'create' } : undefined;
+  const sysId = path.startsWith(`${table}/`) ? decodeURIComponent(path.slice(table.length + 1)) : undefined;
+  const op = sysId && ({ GET: 'read', PATCH: 'update' } as const)[method as 'GET' | 'PATCH'];
+  return op ? { op, sysId } : undefined;
 }
 
 /** Our key from `sysparm_query=correlation_id=PACS-1` (the only encoded query the adapter sends). */

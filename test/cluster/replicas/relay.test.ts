@@ -104,13 +104,16 @@ describe('the helpdesk relay across three replicas', () => {
       await createTicket(c, 'Relay test: worklist empty'),
       await createTicket(c, 'Relay test: DICOM send'),
     ];
+    // The status change's first PATCH fails (changes nothing); the new leader retries it.
+    fake.failNext('update', 503);
     await resolveTicket(old[0] as string);
     for (const key of fresh) expect(await delivered(key, 'create')).toEqual([next.id]);
     expect(await delivered(old[0] as string, 'status')).toEqual([next.id]);
 
-    // ServiceNow's "Resolved" is state 6; the relay PATCHes it once.
+    // ServiceNow's "Resolved" is state 6: set once, after the failed try.
     const resolved = fake.calls('update', old[0]).filter((call) => call.body?.state === '6');
-    expect(resolved.map((call) => call.status)).toEqual([200]);
+    expect(resolved.map((call) => call.status)).toEqual([503, 200]);
+    expect(fake.incidents(old[0])[0]?.fields.state).toBe('6');
     keys.push(...old, ...fresh);
     for (const key of keys) {
       expect(fake.calls('create', key)).toHaveLength(1);
@@ -119,28 +122,9 @@ describe('the helpdesk relay across three replicas', () => {
   }, 120_000);
 
   it('the leader SIGKILLed while the helpdesk holds its create: the next leader finds that ticket, no second one', async () => {
-    // Back to three replicas: a fresh process for the one killed above.
-    const killed = c.replicas.findIndex((r) => !alive(r));
-    if (killed >= 0) await c.start(killed + 1);
-    await c.connected(3);
-    const holder = await leader();
-    // The helpdesk does the work but its answer never reaches the leader.
-    const held = fake.holdNext('create');
-    const key = await createTicket(c, 'Relay test: held create');
-    const call = await pollUntil(async () => fake.calls('create', key)[0], { timeoutMs: 20_000 });
-    expect(call).toBe(await held.received);
-    expect(call.status).toBeUndefined();
+    // The helpdesk has made the incident, but its answer never reaches the leader.
+    const { key, next, held } = await killLeaderDuringCreate('now');
     expect(fake.incidents(key)).toHaveLength(1);
-    await holder.kill('SIGKILL');
-    const next = await leader();
-
-    // The dead leader's attempt keeps the row leased for the relay's lease (5 min, outbox-relay.ts); end it now
-    // rather than wait, as if that time had passed.
-    const leased = await sql<{ kind: string; attempts: number }>(
-      'UPDATE outbox SET next_attempt_at = $2 WHERE ticket_key = $1 AND delivered_at IS NULL RETURNING kind, attempts',
-      [key, new Date().toISOString()],
-    );
-    expect(leased).toEqual([{ kind: 'create', attempts: 1 }]);
     expect(await delivered(key, 'create')).toEqual([next.id]);
     held.release();
 
@@ -151,4 +135,45 @@ describe('the helpdesk relay across three replicas', () => {
     expect(await externalId(key)).toBe(fake.incidents(key)[0]?.sysId);
     for (const k of [...keys, key]) expect(fake.incidents(k)).toHaveLength(1);
   }, 120_000);
+
+  it('a helpdesk that commits the held create only after the next leader looked: two incidents (the known limit)', async () => {
+    const { key, next, held } = await killLeaderDuringCreate('at-release');
+    expect(fake.incidents(key)).toHaveLength(0);
+    expect(await delivered(key, 'create')).toEqual([next.id]);
+    held.release();
+
+    // Lookup-then-create is not atomic: the old request lands after the new leader's lookup and POST. The ticket
+    // keeps the new leader's incident; the other carries the same correlation_id, unlinked.
+    expect(fake.calls('create', key)).toHaveLength(2);
+    const [mine, late] = fake.incidents(key);
+    expect(await externalId(key)).toBe(mine?.sysId);
+    expect(late?.key).toBe(key);
+  }, 120_000);
 });
+
+/**
+ * Brings the cluster back to three replicas, holds the leader's next create in the helpdesk, SIGKILLs the leader
+ * once its POST has arrived, and ends the dead attempt's lease on the outbox row.
+ */
+async function killLeaderDuringCreate(commit: 'now' | 'at-release') {
+  const killed = c.replicas.findIndex((r) => !alive(r));
+  if (killed >= 0) await c.start(killed + 1);
+  await c.connected(3);
+  const holder = await leader();
+  const held = fake.holdNext('create', { commit });
+  const key = await createTicket(c, `Relay test: held create (${commit})`);
+  const call = await pollUntil(async () => fake.calls('create', key)[0], { timeoutMs: 20_000 });
+  expect(call).toBe(await held.received);
+  expect(call.status).toBeUndefined();
+  await holder.kill('SIGKILL');
+  const next = await leader();
+  expect(next.id).not.toBe(holder.id);
+  // The dead attempt keeps the row leased for the relay's lease (5 min, outbox-relay.ts); attempts 1 shows no one
+  // retried it meanwhile. End the lease now rather than wait, as if that time had passed.
+  const leased = await sql<{ kind: string; attempts: number }>(
+    'UPDATE outbox SET next_attempt_at = $2 WHERE ticket_key = $1 AND delivered_at IS NULL RETURNING kind, attempts',
+    [key, new Date().toISOString()],
+  );
+  expect(leased).toEqual([{ kind: 'create', attempts: 1 }]);
+  return { key, next, held };
+}
