@@ -32,6 +32,7 @@ export async function helpdeskSyncTask(deps: {
     adapter,
     logger: deps.logger.child({ component: 'helpdesk' }),
     now: deps.now,
+    leaseMs: relayLeaseMs(config.httpTimeoutMs),
     onDeadLetter: (dead) => deps.alert(deadLetterAlert(dead)),
   });
   return {
@@ -45,4 +46,14 @@ export async function helpdeskSyncTask(deps: {
 export function deadLetterAlert(dead: DeadLetter): string {
   const why = dead.status ? `HTTP ${dead.status}` : 'rejected';
   return `:warning: ${dead.system} sync gave up on the ${dead.kind} of ${dead.ticketKey} (${why}). Fix the cause, then run \`pacs-desk tickets redrive\`.`;
+}
+
+/**
+ * How long the relay holds an outbox row it is pushing. An attempt is at most two helpdesk calls (look up by
+ * correlation id, then create or change), each bounded by HTTP_TIMEOUT_MS, so a lease longer than both cannot lapse
+ * under a live attempt; and a leader that died mid-push hands the row to the next leader after this, not after
+ * minutes.
+ */
+export function relayLeaseMs(httpTimeoutMs: number): number {
+  return Math.max(30_000, 2 * httpTimeoutMs + 10_000);
 }
