@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Cluster } from './cluster.js';
 import type { FakeLlm, LlmRequest } from './fake-llm.js';
-import { type Asked, ask, waitForAnswers } from './questions.js';
+import { type Asked, answeredBy, answerIdOf, ask, waitForAnswers } from './questions.js';
 import { botReplies, pollUntil } from './workspace-api.js';
 
 export interface InFlight {
@@ -45,6 +45,33 @@ export async function askUntilInFlight(
     await waitForAnswers(api, [asked], 30_000);
   }
   throw new Error(`none of ${max} questions landed on ${victimId}`);
+}
+
+/**
+ * One recovery sample (the bench): a question held in flight on `r<i>`, `r<i>` SIGKILLed, then the time from the
+ * kill to the answer another replica posts (Slack's `ts` of the answer, stamped by the workspace on this
+ * machine's clock); `r<i>` is started again (answered normally) and the cluster is whole again on return.
+ */
+export async function inFlightRecovery(
+  c: Cluster,
+  llm: FakeLlm,
+  i: number,
+  first: number,
+): Promise<{ ms: number; by?: string; tries: number }> {
+  const id = `r${i}`;
+  const victim = c.replicas[i - 1];
+  if (!victim) throw new Error(`no replica ${id}`);
+  llm.hold(id);
+  const { asked, tries } = await askUntilInFlight(c, llm, id, first);
+  const killedAt = Date.now();
+  await victim.kill('SIGKILL');
+  llm.release(id);
+  const answer = (await waitForAnswers(c.harness.api, [asked], 30_000)).get(asked.n)?.[0];
+  if (!answer) throw new Error(`question #${asked.n} was not answered`);
+  const by = answeredBy(c.replicas, answerIdOf(answer) ?? '');
+  await c.start(i);
+  await c.connected(c.replicas.length);
+  return { ms: Number.parseFloat(answer.ts) * 1000 - killedAt, by, tries };
 }
 
 /** The inbox row of a unit of work, read from the cluster's PostgreSQL (`cluster_inbox`, migration 006). */
