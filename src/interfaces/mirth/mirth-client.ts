@@ -13,8 +13,9 @@ export interface MirthEngineOptions extends MirthHttpOptions {
  * NextGen Connect (Mirth Connect) 3.x/4.x over its REST API, read-only:
  * - `GET /api/channels/statuses` (ChannelStatusServletInterface.getChannelStatusList): the dashboard, one
  *   DashboardStatus per deployed channel with state, `statistics` (RECEIVED/FILTERED/SENT/ERROR) and `queued`;
- * - `GET /api/channels/{id}/messages?limit=1&includeContent=false` (MessageServletInterface.getMessages, newest
- *   first): only `receivedDate` is read; message content is never requested.
+ * - `GET /api/channels/{id}/messages?limit=1&includeContent=false` (MessageServletInterface.getMessages; the
+ *   search orders by message id descending, so one row is the newest): only `receivedDate` is read, and message
+ *   content is never requested.
  * The dashboard has no last-message time, hence the second call. A channel whose messages cannot be listed (the
  * user lacks "view messages", or pruning left none) simply has no `lastMessageAt`.
  * @example

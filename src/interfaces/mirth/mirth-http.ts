@@ -66,8 +66,9 @@ export function createMirthHttp(options: MirthHttpOptions): MirthHttp {
   let session: Promise<string> | undefined;
 
   async function send(path: string, init: RequestInit & { headers: Record<string, string> }): Promise<Response> {
-    // Every API call needs X-Requested-With (RequestedWithFilter answers 400 without it, the default since 3.9 and in
-    // 4.x, `server.api.require-requested-with`); Accept picks JSON over the API's default XML.
+    // Every API call needs X-Requested-With: RequestedWithFilter answers 400 "All requests must have
+    // 'X-Requested-With' header" unless mirth.properties sets server.api.require-requested-with = false (default
+    // true). Accept picks JSON; the servlets produce XML first and JSON on request.
     init.headers['x-requested-with'] = 'pacs-desk';
     init.headers.accept = 'application/json';
     const signal = options.timeoutMs ? AbortSignal.timeout(options.timeoutMs) : undefined;
