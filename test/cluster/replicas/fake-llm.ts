@@ -31,7 +31,6 @@ export async function startFakeLlm() {
   const requests: LlmRequest[] = [];
   const held = new Set<string>();
   const open = new Set<ServerResponse>();
-  const listeners = new Set<() => void>();
   const server = createServer((req, res) => {
     void handle(req, res);
   });
@@ -56,7 +55,6 @@ export async function startFakeLlm() {
       held: held.has(path[1]),
     };
     requests.push(request);
-    for (const notify of [...listeners]) notify();
     if (request.held) {
       open.add(res);
       res.once('close', () => open.delete(res));
@@ -90,19 +88,6 @@ export async function startFakeLlm() {
     hold: (id: string) => void held.add(id),
     /** Requests of replica `id` are answered again (those already held stay held). */
     release: (id: string) => void held.delete(id),
-    /** Resolves with the first request (seen so far or later) that `match` accepts. */
-    waitFor(match: (r: LlmRequest) => boolean): Promise<LlmRequest> {
-      return new Promise((resolve) => {
-        const check = () => {
-          const found = requests.find(match);
-          if (!found) return;
-          listeners.delete(check);
-          resolve(found);
-        };
-        listeners.add(check);
-        check();
-      });
-    },
     async close() {
       for (const res of open) res.destroy();
       await new Promise<void>((resolve) => {

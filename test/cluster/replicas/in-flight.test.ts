@@ -37,7 +37,10 @@ describe('a question in flight on a replica that is SIGKILLed', () => {
     await victim.kill('SIGKILL');
 
     // After the lease, a survivor's sweeper takes the unit over and replays it: the model is asked again there.
-    const again = await llm.waitFor((r) => requestOf(asked.n)(r) && r.replica !== 'r2');
+    const again = await pollUntil(async () => llm.requests.find((r) => requestOf(asked.n)(r) && r.replica !== 'r2'), {
+      timeoutMs: 30_000,
+      describe: () => 'no survivor asked the model for the question (no replay)',
+    });
     const replies = await waitForAnswers(api, [asked], 30_000);
     const answer = replies.get(asked.n)?.[0];
     if (!answer) throw new Error('no answer');
