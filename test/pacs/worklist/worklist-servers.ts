@@ -1,68 +1,15 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { freePort } from '../../helpers/orthanc-server.js';
 import { tempDir } from '../../helpers/temp-dir.js';
+import { type WlItem, writeItems } from './worklist-fixtures.js';
 
 /**
  * Real worklist SCPs for one test file: dcmtk's `wlmscpfs` serving `.wl` files, and Orthanc 1.10 with its
- * ModalityWorklists plugin. Items are synthetic (TEST^… names, SYN-… ids), written with `dump2dcm`.
+ * ModalityWorklists plugin, serving the `.wl` items of worklist-fixtures.ts.
  */
-
-export interface WlItem {
-  accession: string;
-  patientId: string;
-  patientName: string;
-  birthDate?: string;
-  procedure: string;
-  modality: string;
-  stationAet: string;
-  stationName: string;
-  /** DICOM DA and TM. */
-  date: string;
-  time: string;
-  status: string;
-}
-
-/** The item as a dcmtk dump: a Scheduled Procedure Step Sequence with one step. */
-export function itemDump(item: WlItem, n: number): string {
-  return [
-    '(0008,0005) CS [ISO_IR 100]',
-    `(0008,0050) SH [${item.accession}]`,
-    `(0010,0010) PN [${item.patientName}]`,
-    `(0010,0020) LO [${item.patientId}]`,
-    `(0010,0030) DA [${item.birthDate ?? '19700101'}]`,
-    '(0010,0040) CS [O]',
-    `(0020,000d) UI [2.25.${4242000 + n}]`,
-    `(0032,1060) LO [${item.procedure}]`,
-    `(0040,1001) SH [RP${n}]`,
-    '(0040,0100) SQ (Sequence with explicit length #=1)',
-    '  (fffe,e000) na (Item with explicit length #=8)',
-    `    (0008,0060) CS [${item.modality}]`,
-    `    (0040,0001) AE [${item.stationAet}]`,
-    `    (0040,0002) DA [${item.date}]`,
-    `    (0040,0003) TM [${item.time}]`,
-    `    (0040,0007) LO [${item.procedure}]`,
-    `    (0040,0009) SH [SPS${n}]`,
-    `    (0040,0010) SH [${item.stationName}]`,
-    `    (0040,0020) CS [${item.status}]`,
-    '  (fffe,e00d) na (ItemDelimitationItem)',
-    '(fffe,e0dd) na (SequenceDelimitationItem)',
-    '',
-  ].join('\n');
-}
-
-/** Writes items as `item<n>.wl` into `folder` (made if missing) with dump2dcm. */
-export function writeItems(folder: string, items: readonly WlItem[]): void {
-  mkdirSync(folder, { recursive: true });
-  items.forEach((item, i) => {
-    const dump = join(folder, `item${i}.dump`);
-    writeFileSync(dump, itemDump(item, i));
-    const r = spawnSync('/usr/bin/dump2dcm', [dump, join(folder, `item${i}.wl`)], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`dump2dcm: ${r.stderr}`);
-  });
-}
 
 export interface WorklistScp {
   port: number;
