@@ -15,6 +15,7 @@ export const domainFolders = [
   'src/answers/**',
   'src/tickets/**',
   'src/pacs/**',
+  'src/interfaces/**',
   'src/audit/**',
   'src/feedback/**',
   'src/state/**',
