@@ -18,7 +18,12 @@ export const REQUIREMENTS = [
     paths: ['/usr/share/orthanc/plugins/libOrthancDicomWeb.so'],
     why: "Orthanc's DICOMweb (QIDO-RS) plugin",
   },
-  { pkg: 'dcmtk', paths: ['/usr/bin/storescp', '/usr/bin/echoscu'], all: true, why: 'DIMSE peers (storescp)' },
+  {
+    pkg: 'dcmtk',
+    paths: ['/usr/bin/storescp', '/usr/bin/echoscu', '/usr/bin/wlmscpfs', '/usr/bin/dump2dcm', '/usr/bin/findscu'],
+    all: true,
+    why: 'DIMSE peers (storescp, the wlmscpfs worklist SCP)',
+  },
   { pkg: 'chromium', paths: ['/usr/bin/chromium'], why: 'the browser test of the local workspace' },
   {
     pkg: 'fonts-noto-color-emoji',
