@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { type ClusterSection, clusterFixes, clusterSchema, toCluster } from './config/cluster.js';
 import { ConfigError } from './config/config-error.js';
 import { type HelpdeskSection, helpdeskFixes, helpdeskSchema, toHelpdesk } from './config/helpdesk.js';
+import { type InterfacesSection, interfacesFixes, interfacesSchema, toInterfaces } from './config/interfaces.js';
 import { type AnswersSection, type LlmSection, llmFixes, llmSchema, toLlm } from './config/llm.js';
 import { type MonitorSection, monitorFixes, monitorSchema, toMonitor } from './config/monitor.js';
 import { pacsFixes, pacsSchema } from './config/pacs.js';
@@ -41,6 +42,7 @@ export const envSchema = z.object({
   ...helpdeskSchema.shape,
   ...pacsSchema.shape,
   ...monitorSchema.shape,
+  ...interfacesSchema.shape,
   ...clusterSchema.shape,
   ...runtimeSchema.shape,
 });
@@ -54,6 +56,7 @@ const fixes: Partial<Record<string, string>> = {
   ...helpdeskFixes,
   ...pacsFixes,
   ...monitorFixes,
+  ...interfacesFixes,
   ...clusterFixes,
   ...runtimeFixes,
 };
@@ -72,6 +75,8 @@ export interface Config {
   /** PACS sites and check settings (no sites: the PACS commands are off). */
   pacs: PacsConfig;
   monitor: MonitorSection;
+  /** The interface engine `/pacs interfaces` and the monitor read (`none`: off). */
+  interfaces: InterfacesSection;
   /** Replicas sharing PostgreSQL + Redis (1: single instance). */
   cluster: ClusterSection;
   helpdesk: HelpdeskSection;
@@ -121,10 +126,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const { llm, answers } = toLlm(e, problems);
   const helpdesk = toHelpdesk(e, problems);
   const pacs = readPacsConfig(e, problems, { secret: (name) => env[name] });
+  const interfaces = toInterfaces(e, problems);
   const plainHttp = plainHttpUrls([
     ['SLACK_API_URL', slack.apiUrl],
     ['OPENAI_BASE_URL', e.OPENAI_BASE_URL],
     [`${helpdesk.system.toUpperCase()}_URL`, 'baseUrl' in helpdesk ? helpdesk.baseUrl : undefined],
+    ['MIRTH_URL', interfaces.engine === 'mirth' ? interfaces.mirth.url : undefined],
     ...pacs.sites.flatMap((site) => [
       [`PACS site ${site.id} (restUrl)`, site.restUrl] as const,
       [`PACS site ${site.id} (dicomwebUrl)`, site.dicomwebUrl] as const,
@@ -144,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     helpdesk,
     pacs,
     monitor: toMonitor(e),
+    interfaces,
     cluster,
     roles: toRoles(e),
     httpTimeoutMs: e.HTTP_TIMEOUT_MS,
