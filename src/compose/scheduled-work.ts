@@ -10,12 +10,14 @@ import type { Core } from './compose-core.js';
 import type { ComposedPacs } from './compose-pacs.js';
 import type { Stores } from './compose-stores.js';
 import { helpdeskSyncTask } from './helpdesk-sync.js';
+import { interfacesMonitorTask } from './interfaces-monitor-task.js';
 import { pacsMonitorTask } from './pacs-monitor-task.js';
 
 /**
- * The scheduled work, as configured: helpdesk relay, PACS monitor, ticket reminders. Only the leader runs it
- * (`leaderTask`); the monitor and reminders claim each alert and note in `claims`, so an old leader that has not
- * noticed yet cannot repeat one. The relay needs no claim: it takes each outbox row with a conditional update.
+ * The scheduled work, as configured: helpdesk relay, PACS and interface-engine monitors, ticket reminders. Only
+ * the leader runs it (`leaderTask`); the monitors and reminders claim each alert and note in `claims`, so an old
+ * leader that has not noticed yet cannot repeat one. The relay needs no claim: it takes each outbox row with a
+ * conditional update.
  */
 export async function scheduledWork(deps: {
   config: Config;
@@ -30,6 +32,8 @@ export async function scheduledWork(deps: {
 }): Promise<BackgroundTask[]> {
   const { config, slack, logger, now, claims } = deps;
   const alertChannel = config.monitor.opsChannel ?? config.tickets.triageChannel;
+  const postToChannel = async (channel: string, text: string) =>
+    void (await slack.botClient.chat.postMessage({ channel, text, unfurl_links: false }));
   const tasks = [
     await helpdeskSyncTask({
       config,
@@ -44,8 +48,17 @@ export async function scheduledWork(deps: {
       pacs: deps.pacs,
       state: deps.stores.state,
       claims,
-      post: async (channel, text) =>
-        void (await slack.botClient.chat.postMessage({ channel, text, unfurl_links: false })),
+      post: postToChannel,
+      logger,
+      now,
+    }),
+    interfacesMonitorTask({
+      interfaces: config.interfaces,
+      monitor: config.monitor,
+      fetch: deps.core.fetch,
+      state: deps.stores.state,
+      claims,
+      post: postToChannel,
       logger,
       now,
     }),
