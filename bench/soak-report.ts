@@ -80,7 +80,7 @@ export function formatSoak(figures: SoakFigures[], classes: SoakClass[]): [strin
     row('no HTTP response (reset, refused, 30 s)', (f) => String(noResponse(f))),
     row('replies (warm-up incl.): mention/DM threads answered', (f) => replyCell(f.replies?.threads)),
     row('replies: /pacs response_url posts', (f) => replyCell(f.replies?.commands)),
-    row('replies: 👍 "Thanks" ephemerals', (f) => replyCell(f.replies?.thanks)),
+    row('replies: 👍 "Thanks" ephemerals (one per person and answer per 10 s)', (f) => replyCell(f.replies?.thanks)),
     row('double replies', (f) =>
       f.replies ? String(f.replies.threads.extra + f.replies.commands.extra + f.replies.thanks.extra) : '—',
     ),
