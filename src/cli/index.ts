@@ -31,6 +31,10 @@ const usage = `Usage: pacs-desk <command>
   audit export --since DATE [--until DATE] [--json]        audit records (JSON array or table); itself audited
   audit verify                                             check the audit hash chain (exit 1 if broken)
   pacs study ACC|mrn:ID [--site S] [--json] [--show-phi]  study lookup (identifiers masked unless --show-phi, audited)
+  pacs worklist ACC|mrn:ID [--site S] [--json] [--show-phi]
+                                                           modality worklist items and hints: {"found","items","hints"}
+  pacs worklist station AET [--date YYYY-MM-DD] [--site S] [--json]
+                                                           a station's item count and latest start for a day
   pacs queue [--site S] [--json]                           transfer queue summary
   pacs echo ALIAS [--site S] [--json]                      DICOM echo of a configured AE alias: {"ok","ms","cause"?}
   pacs unidentified [--days N] [--json]                    studies without a valid patient id, name or accession
@@ -56,6 +60,7 @@ const options = {
   out: { type: 'string' },
   site: { type: 'string' },
   days: { type: 'string' },
+  date: { type: 'string' },
   'show-phi': { type: 'boolean', default: false },
   'no-bot': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
@@ -108,12 +113,13 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
           csv: values.csv,
         });
       case 'pacs':
-        if (!sub) throw new UsageError('give a check: pacs-desk pacs study|queue|echo|unidentified|status');
+        if (!sub) throw new UsageError('give a check: pacs-desk pacs study|worklist|queue|echo|unidentified|status');
         return await runPacsCli(io, {
           sub,
           words: rest,
           site: values.site,
           days: values.days,
+          date: values.date,
           json: values.json,
           showPhi: values['show-phi'],
         });

@@ -9,18 +9,21 @@ import { maskStudy } from '../pacs/checks/mask-study.js';
 import { runCheck } from '../pacs/run-check.js';
 import { loadCliConfig, withCliDatabase } from './cli-config.js';
 import { type CliIo, UsageError } from './io.js';
+import { worklistJson } from './pacs-worklist.js';
 
 export interface PacsCliArgs {
   sub: string;
   words: string[];
   site?: string;
   days?: string;
+  /** `worklist station AET --date YYYY-MM-DD`. */
+  date?: string;
   json: boolean;
   showPhi: boolean;
 }
 
 /**
- * `pacs-desk pacs study|queue|echo|unidentified|status`: the same audited checks as Slack, run as an admin
+ * `pacs-desk pacs study|worklist|queue|echo|unidentified|status`: the same audited checks as Slack, run as an admin
  * (whoever has a shell on the bot's host). Identifiers are masked unless `--show-phi`, which is audited.
  */
 export async function runPacsCli(io: CliIo, args: PacsCliArgs): Promise<number> {
@@ -32,7 +35,11 @@ export async function runPacsCli(io: CliIo, args: PacsCliArgs): Promise<number> 
       now: systemClock,
     });
     if (!pacs) throw new UsageError('no PACS is configured: set PACS_CONFIG, or PACS_KIND and PACS_URL');
-    const text = args.sub === 'unidentified' ? (args.days ?? '') : [...args.words, args.site ?? ''].join(' ').trim();
+    if (args.date !== undefined && args.sub !== 'worklist') throw new UsageError('--date is for pacs worklist station');
+    const text =
+      args.sub === 'unidentified'
+        ? (args.days ?? '')
+        : [...args.words, args.date ?? '', args.site ?? ''].join(' ').trim();
     const outcome = await runCheck(pacs, {
       command: args.sub,
       text,
@@ -45,6 +52,10 @@ export async function runPacsCli(io: CliIo, args: PacsCliArgs): Promise<number> 
     if (outcome.kind === 'invalid' || outcome.kind === 'denied') throw new UsageError(outcome.message);
     if (outcome.kind === 'failed') {
       io.stderr(`pacs-desk: ${outcome.message}\n`);
+      // A worklist that does not answer is an answer too: its cause, for scripts.
+      if (args.json && outcome.id === CheckId.Worklist) {
+        io.stdout(`${JSON.stringify({ found: null, error: { code: outcome.code, message: outcome.message } })}\n`);
+      }
       return 1;
     }
     if (outcome.kind === 'confirm') throw new UsageError('job actions are run from Slack, where they are confirmed');
@@ -84,6 +95,7 @@ function shape(outcome: ResultOutcome, showPhi: boolean): unknown {
       unreachable: r.unreachable,
     };
   }
+  if (outcome.id === CheckId.Worklist) return worklistJson(outcome.result, showPhi);
   if (outcome.id === CheckId.Unidentified) {
     const r = outcome.result;
     return {

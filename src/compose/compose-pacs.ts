@@ -8,12 +8,13 @@ import { createCheckRegistry } from '../pacs/checks/registry.js';
 import { createConnector } from '../pacs/connectors/create-connector.js';
 import { createBreakerRegistry } from '../pacs/http/circuit-breaker.js';
 import type { PacsConnector } from '../pacs/types.js';
+import { createWorklistSource, type WorklistSource } from '../pacs/worklist/worklist-source.js';
 
 export type ComposedPacs = NonNullable<ReturnType<typeof composePacs>>;
 
 /**
- * Connectors for every configured site (one circuit breaker per endpoint for the whole process), the
- * check registry and context, and the audit log the checks write to. Undefined when no PACS is configured.
+ * Connectors for every configured site (one circuit breaker per endpoint for the whole process), their
+ * worklist providers, the check registry and context, and the audit log the checks write to. Undefined when no PACS is configured.
  */
 export function composePacs(
   config: PacsConfig,
@@ -45,8 +46,14 @@ export function composePacs(
     placeholderIds: s.placeholderPatientIds,
     placeholderName: s.placeholderNamePattern,
   });
+  const worklists = new Map<string, WorklistSource>();
+  for (const site of config.sites) {
+    const source = createWorklistSource(site, { fetch, breakers, callingAet: s.callingAet }, s.worklistTimeoutMs);
+    if (source) worklists.set(site.id, source);
+  }
   const ctx = {
     connectors: new Map(connectors.map((c) => [c.site.id, c] as const)),
+    worklists,
     defaultSite: connectors[0]?.site.id ?? '',
     now: deps.now,
     settings,

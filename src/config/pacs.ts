@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { aeTitle, bool, type Fixes, int, list, regex, text } from './fields.js';
+import { aeTitle, bool, type Fixes, int, list, matching, regex, text } from './fields.js';
 
 const defaults = {
   accessionPattern: '^[A-Za-z0-9-]{1,16}$',
@@ -7,6 +7,9 @@ const defaults = {
   placeholderPatientIds: 'UNKNOWN,UNK,0,00000000,NOID,NONE,NA,N/A,TEMP,TEST',
   placeholderNames: '^(UNKNOWN|ANONYMOUS|TRAUMA|DOE|NONAME|NO NAME)\\b',
 } as const;
+
+/** `AET@host:port`: an AE title (no `@`, no backslash), a host name or IPv4 address, a port. */
+const worklistPattern = /^([\x20-\x3f\x41-\x5b\x5d-\x7e]{1,16})@([A-Za-z0-9.-]{1,253}):(\d{1,5})$/;
 
 const timeout = (fallback: number) => int(fallback, 100, 300_000, (raw) => `"${raw}" is not a timeout`);
 
@@ -34,6 +37,8 @@ export const pacsSchema = z.object({
   PACS_ALLOW_WRITES: bool(false),
   PACS_MAX_MATCHES: int(5, 1, 50, (raw) => `"${raw}" is not a cap`),
   PACS_CALLING_AET: aeTitle('PACSDESK'),
+  PACS_WORKLIST: matching(worklistPattern, 'is not AET@host:port'),
+  PACS_WORKLIST_TIMEOUT_MS: timeout(5000),
 });
 export type PacsEnv = z.infer<typeof pacsSchema>;
 
@@ -49,6 +54,8 @@ export const pacsFixes = {
   PACS_ALLOW_WRITES: 'use true (allow resubmit/cancel after confirmation) or false',
   PACS_MAX_MATCHES: 'use a whole number from 1 to 50, e.g. 5',
   PACS_CALLING_AET: 'use 1–16 characters without a backslash, e.g. PACSDESK',
+  PACS_WORKLIST: 'give the worklist SCP as AE title, host and port, e.g. RISWL@ris.example:104',
+  PACS_WORKLIST_TIMEOUT_MS: timeoutFix,
 } satisfies Fixes<PacsEnv>;
 
 /** Checks-wide settings (env only). */
@@ -66,6 +73,8 @@ export interface PacsSettings {
   maxMatches: number;
   /** Our AE title for direct DIMSE. */
   callingAet: string;
+  /** One worklist lookup as a whole, DIMSE or REST (`PACS_WORKLIST_TIMEOUT_MS`). */
+  worklistTimeoutMs: number;
 }
 
 export const toPacsSettings = (e: PacsEnv): PacsSettings => ({
@@ -78,7 +87,28 @@ export const toPacsSettings = (e: PacsEnv): PacsSettings => ({
   allowWrites: e.PACS_ALLOW_WRITES,
   maxMatches: e.PACS_MAX_MATCHES,
   callingAet: e.PACS_CALLING_AET,
+  worklistTimeoutMs: e.PACS_WORKLIST_TIMEOUT_MS,
 });
+
+/** PACS_WORKLIST belongs to the single-archive form: not with a sites file, not without an archive. */
+export function worklistEnvProblems(e: PacsEnv): string[] {
+  if (!e.PACS_WORKLIST) return [];
+  if (e.PACS_CONFIG) {
+    return [
+      'PACS_WORKLIST: set together with PACS_CONFIG — fix: give the site worklist: { aet, host, port } in the PACS_CONFIG file, or unset it',
+    ];
+  }
+  if (!e.PACS_URL && !e.PACS_KIND && !e.DICOMWEB_URL) {
+    return ['PACS_WORKLIST: set without an archive — fix: set PACS_KIND and PACS_URL for the archive too'];
+  }
+  return [];
+}
+
+/** `RISWL@ris:104` → the sites file's `worklist` entry. */
+function worklistInput(value: string | undefined): Record<string, unknown> | undefined {
+  const m = value ? worklistPattern.exec(value) : null;
+  return m ? { aet: m[1], host: m[2], port: m[3] } : undefined;
+}
 
 /** The single-archive form as a sites-file entry, checked by the same site schema. */
 export function singleSiteInput(e: PacsEnv): Record<string, unknown> {
@@ -97,6 +127,7 @@ export function singleSiteInput(e: PacsEnv): Record<string, unknown> {
       : e.PACS_USER
         ? { user: e.PACS_USER, password: e.PACS_PASSWORD ?? '' }
         : undefined,
+    worklist: worklistInput(e.PACS_WORKLIST),
     aliases,
   };
 }
@@ -109,6 +140,7 @@ const siteEnvKeys: Record<string, keyof PacsEnv> = {
   dicomwebUrl: 'DICOMWEB_URL',
   auth: 'PACS_PASSWORD',
   aliases: 'PACS_ECHO_ALIASES',
+  worklist: 'PACS_WORKLIST',
 };
 /** The variable to fix for a site field of the single-archive form. */
 export const siteEnvKey = (field: string): keyof PacsEnv => siteEnvKeys[field] ?? 'PACS_URL';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { aeTitlePattern } from '../config/fields.js';
+import type { SiteConfig } from './types.js';
 
 /** The PACS_CONFIG sites file (a file, not the environment: the env settings come from src/config/pacs.ts). */
 
@@ -56,6 +57,8 @@ export const siteSchema = z.strictObject({
   dimse: z
     .strictObject({ host: z.string().trim().min(1), port, calledAet: aet, callingAet: aet.optional() })
     .optional(),
+  /** The Modality Worklist SCP; our calling AE title is PACS_CALLING_AET. */
+  worklist: z.strictObject({ aet, host: z.string().trim().min(1).max(253), port }).optional(),
   aliases: z.array(alias).default([]),
 });
 export type SiteInput = z.infer<typeof siteSchema>;
@@ -77,6 +80,8 @@ const fileFixes: Record<string, string> = {
   password: 'set PACS_PASSWORD (with PACS_USER) to the archive account password',
   aet: 'use the AE title, 1–16 characters',
   port: 'use the DICOM port, 1–65535',
+  host: 'use the host name or IP address it listens on',
+  worklist: 'give the worklist SCP as worklist: { aet: RISWL, host: ris.example, port: 104 }',
   sites: 'list at least one site: sites: [{ id: main, kind: orthanc, restUrl: … }]',
 };
 
@@ -84,4 +89,24 @@ const fileFixes: Record<string, string> = {
 export function fixFor(path: readonly PropertyKey[]): string {
   const field = String([...path].reverse().find((p) => typeof p === 'string') ?? '');
   return fileFixes[field] ?? 'see the PACS section of the README';
+}
+
+/** Site ids and aliases are typed without a site, so each must be unique across the file. */
+export function checkUnique(sites: SiteConfig[], problems: string[], label: string): void {
+  const ids = new Set<string>();
+  const aliases = new Map<string, string>();
+  for (const site of sites) {
+    if (ids.has(site.id))
+      problems.push(`${label}: site id "${site.id}" is used twice — fix: give each site its own id`);
+    ids.add(site.id);
+    for (const { alias } of site.aliases) {
+      const other = aliases.get(alias);
+      if (other) {
+        problems.push(
+          `${label}: alias "${alias}" is used by sites ${other} and ${site.id} — fix: aliases are typed without a site, so make them unique`,
+        );
+      }
+      aliases.set(alias, site.id);
+    }
+  }
 }

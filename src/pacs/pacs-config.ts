@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { type PacsEnv, type PacsSettings, singleSiteInput, siteEnvKey, toPacsSettings } from '../config/pacs.js';
-import { fixFor, issuePath, pacsFileSchema, type SiteInput, siteSchema } from './pacs-config-schema.js';
+import {
+  type PacsEnv,
+  type PacsSettings,
+  singleSiteInput,
+  siteEnvKey,
+  toPacsSettings,
+  worklistEnvProblems,
+} from '../config/pacs.js';
+import { checkUnique, fixFor, issuePath, pacsFileSchema, type SiteInput, siteSchema } from './pacs-config-schema.js';
 import type { PacsKind, SiteConfig } from './types.js';
 
 export interface PacsConfig {
@@ -32,6 +39,7 @@ export function readPacsConfig(e: PacsEnv, problems: string[], sources: PacsSour
       'PACS_URL: set together with PACS_CONFIG — fix: describe every site in the PACS_CONFIG file, or unset it',
     );
   }
+  problems.push(...worklistEnvProblems(e));
   if (e.PACS_CONFIG) {
     const path = e.PACS_CONFIG;
     let raw: unknown;
@@ -124,25 +132,7 @@ function toSite(
     dicomwebUrl,
     auth,
     dimse: input.dimse ? { ...input.dimse, callingAet: input.dimse.callingAet ?? settings.callingAet } : undefined,
+    worklist: input.worklist ? { ...input.worklist, callingAet: settings.callingAet } : undefined,
     aliases: input.aliases.map((x) => ({ ...x })),
   };
-}
-
-function checkUnique(sites: SiteConfig[], problems: string[], label: string): void {
-  const ids = new Set<string>();
-  const aliases = new Map<string, string>();
-  for (const site of sites) {
-    if (ids.has(site.id))
-      problems.push(`${label}: site id "${site.id}" is used twice — fix: give each site its own id`);
-    ids.add(site.id);
-    for (const { alias } of site.aliases) {
-      const other = aliases.get(alias);
-      if (other) {
-        problems.push(
-          `${label}: alias "${alias}" is used by sites ${other} and ${site.id} — fix: aliases are typed without a site, so make them unique`,
-        );
-      }
-      aliases.set(alias, site.id);
-    }
-  }
 }

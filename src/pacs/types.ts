@@ -34,6 +34,8 @@ export interface SiteConfig {
   auth?: { user: string; password: string } | { bearerToken: string };
   /** Direct DIMSE to the archive (C-ECHO, C-FIND) when it has no DICOMweb. */
   dimse?: { host: string; port: number; calledAet: string; callingAet: string };
+  /** The Modality Worklist SCP (RIS, broker) for `/pacs worklist`; a dcm4chee site without it uses `/mwlitems`. */
+  worklist?: { aet: string; host: string; port: number; callingAet: string };
   aliases: AeAlias[];
 }
 

@@ -6,6 +6,7 @@ import { BotError, ErrorCode } from '../../core/errors.js';
 import type { Role } from '../../core/roles.js';
 import type { InputResult } from '../input/input-result.js';
 import type { PacsConnector } from '../types.js';
+import type { WorklistSource } from '../worklist/worklist-source.js';
 import type { CheckSettings } from './check-settings.js';
 
 export const CheckId = {
@@ -16,12 +17,15 @@ export const CheckId = {
   Status: 'pacs.status',
   JobRetry: 'pacs.job.retry',
   JobCancel: 'pacs.job.cancel',
+  Worklist: 'pacs.worklist',
 } as const;
 export type CheckId = (typeof CheckId)[keyof typeof CheckId];
 
 /** What a check may use: connectors by site id, the default site, a clock and the settings. */
 export interface CheckContext {
   connectors: ReadonlyMap<string, PacsConnector>;
+  /** Worklist providers by site id (only sites that have one). */
+  worklists?: ReadonlyMap<string, WorklistSource>;
   defaultSite: string;
   now: Clock;
   settings: CheckSettings;

@@ -7,10 +7,12 @@ import { queueCheck } from './queue.js';
 import { statusCheck } from './status.js';
 import { studyCheck } from './study.js';
 import { unidentifiedCheck } from './unidentified.js';
+import { worklistCheck } from './worklist.js';
 
 /** All PACS checks, in help order. */
 export const pacsChecks = [
   studyCheck,
+  worklistCheck,
   queueCheck,
   echoCheck,
   unidentifiedCheck,

@@ -13,6 +13,8 @@ export interface DimsePeer {
   callingAet: string;
   /** Connect, association and per-PDU deadline (always set: dcmjs-dimse waits forever otherwise). */
   timeoutMs: number;
+  /** Whole-exchange deadline (default 3 × timeoutMs); when it fires the association is aborted and the socket closed. */
+  deadlineMs?: number;
 }
 
 export interface DimseOutcome {
@@ -43,12 +45,15 @@ export function runDimse(peer: DimsePeer, request: Request): Promise<DimseOutcom
       clearTimeout(guard);
       resolve({ ...outcome, matches, ms: Math.round(performance.now() - t0) });
     };
+    const client = new Client();
     // Belt and braces: dcmjs-dimse's own timeouts cover connect/association/PDU, not a slow trickle.
     const guard = setTimeout(
-      () => finish({ ok: false, cause: Cause.Timeout, detail: 'overall deadline' }),
-      peer.timeoutMs * 3,
+      () => {
+        finish({ ok: false, cause: Cause.Timeout, detail: 'overall deadline' });
+        hangUp(client);
+      },
+      peer.deadlineMs ?? peer.timeoutMs * 3,
     );
-    const client = new Client();
     request.on('response', (response) => {
       status = response.getStatus();
       const dataset = response.getDataset();
@@ -80,6 +85,22 @@ export function runDimse(peer: DimsePeer, request: Request): Promise<DimseOutcom
       finish({ ok: false, cause: Cause.Other, detail: String(error) });
     }
   });
+}
+
+type Network = { connected?: boolean; socket?: { destroy(): void } };
+
+/**
+ * Ends an exchange we gave up on: an A-ABORT when the association is up (the peer frees it at once), then the
+ * socket is destroyed, so nothing keeps trickling in or holds the process open. dcmjs-dimse exposes no close.
+ */
+function hangUp(client: InstanceType<typeof Client>): void {
+  const network = (client as unknown as { network?: Network }).network;
+  try {
+    if (network?.connected) client.abort();
+  } catch {
+    // Already closing: destroying the socket below is enough.
+  }
+  network?.socket?.destroy();
 }
 
 /** dcmjs-dimse network errors → EchoCause. */

@@ -13,6 +13,7 @@ function returnKeys(): Record<string, unknown> {
     PatientID: '',
     PatientName: '',
     PatientBirthDate: '',
+    StudyInstanceUID: '',
     RequestedProcedureDescription: '',
     ScheduledProcedureStepSequence: [
       {
@@ -68,6 +69,7 @@ export function itemsOfMatch(match: Record<string, unknown>): WorklistItem[] {
     scheduledStart: isoStart(text(step.ScheduledProcedureStepStartDate), text(step.ScheduledProcedureStepStartTime)),
     status: text(step.ScheduledProcedureStepStatus)?.toUpperCase(),
     procedure: text(match.RequestedProcedureDescription) ?? text(step.ScheduledProcedureStepDescription),
+    studyInstanceUid: text(match.StudyInstanceUID),
     patientId: text(match.PatientID),
     patientName: text(match.PatientName),
     patientBirthDate: isoStart(text(match.PatientBirthDate), undefined),
@@ -92,12 +94,14 @@ function toOutcome(outcome: DimseOutcome): WorklistOutcome {
 }
 
 /**
- * Modality Worklist C-FIND (1.2.840.10008.5.1.4.31) on a fresh association, with runDimse's deadlines.
+ * Modality Worklist C-FIND (1.2.840.10008.5.1.4.31) on a fresh association. The whole lookup honours
+ * `timeoutMs` once (unless `deadlineMs` says otherwise): a silent or trickling SCP is aborted then, not at 3×.
  * Bad input (wildcards, bad identifiers) is refused before any network call.
  * @example await findWorklist({ host: '10.0.0.9', port: 104, calledAet: 'RISWL', callingAet: 'PACSDESK', timeoutMs: 5000 }, { by: 'accession', accession: 'ACC123' })
  */
 export async function findWorklist(peer: DimsePeer, query: WorklistQuery): Promise<WorklistOutcome> {
   const checked = checkWorklistQuery(query);
   if (!checked.ok) return badInput(checked.message);
-  return toOutcome(await runDimse(peer, worklistRequest(worklistKeys(checked.query))));
+  const bounded = { ...peer, deadlineMs: peer.deadlineMs ?? peer.timeoutMs };
+  return toOutcome(await runDimse(bounded, worklistRequest(worklistKeys(checked.query))));
 }

@@ -19,6 +19,8 @@ export interface WorklistItem {
   status?: string;
   /** Requested Procedure Description (0032,1060), else the step description (0040,0007). */
   procedure?: string;
+  /** Study Instance UID (0020,000D) the order will be acquired under: what the audit trail records. */
+  studyInstanceUid?: string;
   /** PHI: for masking by the check; never logged. */
   patientId?: string;
   /** PHI: DICOM PN `FAMILY^GIVEN`. */

@@ -9,6 +9,7 @@ const roles: (Role | undefined)[] = ['requester', 'associate', 'admin', undefine
 // The documented roles matrix, every command × every role (undefined = no role at all).
 const expected: Record<string, [requester: boolean, associate: boolean, admin: boolean, none: boolean]> = {
   study: [false, true, true, false],
+  worklist: [false, true, true, false],
   queue: [false, true, true, false],
   echo: [false, true, true, false],
   unidentified: [false, true, true, false],
@@ -33,6 +34,7 @@ describe('check registry', () => {
     const flags = Object.fromEntries(pacsChecks.map((c) => [c.command, [c.sideEffects, c.returnsPhi]]));
     expect(flags).toEqual({
       study: [false, true],
+      worklist: [false, true],
       queue: [false, false],
       echo: [false, false],
       unidentified: [false, true],
@@ -46,6 +48,7 @@ describe('check registry', () => {
   it('exports the roles table', () => {
     expect(checkRoles).toEqual({
       [CheckId.Study]: 'associate',
+      [CheckId.Worklist]: 'associate',
       [CheckId.Queue]: 'associate',
       [CheckId.Echo]: 'associate',
       [CheckId.Unidentified]: 'associate',
@@ -79,6 +82,7 @@ describe('check registry', () => {
     expect(registry.help('requester')).toEqual([]);
     expect(registry.help('associate').map((h) => h.command)).toEqual([
       'study',
+      'worklist',
       'queue',
       'echo',
       'unidentified',

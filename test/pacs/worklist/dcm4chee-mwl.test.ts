@@ -72,6 +72,7 @@ describe('dcm4chee-arc /mwlitems', () => {
         scheduledStart: '2026-12-01T09:15',
         status: 'SCHEDULED',
         procedure: 'CT HEAD W/O CONTRAST',
+        studyInstanceUid: '2.25.4242001',
         patientId: 'SYN-PAT-101',
         patientName: 'TEST^ALICE',
         patientBirthDate: '1980-01-02',

@@ -11,6 +11,7 @@ import {
   renderStudy,
   renderUnidentified,
 } from './check-result-blocks.js';
+import { renderWorklist } from './worklist-blocks.js';
 
 const plain = (text: string): Rendered => ({ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
 
@@ -78,6 +79,8 @@ function renderResult(outcome: ResultOutcome, role: Role, now: Date): Rendered {
       return renderUnidentified(outcome.result, role);
     case CheckId.Status:
       return renderStatus(outcome.result);
+    case CheckId.Worklist:
+      return renderWorklist(outcome.result, role);
     case CheckId.JobRetry:
     case CheckId.JobCancel: {
       const r = outcome.result;
