@@ -7,6 +7,7 @@ import { run as slackLatency } from './slack-latency.js';
 import { run as soak } from './soak.js';
 import { run as startup } from './startup.js';
 import { run as tickets } from './tickets.js';
+import { run as worklist } from './worklist.js';
 
 // Each benchmark prints its own table, ours beside a baseline measured in the same run; they run in
 // sequence so timings do not interfere. `npm run bench -- soak startup` runs only the ones named.
@@ -17,6 +18,7 @@ const benches = {
   tickets,
   'pacs-checks': pacsChecks,
   'pacs-study': pacsStudy,
+  worklist,
   startup,
   soak,
   replicas,
