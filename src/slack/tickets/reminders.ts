@@ -62,8 +62,11 @@ export async function runReminders(
   const posted = { breached: [] as string[], untouched: [] as string[] };
   const breachNoted = async (key: string) =>
     (await ctx.store.timeline(key)).some((e) => e.kind === TimelineKind.Reminder && e.data?.reason === 'sla_breach');
+  // Tickets whose breach is noted in this tick, here or by a racing pass: no untouched note for them this tick.
+  const breachingNow = new Set<string>();
   for (const ticket of due.breached) {
     if (await breachNoted(ticket.key)) continue;
+    breachingNow.add(ticket.key);
     const notYet = async () => !(await breachNoted(ticket.key));
     if (!(await once(`reminder:${ticket.key}:sla_breach`, notYet, note(ticket, 'sla_breach')))) continue;
     const late = formatMinutes(slaState(ticket, now).minutesLeft);
@@ -75,7 +78,7 @@ export async function runReminders(
     posted.breached.push(ticket.key);
   }
   for (const ticket of due.untouched) {
-    if (posted.breached.includes(ticket.key)) continue;
+    if (breachingNow.has(ticket.key)) continue;
     const key = `reminder:${ticket.key}:untouched:${ticket.version}`;
     if (!(await once(key, unchanged(ticket), note(ticket, 'untouched')))) continue;
     await ctx.notifier.postInCardThread(

@@ -137,6 +137,26 @@ describe.each(cases)('ticket reminders racing on one tick ($name)', (backend) =>
     expect(bare.posts.filter((p) => p === `${bare.routine.key} untouched`)).toHaveLength(2);
   });
 
+  it('a pass that lost the breach claim to a pass still writing its note posts no untouched note for that ticket', async () => {
+    const { a, b, posts, stat, routine } = await setUp();
+    const { promise: aWriting, resolve: writing } = deferred();
+    const { promise: bDone, resolve: done } = deferred();
+    const store: TicketStore = Object.create(a.store);
+    store.addEntry = async (key, entry) => {
+      if (key === stat.key) {
+        writing();
+        await bDone;
+      }
+      return a.store.addEntry(key, entry);
+    };
+    const aRun = runReminders({ ...a.ctx, store }, 120, a.claims);
+    await aWriting; // A holds the breach claim and has not written its note yet
+    await runReminders(b.ctx, 120, b.claims);
+    done();
+    await aRun;
+    expect(posts.sort()).toEqual([`${stat.key} breach`, `${routine.key} untouched`]);
+  });
+
   it('two passes started together post each note once, and the next period once more', async () => {
     const { a, b, posts, stat, routine } = await setUp();
     await Promise.all([runReminders(a.ctx, 120, a.claims), runReminders(b.ctx, 120, b.claims)]);
