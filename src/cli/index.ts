@@ -8,6 +8,7 @@ import { ask } from './ask.js';
 import { runAudit } from './audit.js';
 import { runBackup } from './backup.js';
 import { loadCliConfig } from './cli-config.js';
+import { runInterfacesCli } from './interfaces-cli.js';
 import { type CliIo, processIo, UsageError } from './io.js';
 import { kbEval } from './kb-eval.js';
 import { kbSearch } from './kb-search.js';
@@ -39,6 +40,7 @@ const usage = `Usage: pacs-desk <command>
   pacs echo ALIAS [--site S] [--json]                      DICOM echo of a configured AE alias: {"ok","ms","cause"?}
   pacs unidentified [--days N] [--json]                    studies without a valid patient id, name or accession
   pacs status [--json]                                     every site's reachability, latency, storage and backlog
+  pacs interfaces [--json]                                 interface engine channels (INTERFACE_ENGINE), problems first
   backup --out FILE [--json]                               online copy of the SQLite database (0600), checked
   workspace                                                start the bot with the local Slack workspace
   workspace --no-bot                                       only the local Slack: prints SLACK_API_URL, SLACK_BOT_TOKEN,
@@ -113,7 +115,9 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
           csv: values.csv,
         });
       case 'pacs':
-        if (!sub) throw new UsageError('give a check: pacs-desk pacs study|worklist|queue|echo|unidentified|status');
+        if (!sub)
+          throw new UsageError('give a check: pacs-desk pacs study|worklist|queue|echo|unidentified|status|interfaces');
+        if (sub === 'interfaces') return await runInterfacesCli(io, { json: values.json });
         return await runPacsCli(io, {
           sub,
           words: rest,

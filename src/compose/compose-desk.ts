@@ -12,6 +12,7 @@ import type { ComposedPacs } from './compose-pacs.js';
 import { composeShared } from './compose-shared.js';
 import { composeSlackSide } from './compose-slack-side.js';
 import type { Stores } from './compose-stores.js';
+import { interfacesFor } from './interfaces-engine.js';
 import { leaderTask } from './leader-tasks.js';
 import { scheduledWork } from './scheduled-work.js';
 
@@ -126,6 +127,7 @@ export async function composeDesk(config: Config, options: DeskOptions): Promise
     now,
     isReady: () => ready,
     reindex: () => fanOut.reindex(),
+    interfaces: interfacesFor(config, core.fetch, now),
     home: () => ({
       documents: core.kb.stats().documents,
       indexedAt: core.kb.stats().indexedAt,

@@ -45,3 +45,17 @@ export async function interfacesReportFor(
 /** What to tell someone who asks with no engine configured. */
 export const noInterfaceEngine =
   'No interface engine is configured: set INTERFACE_ENGINE=mirth with MIRTH_URL, MIRTH_USER and MIRTH_PASSWORD.';
+
+/**
+ * For the Slack app: one engine for the process (it keeps its Mirth session between `/pacs interfaces` calls), or
+ * undefined with INTERFACE_ENGINE=none.
+ */
+export function interfacesFor(
+  config: { interfaces: InterfacesSection },
+  fetch: FetchLike,
+  now: Clock,
+): (() => Promise<InterfacesReport | InterfacesUnavailable>) | undefined {
+  const engine = interfaceEngineFor(config.interfaces, fetch);
+  if (!engine) return undefined;
+  return () => readInterfacesReport(engine, now, { thresholds: config.interfaces.thresholds });
+}

@@ -3,6 +3,7 @@ import type { OnceClaims } from '../cluster/once-claims.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { FeedbackStore } from '../feedback/feedback-store.js';
+import type { InterfacesReport, InterfacesUnavailable } from '../interfaces/interfaces-report.js';
 import type { IndexStats } from '../kb/types.js';
 import type { StateStore } from '../state/create-state-store.js';
 import type { PacsDeps } from './pacs/pacs-context.js';
@@ -19,6 +20,8 @@ export interface SlackDeps {
   logger: Logger;
   /** Stream LLM answers into Slack as they are written (only meaningful with an LLM). */
   streaming: boolean;
+  /** `/pacs interfaces`: the interface engine's report; absent when INTERFACE_ENGINE is none. */
+  interfaces?: () => Promise<InterfacesReport | InterfacesUnavailable>;
   /** Re-reads changed knowledge-base files (`/pacs reindex`). */
   reindex(): Promise<IndexStats>;
   /** Figures for the App Home tab. */

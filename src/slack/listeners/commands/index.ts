@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { askSubcommand } from '../../commands/ask.js';
 import { helpSubcommand } from '../../commands/help.js';
+import { interfacesSubcommand } from '../../commands/interfaces.js';
 import { pacsSubcommands } from '../../commands/pacs-checks.js';
 import { createSubcommandRegistry } from '../../commands/registry.js';
 import { reindexSubcommand } from '../../commands/reindex.js';
@@ -15,6 +16,7 @@ export function register(app: App, deps: SlackDeps): void {
   registry.add(helpSubcommand(registry));
   registry.add(askSubcommand);
   registry.add(reindexSubcommand(deps.roles));
+  registry.add(interfacesSubcommand(deps.roles));
   if (deps.tickets) {
     registry.add(ticketSubcommand);
     registry.add(ticketsSubcommand(deps.tickets));
