@@ -2,6 +2,7 @@ import nock from 'nock';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runInterfacesCli } from '../../src/cli/interfaces-cli.js';
 import { type CliIo, UsageError } from '../../src/cli/io.js';
+import { runCliCaptured } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { ADT_ID, newestMessage, ORM_ID, statusList } from '../interfaces/mirth-fixtures.js';
 
@@ -117,5 +118,17 @@ describe('pacs-desk pacs interfaces', () => {
     const { io } = captured({ INTERFACE_ENGINE: 'none' });
     await expect(runInterfacesCli(io, { json: true })).rejects.toThrow(UsageError);
     await expect(runInterfacesCli(io, { json: true })).rejects.toThrow(/INTERFACE_ENGINE=mirth with MIRTH_URL/);
+  });
+
+  it('is reached from the command line as `pacs-desk pacs interfaces --json`, and says how to configure an engine when none is', async () => {
+    const scope = dashboard();
+    const env = captured().io.env;
+    const ran = await runCliCaptured(['pacs', 'interfaces', '--json'], { dataDir: dir.path, env });
+    expect(ran.code).toBe(0);
+    expect(JSON.parse(ran.stdout)).toMatchObject({ engine: 'mirth', problems: 1 });
+    expect(scope.isDone()).toBe(true);
+    const none = await runCliCaptured(['pacs', 'interfaces'], { dataDir: dir.path });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('INTERFACE_ENGINE=mirth');
   });
 });
