@@ -22,7 +22,7 @@ export function interfacesSubcommand(roles: RoleResolver): Subcommand {
       if (!canTriage(await roles.roleOf(userId))) {
         await respond({
           response_type: 'ephemeral',
-          text: '`interfaces` is for the PACS team (associates and admins).',
+          text: '`interfaces` is for PACS associates and admins only.',
         });
         return;
       }
