@@ -39,6 +39,8 @@ const usage = `Usage: pacs-desk <command>
   pacs queue [--site S] [--json]                           transfer queue summary
   pacs echo ALIAS [--site S] [--json]                      DICOM echo of a configured AE alias: {"ok","ms","cause"?}
   pacs unidentified [--days N] [--json]                    studies without a valid patient id, name or accession
+  pacs anomalies [--days N] [--site S] [--json] [--show-phi]
+                                                           data-integrity sweep: {"anomalies":[{"kind","site",…}],"counts"}
   pacs status [--json]                                     every site's reachability, latency, storage and backlog
   pacs interfaces [--json]                                 interface engine channels (INTERFACE_ENGINE), problems first
   backup --out FILE [--json]                               online copy of the SQLite database (0600), checked

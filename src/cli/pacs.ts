@@ -3,6 +3,7 @@ import { composePacs } from '../compose/compose-pacs.js';
 import { systemClock } from '../core/clock.js';
 import { createFetch } from '../core/http.js';
 import { Role } from '../core/roles.js';
+import { maskAnomaly } from '../pacs/checks/anomalies-mask.js';
 import type { ResultOutcome } from '../pacs/checks/check-outcome.js';
 import { CheckId } from '../pacs/checks/check-types.js';
 import { maskStudy } from '../pacs/checks/mask-study.js';
@@ -23,7 +24,7 @@ export interface PacsCliArgs {
 }
 
 /**
- * `pacs-desk pacs study|worklist|queue|echo|unidentified|status`: the same audited checks as Slack, run as an admin
+ * `pacs-desk pacs study|worklist|queue|echo|unidentified|anomalies|status`: the same audited checks as Slack, run as an admin
  * (whoever has a shell on the bot's host). Identifiers are masked unless `--show-phi`, which is audited.
  */
 export async function runPacsCli(io: CliIo, args: PacsCliArgs): Promise<number> {
@@ -39,7 +40,9 @@ export async function runPacsCli(io: CliIo, args: PacsCliArgs): Promise<number> 
     const text =
       args.sub === 'unidentified'
         ? (args.days ?? '')
-        : [...args.words, args.date ?? '', args.site ?? ''].join(' ').trim();
+        : args.sub === 'anomalies'
+          ? [args.days ?? '', args.site ?? ''].join(' ').trim()
+          : [...args.words, args.date ?? '', args.site ?? ''].join(' ').trim();
     const outcome = await runCheck(pacs, {
       command: args.sub,
       text,
@@ -102,6 +105,10 @@ function shape(outcome: ResultOutcome, showPhi: boolean): unknown {
       ...r,
       flagged: r.flagged.map(({ record, reasons }) => ({ ...maskStudy(record, Role.Admin, { showPhi }), reasons })),
     };
+  }
+  if (outcome.id === CheckId.Anomalies) {
+    const { items, ...r } = outcome.result;
+    return { anomalies: items.map((item) => maskAnomaly(item, Role.Admin, { showPhi })), ...r };
   }
   return outcome.result;
 }

@@ -18,6 +18,7 @@ export const CheckId = {
   JobRetry: 'pacs.job.retry',
   JobCancel: 'pacs.job.cancel',
   Worklist: 'pacs.worklist',
+  Anomalies: 'pacs.anomalies',
 } as const;
 export type CheckId = (typeof CheckId)[keyof typeof CheckId];
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Role } from '../../core/roles.js';
+import { anomaliesCheck } from './anomalies.js';
 import type { CheckId, PacsCheck } from './check-types.js';
 import { echoCheck } from './echo.js';
 import { jobCancelCheck, jobRetryCheck } from './job-checks.js';
@@ -16,6 +17,7 @@ export const pacsChecks = [
   queueCheck,
   echoCheck,
   unidentifiedCheck,
+  anomaliesCheck,
   statusCheck,
   jobRetryCheck,
   jobCancelCheck,

@@ -13,6 +13,7 @@ const expected: Record<string, [requester: boolean, associate: boolean, admin: b
   queue: [false, true, true, false],
   echo: [false, true, true, false],
   unidentified: [false, true, true, false],
+  anomalies: [false, true, true, false],
   status: [false, true, true, false],
   retry: [false, false, true, false],
   cancel: [false, false, true, false],
@@ -38,6 +39,7 @@ describe('check registry', () => {
       queue: [false, false],
       echo: [false, false],
       unidentified: [false, true],
+      anomalies: [false, true],
       status: [false, false],
       retry: [true, false],
       cancel: [true, false],
@@ -52,6 +54,7 @@ describe('check registry', () => {
       [CheckId.Queue]: 'associate',
       [CheckId.Echo]: 'associate',
       [CheckId.Unidentified]: 'associate',
+      [CheckId.Anomalies]: 'associate',
       [CheckId.Status]: 'associate',
       [CheckId.JobRetry]: 'admin',
       [CheckId.JobCancel]: 'admin',
@@ -86,6 +89,7 @@ describe('check registry', () => {
       'queue',
       'echo',
       'unidentified',
+      'anomalies',
       'status',
     ]);
     const retry = registry.help('admin').find((h) => h.command === 'retry');

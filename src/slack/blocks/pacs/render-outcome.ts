@@ -3,6 +3,7 @@ import type { CheckOutcome, ResultOutcome } from '../../../pacs/checks/check-out
 import { CheckId } from '../../../pacs/checks/check-types.js';
 import { escapeSlack } from '../../format/escape.js';
 import { ActionId } from '../../ids.js';
+import { renderAnomalies } from './anomalies-blocks.js';
 import {
   type Rendered,
   renderEcho,
@@ -77,6 +78,8 @@ function renderResult(outcome: ResultOutcome, role: Role, now: Date): Rendered {
       return renderEcho(outcome.result);
     case CheckId.Unidentified:
       return renderUnidentified(outcome.result, role);
+    case CheckId.Anomalies:
+      return renderAnomalies(outcome.result, role);
     case CheckId.Status:
       return renderStatus(outcome.result);
     case CheckId.Worklist:

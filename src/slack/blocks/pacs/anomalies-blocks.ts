@@ -1,0 +1,52 @@
+import type { KnownBlock } from '@slack/types';
+import type { Role } from '../../../core/roles.js';
+import type { AnomaliesResult } from '../../../pacs/checks/anomalies.js';
+import { maskAnomaly } from '../../../pacs/checks/anomalies-mask.js';
+import { escapeSlack as e, truncate } from '../../format/escape.js';
+import type { Rendered } from './check-result-blocks.js';
+
+const section = (text: string): KnownBlock => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text: truncate(text, 2900) },
+});
+const context = (text: string): KnownBlock => ({
+  type: 'context',
+  elements: [{ type: 'mrkdwn', text: truncate(text, 2900) }],
+});
+const words = (s: string) => s.replace(/_/g, ' ');
+
+/** Counts by kind first, then the listed items masked for `role`. */
+export function renderAnomalies(r: AnomaliesResult, role: Role): Rendered {
+  const counts = Object.entries(r.counts)
+    .map(([kind, n]) => `${words(kind)}: *${n}*`)
+    .join(' · ');
+  const head = `*${r.total} ${r.total === 1 ? 'anomaly' : 'anomalies'}* in ${r.scanned} studies of the last ${r.days} days.\n${counts}`;
+  const lines = r.items.map((item) => {
+    const m = maskAnomaly(item, role);
+    const patients = m.patientIds.length ? ` · patients ${m.patientIds.map(e).join(', ')}` : '';
+    const instances = m.instancesBySite
+      ? ` · instances ${Object.entries(m.instancesBySite)
+          .map(([site, n]) => `${e(site)} ${n}`)
+          .join(', ')}`
+      : '';
+    const reasons = m.reasons ? ` · ${m.reasons.map(words).join(', ')}` : '';
+    return `• *${words(m.kind)}* · ${e(m.sites.join(', '))} · ${e(m.accession ?? 'no accession')} · ${e(m.studyDate ?? '')}${patients}${instances}${reasons}`;
+  });
+  const more = r.total > r.items.length ? [context(`Showing ${r.items.length} of ${r.total}.`)] : [];
+  const unreachable = r.unreachable.length
+    ? [context(`Not reachable right now: ${r.unreachable.map(e).join(', ')}.`)]
+    : [];
+  const truncated = r.truncated.length
+    ? [context(`More studies than swept on: ${r.truncated.map(e).join(', ')}.`)]
+    : [];
+  return {
+    text: 'Data-integrity anomalies',
+    blocks: [
+      section(head),
+      ...(lines.length ? [section(lines.join('\n'))] : []),
+      ...more,
+      ...unreachable,
+      ...truncated,
+    ],
+  };
+}
