@@ -23,7 +23,7 @@ describe('what each check means for the audit trail', () => {
   it('has every check that shows patient data say which studies it shows, and no other check', () => {
     const declaring = pacsChecks.filter((c) => !c.sideEffects && c.accessed !== undefined).map((c) => c.id);
     expect(declaring).toEqual(pacsChecks.filter((c) => c.returnsPhi).map((c) => c.id));
-    expect(declaring).toEqual([CheckId.Study, CheckId.Worklist, CheckId.Unidentified]);
+    expect(declaring).toEqual([CheckId.Study, CheckId.Worklist, CheckId.Unidentified, CheckId.Anomalies]);
   });
 
   it('study: accessed lists exactly the studies shown; a list too long to show is a refusal; failed sites are named', async () => {
