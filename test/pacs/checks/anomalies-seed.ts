@@ -33,9 +33,13 @@ async function upload(orthanc: TestOrthanc, body: Buffer): Promise<void> {
   if (!response.ok) throw new Error(`upload: HTTP ${response.status}`);
 }
 
-/** Seeds the anomaly studies: `main` gets a1, a2 and all of c; `east` gets the first instance of c and u. */
-export async function seedAnomalies(main: TestOrthanc, east: TestOrthanc): Promise<void> {
-  const { a1, a2, c, u } = anomalyStudies;
+/**
+ * Seeds the anomaly studies: `main` gets a1, a2 and all of c; `east` gets the first instance of c and u. `studyDate`
+ * (`YYYYMMDD`) for callers on the system clock (the CLI).
+ */
+export async function seedAnomalies(main: TestOrthanc, east: TestOrthanc, studyDate = anomalyDay): Promise<void> {
+  const [a1, a2, c, u] = Object.values(anomalyStudies).map((x) => ({ ...x, studyDate }));
+  if (!a1 || !a2 || !c || !u) throw new Error('anomaly studies');
   for (const body of [...buildInstances(a1), ...buildInstances(a2), ...buildInstances(c)]) await upload(main, body);
   const [firstOfC] = buildInstances(c);
   if (firstOfC) await upload(east, firstOfC);
