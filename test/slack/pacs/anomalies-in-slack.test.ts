@@ -1,0 +1,99 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CheckId } from '../../../src/pacs/checks/check-types.js';
+import { blockText, type DeskHarness, startDesk } from '../../helpers/desk-harness.js';
+import { startOrthanc, type TestOrthanc } from '../../helpers/orthanc-server.js';
+import { runCliCaptured } from '../../helpers/run-cli.js';
+import { tempDir } from '../../helpers/temp-dir.js';
+import { waitUntil } from '../../helpers/wait-until.js';
+import { anomalyNow, anomalyStudies, seedAnomalies } from '../../pacs/checks/anomalies-seed.js';
+import { ids, type MessageOut, messages } from '../tickets/ticket-helpers.js';
+
+/** `/pacs anomalies` through the real Slack app and local workspace, over two real Orthanc sites (main, east). */
+const cfg = tempDir('pacs-anomalies-cfg-');
+let main: TestOrthanc;
+let east: TestOrthanc;
+let h: DeskHarness;
+
+const site = (id: string, o: TestOrthanc) => ({
+  id,
+  name: id,
+  kind: 'orthanc',
+  restUrl: o.restUrl,
+  dicomwebUrl: o.dicomwebUrl,
+  auth: { user: o.user, password: o.password },
+});
+
+beforeAll(async () => {
+  [main, east] = await Promise.all([startOrthanc({ seed: false }), startOrthanc({ seed: false })]);
+  await seedAnomalies(main, east);
+  const file = join(cfg.path, 'pacs.json');
+  writeFileSync(file, JSON.stringify({ sites: [site('main', main), site('east', east)] }));
+  const now = anomalyNow.getTime();
+  h = await startDesk({ PACS_CONFIG: file }, {}, { now: () => now });
+}, 90_000);
+afterAll(async () => {
+  await h?.stop();
+  await Promise.all([main?.stop(), east?.stop()]);
+  cfg.remove();
+});
+
+async function slash(user: 'clinician' | 'associate' | 'admin', text: string): Promise<MessageOut> {
+  const before = (await messages(h, ids.help)).at(-1)?.ts;
+  await h.api('/api/test/post', { user, channel: 'radiology-help', text });
+  return waitUntil(async () => {
+    const reply = (await messages(h, ids.help)).find(
+      (m) => m.ephemeral_for === ids[user] && (!before || m.ts > before),
+    );
+    if (!reply) throw new Error(`no reply to ${text}`);
+    return reply;
+  });
+}
+
+async function auditEvents(): Promise<{ eventId: string; command: string | null; actorUserId: string }[]> {
+  const { stdout } = await runCliCaptured(['audit', 'export', '--since', '2000-01-01', '--json'], {
+    dataDir: h.dataDir,
+  });
+  return JSON.parse(stdout);
+}
+
+const phi = [
+  'TEST^ANOM',
+  'SYN-PAT-201',
+  'SYN-PAT-202',
+  'SYN-PAT-203',
+  'SYNDUP01',
+  'SYNCOPY1',
+  anomalyStudies.c.studyUid,
+];
+
+describe('/pacs anomalies from Slack against two real Orthanc sites', () => {
+  it('an associate sees counts by kind first, then the items masked; audited per patient', async () => {
+    const reply = await slash('associate', '/pacs anomalies 3');
+    expect(reply.text).toBe('Data-integrity anomalies');
+    const shown = blockText(reply.blocks);
+    expect(shown).toContain('*3 anomalies* in 5 studies of the last 3 days');
+    expect(shown).toContain('accession multiple patients: *1* · study uid multiple patients: *0* · partial copy: *1*');
+    expect(shown.indexOf('partial copy: *1*')).toBeLessThan(shown.indexOf('• *accession multiple patients*'));
+    for (const fact of ['ACC •••UP01', '•••-201', '•••-202', 'instances main 2, east 1', 'placeholder patient id']) {
+      expect(shown).toContain(fact);
+    }
+    for (const p of phi) expect(shown).not.toContain(p);
+    const mine = (await auditEvents()).filter(
+      (e) => e.actorUserId === ids.associate && e.command === CheckId.Anomalies,
+    );
+    expect(mine.map((e) => e.eventId)).toEqual(['110112', '110103', '110103', '110103', '110103']);
+  });
+
+  it('an admin sees the same masked view; a clinician is refused with a Security Alert and no query', async () => {
+    const admin = blockText((await slash('admin', '/pacs anomalies 3 main')).blocks);
+    expect(admin).toContain('•••-201');
+    for (const p of phi) expect(admin).not.toContain(p);
+    const clinician = await slash('clinician', '/pacs anomalies');
+    expect(clinician.text).toContain('for PACS associates and admins only');
+    expect((await auditEvents()).filter((e) => e.actorUserId === ids.clinician).map((e) => e.eventId)).toEqual([
+      '110113',
+    ]);
+  });
+});
