@@ -39,6 +39,7 @@ const example: Record<string, string> = {
   queue: 'queue',
   echo: 'echo storescp',
   unidentified: 'unidentified 7',
+  anomalies: 'anomalies 7',
   status: 'status',
   interfaces: 'interfaces',
   retry: 'retry 6c97cdb9-0d4e-4c1f-9e55-3a1b2c3d4e5f',
