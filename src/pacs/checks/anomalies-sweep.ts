@@ -100,6 +100,8 @@ export function sweepAnomalies(
 ): AnomalySummary {
   const all: Anomaly[] = [];
   for (const [accession, group] of groupBy(records, (r) => r.accession?.trim() ?? '')) {
+    // Most groups hold one study: nothing to compare.
+    if (group.length < 2) continue;
     const patients = distinctPatients(group);
     if (patients < 2) continue;
     const uids = uniq(group.map((r) => r.studyInstanceUid));
@@ -112,7 +114,8 @@ export function sweepAnomalies(
       patients,
     });
   }
-  for (const [uid, group] of groupBy(records, (r) => r.studyInstanceUid)) all.push(...byUid(uid, group));
+  for (const [uid, group] of groupBy(records, (r) => r.studyInstanceUid))
+    if (group.length > 1) all.push(...byUid(uid, group));
   const classify = createClassifier(settings);
   for (const record of records) {
     const reasons = classify(record);
