@@ -3,6 +3,7 @@ import { anomaliesCheck, findAnomalies, maxAnomaliesListed } from '../../../src/
 import { anomalyTicketSummary, maskAnomaly } from '../../../src/pacs/checks/anomalies-mask.js';
 import { sweepAnomalies } from '../../../src/pacs/checks/anomalies-sweep.js';
 import { defaultCheckSettings } from '../../../src/pacs/checks/check-settings.js';
+import { renderAnomalies } from '../../../src/slack/blocks/pacs/anomalies-blocks.js';
 import { fakeConnector, fakeContext, fastestMs, siteConfig, study } from './fakes.js';
 
 const sweep = (records: Parameters<typeof sweepAnomalies>[0], listed = 20) =>
@@ -137,5 +138,22 @@ describe('anomalies check', () => {
     expect(anomaliesCheck.parse('3 nowhere', ctx)).toMatchObject({ ok: false, reason: 'unknown_site' });
     await expect(anomaliesCheck.run(ctx, { days: 0 })).rejects.toMatchObject({ code: 'bad_input' });
     expect(maxAnomaliesListed).toBe(20);
+  });
+});
+
+describe('anomalies in Slack blocks', () => {
+  it('lists twenty items in sections under Slack’s limit, with the counts complete', async () => {
+    const records = Array.from({ length: 30 }, (_, i) =>
+      study({ studyInstanceUid: `2.25.${i}`, patientId: '', description: 'X'.repeat(60) }),
+    );
+    const result = await findAnomalies(fakeContext([fakeConnector(siteConfig('main'), { studies: records })]), {
+      days: 7,
+    });
+    const { blocks } = renderAnomalies(result, 'associate');
+    const texts = blocks.map((b) => (b.type === 'section' ? (b.text?.text ?? '') : ''));
+    expect(texts[0]).toContain('*30 anomalies*');
+    expect(texts.filter((t) => t.startsWith('• ')).map((t) => t.split('\n').length)).toEqual([10, 10]);
+    for (const t of texts) expect(t.length).toBeLessThan(3000);
+    expect(JSON.stringify(blocks)).toContain('Showing 20 of 30.');
   });
 });

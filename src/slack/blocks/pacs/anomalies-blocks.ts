@@ -13,6 +13,9 @@ const context = (text: string): KnownBlock => ({
   type: 'context',
   elements: [{ type: 'mrkdwn', text: truncate(text, 2900) }],
 });
+/** Ten items per section: twenty long lines could pass Slack's 3,000-character section limit. */
+const chunks = (lines: string[]) =>
+  Array.from({ length: Math.ceil(lines.length / 10) }, (_, i) => lines.slice(i * 10, i * 10 + 10).join('\n'));
 const words = (s: string) => s.replace(/_/g, ' ');
 
 /** Counts by kind first, then the listed items masked for `role`. */
@@ -41,12 +44,6 @@ export function renderAnomalies(r: AnomaliesResult, role: Role): Rendered {
     : [];
   return {
     text: 'Data-integrity anomalies',
-    blocks: [
-      section(head),
-      ...(lines.length ? [section(lines.join('\n'))] : []),
-      ...more,
-      ...unreachable,
-      ...truncated,
-    ],
+    blocks: [section(head), ...chunks(lines).map(section), ...more, ...unreachable, ...truncated],
   };
 }
