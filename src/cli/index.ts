@@ -118,7 +118,9 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
         });
       case 'pacs':
         if (!sub)
-          throw new UsageError('give a check: pacs-desk pacs study|worklist|queue|echo|unidentified|status|interfaces');
+          throw new UsageError(
+            'give a check: pacs-desk pacs study|worklist|queue|echo|unidentified|anomalies|status|interfaces',
+          );
         if (sub === 'interfaces') return await runInterfacesCli(io, { json: values.json });
         return await runPacsCli(io, {
           sub,

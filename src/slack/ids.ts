@@ -14,6 +14,7 @@ export const ActionId = {
   Csat: 'ticket_csat',
   PacsConfirm: 'pacs_confirm',
   PacsCancel: 'pacs_cancel',
+  OpenTicketFromAnomaly: 'anomaly_open_ticket',
 } as const;
 
 export const CallbackId = {

@@ -152,7 +152,11 @@ describe('anomalies in Slack blocks', () => {
     const { blocks } = renderAnomalies(result, 'associate');
     const texts = blocks.map((b) => (b.type === 'section' ? (b.text?.text ?? '') : ''));
     expect(texts[0]).toContain('*30 anomalies*');
-    expect(texts.filter((t) => t.startsWith('• ')).map((t) => t.split('\n').length)).toEqual([10, 10]);
+    expect(texts.filter((t) => /^\d+\. /.test(t)).map((t) => t.split('\n').length)).toEqual([10, 10]);
+    // One 🎫 per listed item, in one actions block (Slack allows 25 elements).
+    const actions = blocks.filter((b) => b.type === 'actions');
+    expect(actions).toHaveLength(1);
+    expect((actions[0] as { elements: unknown[] }).elements).toHaveLength(20);
     for (const t of texts) expect(t.length).toBeLessThan(3000);
     expect(JSON.stringify(blocks)).toContain('Showing 20 of 30.');
   });

@@ -75,7 +75,7 @@ describe('/pacs anomalies from Slack against two real Orthanc sites', () => {
     const shown = blockText(reply.blocks);
     expect(shown).toContain('*3 anomalies* in 5 studies of the last 3 days');
     expect(shown).toContain('accession multiple patients: *1* · study uid multiple patients: *0* · partial copy: *1*');
-    expect(shown.indexOf('partial copy: *1*')).toBeLessThan(shown.indexOf('• *accession multiple patients*'));
+    expect(shown.indexOf('partial copy: *1*')).toBeLessThan(shown.search(/\d+\. \*accession multiple patients\*/));
     for (const fact of ['ACC •••UP01', '•••-201', '•••-202', 'instances main 2, east 1', 'placeholder patient id']) {
       expect(shown).toContain(fact);
     }
@@ -95,5 +95,23 @@ describe('/pacs anomalies from Slack against two real Orthanc sites', () => {
     expect((await auditEvents()).filter((e) => e.actorUserId === ids.clinician).map((e) => e.eventId)).toEqual([
       '110113',
     ]);
+  });
+
+  it('🎫 under an item opens the ticket form with a summary that names no patient, accession or UID', async () => {
+    const reply = await slash('associate', '/pacs anomalies 3');
+    const buttons = JSON.stringify(reply.blocks).match(/anomaly_open_ticket:\d+/g) ?? [];
+    expect(buttons.length).toBe(3);
+    const click = await h.api<{ status: number }>('/api/test/click', {
+      user: 'associate',
+      channel: 'radiology-help',
+      ts: reply.ts,
+      action_id: 'anomaly_open_ticket:1',
+    });
+    expect(click.status).toBe(200);
+    const view = await h.ws.waitForView({ user: ids.associate, callback_id: 'ticket_new' });
+    const form = JSON.stringify(view.blocks);
+    expect(form).toMatch(/"initial_value":"Data integrity: [^"]+\(sites? [a-z, ]+\)"/);
+    for (const p of phi) expect(form).not.toContain(p);
+    await h.api('/api/test/close', { user: 'associate', view_id: view.id });
   });
 });

@@ -1,8 +1,9 @@
 import type { KnownBlock } from '@slack/types';
 import type { Role } from '../../../core/roles.js';
 import type { AnomaliesResult } from '../../../pacs/checks/anomalies.js';
-import { maskAnomaly } from '../../../pacs/checks/anomalies-mask.js';
+import { anomalyTicketSummary, maskAnomaly } from '../../../pacs/checks/anomalies-mask.js';
 import { escapeSlack as e, truncate } from '../../format/escape.js';
+import { ActionId } from '../../ids.js';
 import type { Rendered } from './check-result-blocks.js';
 
 const section = (text: string): KnownBlock => ({
@@ -42,8 +43,26 @@ export function renderAnomalies(r: AnomaliesResult, role: Role): Rendered {
   const truncated = r.truncated.length
     ? [context(`More studies than swept on: ${r.truncated.map(e).join(', ')}.`)]
     : [];
+  // One button per listed item (numbered like the list): the ticket form opens with a summary that names no
+  // patient, accession or UID; whoever files it adds the identifiers in the description if needed.
+  const tickets: KnownBlock[] = r.items.length
+    ? [
+        {
+          type: 'actions',
+          block_id: 'anomaly_tickets',
+          elements: r.items.map((item, i) => ({
+            type: 'button',
+            action_id: `${ActionId.OpenTicketFromAnomaly}:${i + 1}`,
+            text: { type: 'plain_text', text: `🎫 ${i + 1}` },
+            value: truncate(anomalyTicketSummary(item), 150),
+          })),
+        },
+        context('🎫 n opens a ticket for item n, its summary without identifiers.'),
+      ]
+    : [];
+  const numbered = lines.map((line, i) => line.replace(/^• /, `${i + 1}. `));
   return {
     text: 'Data-integrity anomalies',
-    blocks: [section(head), ...chunks(lines).map(section), ...more, ...unreachable, ...truncated],
+    blocks: [section(head), ...chunks(numbered).map(section), ...tickets, ...more, ...unreachable, ...truncated],
   };
 }

@@ -6,6 +6,7 @@ import { registerGuideNextStep } from './guide-next-step.js';
 import { registerPacsCancel } from './pacs-cancel.js';
 import { registerPacsConfirm } from './pacs-confirm.js';
 import { registerTicketCsat } from './ticket-csat.js';
+import { registerTicketFromAnomaly } from './ticket-from-anomaly.js';
 import { registerTicketFromAnswer } from './ticket-from-answer.js';
 import { registerTicketFromGuide } from './ticket-from-guide.js';
 import { registerTriageAssign } from './triage-assign.js';
@@ -21,6 +22,7 @@ export function register(app: App, deps: SlackDeps): void {
   const tickets = deps.tickets;
   if (tickets) {
     registerTicketFromAnswer(app);
+    registerTicketFromAnomaly(app);
     registerTicketFromGuide(app, deps);
     registerTriageAssign(app, tickets);
     registerTriageUrgency(app, tickets);
