@@ -3,10 +3,9 @@ import { Role } from '../../core/roles.js';
 import { parseSiteArgument } from '../input/command-arguments.js';
 import { InputProblem, InputReason, type InputResult, inputFail, inputOk } from '../input/input-result.js';
 import { splitArguments } from '../input/study-argument.js';
-import type { StudyRecord } from '../types.js';
 import { type AnomalySummary, sweepAnomalies } from './anomalies-sweep.js';
-import { type CheckContext, CheckId, connectorFor, defineCheck } from './check-types.js';
-import { studyDateRange } from './unidentified.js';
+import { type CheckContext, CheckId, defineCheck } from './check-types.js';
+import { recentStudies } from './recent-studies.js';
 
 /** Items shown; the counts cover all of them. */
 export const maxAnomaliesListed = 20;
@@ -50,24 +49,9 @@ export function parseAnomaliesArgument(text: string, siteIds: Iterable<string>):
 
 /** Sweeps the studies of the last `days` on one site or all of them (accessions and UIDs are compared across sites). */
 export async function findAnomalies(ctx: CheckContext, args: AnomaliesArgs): Promise<AnomaliesResult> {
-  const sites = args.site ? [args.site] : [...ctx.connectors.keys()];
-  const connectors = sites.map((site) => connectorFor(ctx, site));
-  const range = studyDateRange(new Date(ctx.now()), args.days);
-  const limit = ctx.settings.sweepLimit;
-  const answers = await Promise.allSettled(connectors.map((c) => c.findStudies({ studyDate: range, limit })));
-  const records: StudyRecord[] = [];
-  const unreachable: string[] = [];
-  const truncated: string[] = [];
-  answers.forEach((answer, i) => {
-    const site = sites[i] ?? '?';
-    if (answer.status === 'rejected') unreachable.push(site);
-    else {
-      if (answer.value.length >= limit) truncated.push(site);
-      records.push(...answer.value);
-    }
-  });
+  const { range, searched, unreachable, truncated, records } = await recentStudies(ctx, args);
   const summary = sweepAnomalies(records, ctx.settings, maxAnomaliesListed);
-  return { days: args.days, range, searched: sites, unreachable, truncated, ...summary };
+  return { days: args.days, range, searched, unreachable, truncated, ...summary };
 }
 
 /** `/pacs anomalies [days] [site]`. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkSettings, defaultCheckSettings } from '../../../src/pacs/checks/check-settings.js';
-import { findUnidentified, studyDateRange, unidentifiedCheck } from '../../../src/pacs/checks/unidentified.js';
+import { studyDateRange } from '../../../src/pacs/checks/recent-studies.js';
+import { findUnidentified, unidentifiedCheck } from '../../../src/pacs/checks/unidentified.js';
 import { createClassifier, sweepUnidentified } from '../../../src/pacs/checks/unidentified-sweep.js';
 import { fakeConnector, fakeContext, fastestMs, siteConfig, study } from './fakes.js';
 
