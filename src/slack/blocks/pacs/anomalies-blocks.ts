@@ -4,16 +4,9 @@ import type { AnomaliesResult } from '../../../pacs/checks/anomalies.js';
 import { anomalyTicketSummary, maskAnomaly } from '../../../pacs/checks/anomalies-mask.js';
 import { escapeSlack as e, truncate } from '../../format/escape.js';
 import { ActionId } from '../../ids.js';
+import { context, section } from '../mrkdwn-blocks.js';
 import type { Rendered } from './check-result-blocks.js';
 
-const section = (text: string): KnownBlock => ({
-  type: 'section',
-  text: { type: 'mrkdwn', text: truncate(text, 2900) },
-});
-const context = (text: string): KnownBlock => ({
-  type: 'context',
-  elements: [{ type: 'mrkdwn', text: truncate(text, 2900) }],
-});
 /** Ten items per section: twenty long lines could pass Slack's 3,000-character section limit. */
 const chunks = (lines: string[]) =>
   Array.from({ length: Math.ceil(lines.length / 10) }, (_, i) => lines.slice(i * 10, i * 10 + 10).join('\n'));

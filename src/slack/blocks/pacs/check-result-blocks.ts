@@ -7,22 +7,14 @@ import type { StatusResult } from '../../../pacs/checks/status.js';
 import type { StudyCheckResult } from '../../../pacs/checks/study-result.js';
 import type { UnidentifiedResult } from '../../../pacs/checks/unidentified.js';
 import { formatMinutes } from '../../../tickets/sla-clock.js';
-import { escapeSlack as e, truncate } from '../../format/escape.js';
+import { escapeSlack as e } from '../../format/escape.js';
+import { context, section } from '../mrkdwn-blocks.js';
 
 export interface Rendered {
   /** Generic: it shows in notifications and push previews, so it never holds patient data (that stays in blocks). */
   text: string;
   blocks: KnownBlock[];
 }
-
-const section = (text: string): KnownBlock => ({
-  type: 'section',
-  text: { type: 'mrkdwn', text: truncate(text, 2900) },
-});
-const context = (text: string): KnownBlock => ({
-  type: 'context',
-  elements: [{ type: 'mrkdwn', text: truncate(text, 2900) }],
-});
 
 /** One study per line, masked for `role` (initials, MRN last characters, `ACC •••1234`). */
 export function renderStudy(result: StudyCheckResult, role: Role, showPhi = false): Rendered {

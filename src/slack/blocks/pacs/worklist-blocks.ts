@@ -1,14 +1,9 @@
-import type { KnownBlock } from '@slack/types';
 import type { Role } from '../../../core/roles.js';
 import { maskWorklistItem } from '../../../pacs/checks/mask-worklist.js';
 import type { WorklistCheckResult } from '../../../pacs/checks/worklist-result.js';
-import { escapeSlack as e, truncate } from '../../format/escape.js';
+import { escapeSlack as e } from '../../format/escape.js';
+import { section } from '../mrkdwn-blocks.js';
 import type { Rendered } from './check-result-blocks.js';
-
-const section = (text: string): KnownBlock => ({
-  type: 'section',
-  text: { type: 'mrkdwn', text: truncate(text, 2900) },
-});
 
 /** Slack allows 50 blocks; a patient with more items than this gets the first ones and a count. */
 const maxItems = 20;
