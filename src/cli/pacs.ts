@@ -37,12 +37,11 @@ export async function runPacsCli(io: CliIo, args: PacsCliArgs): Promise<number> 
     });
     if (!pacs) throw new UsageError('no PACS is configured: set PACS_CONFIG, or PACS_KIND and PACS_URL');
     if (args.date !== undefined && args.sub !== 'worklist') throw new UsageError('--date is for pacs worklist station');
+    // The sweeps take `[days] [site]`; the lookups take their words, then a date, then the site.
     const text =
-      args.sub === 'unidentified'
-        ? (args.days ?? '')
-        : args.sub === 'anomalies'
-          ? [args.days ?? '', args.site ?? ''].join(' ').trim()
-          : [...args.words, args.date ?? '', args.site ?? ''].join(' ').trim();
+      args.sub === 'unidentified' || args.sub === 'anomalies'
+        ? [args.days ?? '', args.site ?? ''].join(' ').trim()
+        : [...args.words, args.date ?? '', args.site ?? ''].join(' ').trim();
     const outcome = await runCheck(pacs, {
       command: args.sub,
       text,

@@ -84,5 +84,11 @@ describe('pacs-desk pacs (single-archive env form, real Orthanc)', () => {
     expect(unidentified.code).toBe(0);
     expect(JSON.parse(unidentified.stdout)).toMatchObject({ days: 31, scanned: expect.any(Number) });
     expect((await cli('pacs', 'unidentified', '--days', '400', '--json')).code).toBe(2);
+    // --site reaches the sweep: the configured site answers, an unknown one is refused by name.
+    const onMain = await cli('pacs', 'unidentified', '--days', '31', '--site', 'main', '--json');
+    expect(JSON.parse(onMain.stdout)).toMatchObject({ searched: ['main'] });
+    const elsewhere = await cli('pacs', 'unidentified', '--site', 'east', '--json');
+    expect(elsewhere.code).toBe(2);
+    expect(elsewhere.stderr).toMatch(/site/i);
   });
 });
