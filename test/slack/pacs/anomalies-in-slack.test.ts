@@ -6,9 +6,9 @@ import { blockText, type DeskHarness, startDesk } from '../../helpers/desk-harne
 import { startOrthanc, type TestOrthanc } from '../../helpers/orthanc-server.js';
 import { runCliCaptured } from '../../helpers/run-cli.js';
 import { tempDir } from '../../helpers/temp-dir.js';
-import { waitUntil } from '../../helpers/wait-until.js';
 import { anomalyNow, anomalyStudies, seedAnomalies } from '../../pacs/checks/anomalies-seed.js';
-import { ids, type MessageOut, messages } from '../tickets/ticket-helpers.js';
+import { slash as slashAs } from '../roles/signed-requests.js';
+import { ids } from '../tickets/ticket-helpers.js';
 
 /** `/pacs anomalies` through the real Slack app and local workspace, over two real Orthanc sites (main, east). */
 const cfg = tempDir('pacs-anomalies-cfg-');
@@ -39,17 +39,8 @@ afterAll(async () => {
   cfg.remove();
 });
 
-async function slash(user: 'clinician' | 'associate' | 'admin', text: string): Promise<MessageOut> {
-  const before = (await messages(h, ids.help)).at(-1)?.ts;
-  await h.api('/api/test/post', { user, channel: 'radiology-help', text });
-  return waitUntil(async () => {
-    const reply = (await messages(h, ids.help)).find(
-      (m) => m.ephemeral_for === ids[user] && (!before || m.ts > before),
-    );
-    if (!reply) throw new Error(`no reply to ${text}`);
-    return reply;
-  });
-}
+/** `/pacs <text>` as a persona in #radiology-help; the first reply only they see. */
+const slash = (user: 'clinician' | 'associate' | 'admin', text: string) => slashAs(h, user, ids[user], ids.help, text);
 
 async function auditEvents(): Promise<{ eventId: string; command: string | null; actorUserId: string }[]> {
   const { stdout } = await runCliCaptured(['audit', 'export', '--since', '2000-01-01', '--json'], {

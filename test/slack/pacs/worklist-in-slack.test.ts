@@ -6,11 +6,11 @@ import { blockText, type DeskHarness, startDesk } from '../../helpers/desk-harne
 import { freePort } from '../../helpers/orthanc-server.js';
 import { runCliCaptured } from '../../helpers/run-cli.js';
 import { tempDir } from '../../helpers/temp-dir.js';
-import { waitUntil } from '../../helpers/wait-until.js';
 import { type SilentScp, startSilentScp } from '../../pacs/worklist/silent-scp.js';
 import { wlItems } from '../../pacs/worklist/worklist-fixtures.js';
 import { startWlmscpfs, type WorklistScp } from '../../pacs/worklist/worklist-servers.js';
-import { ids, type MessageOut, messages } from '../tickets/ticket-helpers.js';
+import { slash as slashAs } from '../roles/signed-requests.js';
+import { ids } from '../tickets/ticket-helpers.js';
 
 /**
  * `/pacs worklist` through the real Slack app and the local workspace: site `main` asks a real wlmscpfs,
@@ -46,17 +46,8 @@ afterAll(async () => {
   cfg.remove();
 });
 
-async function slash(user: 'clinician' | 'associate' | 'admin', text: string): Promise<MessageOut> {
-  const before = (await messages(h, ids.help)).at(-1)?.ts;
-  await h.api('/api/test/post', { user, channel: 'radiology-help', text });
-  return waitUntil(async () => {
-    const reply = (await messages(h, ids.help)).find(
-      (m) => m.ephemeral_for === ids[user] && (!before || m.ts > before),
-    );
-    if (!reply) throw new Error(`no reply to ${text}`);
-    return reply;
-  });
-}
+/** `/pacs <text>` as a persona in #radiology-help; the first reply only they see. */
+const slash = (user: 'clinician' | 'associate' | 'admin', text: string) => slashAs(h, user, ids[user], ids.help, text);
 
 async function auditEvents(): Promise<
   {
