@@ -58,7 +58,10 @@ describe('/pacs interfaces through the Slack app', () => {
   it('is refused to a clinician, and Mirth is not called', async () => {
     const scope = dashboard();
     await h.api('/api/test/post', { user: 'clinician', channel: 'radiology-help', text: '/pacs interfaces' });
-    const refused = await h.ws.waitForMessage({ channel: 'radiology-help', textIncludes: 'for PACS associates and admins only' });
+    const refused = await h.ws.waitForMessage({
+      channel: 'radiology-help',
+      textIncludes: 'for PACS associates and admins only',
+    });
     expect(refused.ephemeral_for).toBeTruthy();
     expect(scope.isDone()).toBe(false);
     nock.cleanAll();
