@@ -19,3 +19,15 @@ export function printTable(title: string, columns: string[], rows: [string, ...s
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const row of rows) console.log(line(row));
 }
+
+/** Runs `fn` `warmup` times unmeasured, then `n` times, one after another; the durations in ms. */
+export async function timed(n: number, fn: () => Promise<unknown>, warmup = 5): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const started = performance.now();
+    await fn();
+    times.push(performance.now() - started);
+  }
+  return times;
+}

@@ -7,21 +7,10 @@ import { startDesk } from '../test/helpers/desk-harness.js';
 import { tempDir } from '../test/helpers/temp-dir.js';
 import { wlItems } from '../test/pacs/worklist/worklist-fixtures.js';
 import { startWlmscpfs } from '../test/pacs/worklist/worklist-servers.js';
-import { ms, percentile, printTable } from './stats.js';
+import { ms, percentile, printTable, timed } from './stats.js';
 
 const exec = promisify(execFile);
 const rounds = 40;
-
-async function timed(n: number, fn: () => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < 5; i++) await fn();
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const started = performance.now();
-    await fn();
-    times.push(performance.now() - started);
-  }
-  return times;
-}
 
 /** dcmtk's query for the same item and return keys, as a `findscu -W` user would write it. */
 function findscuQuery(dir: string): string {
