@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { maskWorklistItem } from '../../../src/pacs/checks/mask-worklist.js';
 import type { WorklistItem } from '../../../src/pacs/worklist/worklist-types.js';
+import { wl0001 } from '../worklist/worklist-fixtures.js';
 
-const item: WorklistItem = {
-  accession: 'WL0001',
-  modality: 'CT',
-  scheduledStationAet: 'CT3',
-  scheduledStationName: 'CT SCANNER 3',
-  scheduledStart: '2026-12-01T09:15',
-  status: 'SCHEDULED',
-  procedure: 'CT HEAD W/O CONTRAST',
-  studyInstanceUid: '2.25.4242000',
-  patientId: 'SYN-PAT-101',
-  patientName: 'TEST^ALICE',
-  patientBirthDate: '1980-01-02',
-};
+const item: WorklistItem = wl0001;
 const facts = {
   modality: 'CT',
   scheduledStationAet: 'CT3',

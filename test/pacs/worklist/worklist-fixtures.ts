@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { WorklistItem } from '../../../src/pacs/worklist/worklist-types.js';
 
 /** Synthetic worklist items (TEST^… names, SYN-… ids), written as `.wl` files with dcmtk's `dump2dcm`. */
 
@@ -122,3 +123,18 @@ export const wlItems: readonly WlItem[] = [
     status: 'SCHEDULED',
   },
 ];
+
+/** Item WL0001 of `wlItems` as a lookup returns it (every WorklistItem field), for tests that check the mapping. */
+export const wl0001: WorklistItem = {
+  accession: 'WL0001',
+  modality: 'CT',
+  scheduledStationAet: 'CT3',
+  scheduledStationName: 'CT SCANNER 3',
+  scheduledStart: '2026-12-01T09:15',
+  status: 'SCHEDULED',
+  procedure: 'CT HEAD W/O CONTRAST',
+  studyInstanceUid: '2.25.4242000',
+  patientId: 'SYN-PAT-101',
+  patientName: 'TEST^ALICE',
+  patientBirthDate: '1980-01-02',
+};
