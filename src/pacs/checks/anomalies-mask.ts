@@ -17,6 +17,8 @@ export interface MaskedAnomaly {
   patients?: number;
   instancesBySite?: Record<string, number>;
   reasons?: UnidentifiedReason[];
+  worklistModalities?: string[];
+  studyModalities?: string[];
 }
 
 /**
@@ -42,15 +44,27 @@ export function maskAnomaly(item: Anomaly, role: Role, options: MaskOptions = {}
     ...(item.patients !== undefined ? { patients: item.patients } : {}),
     ...(item.instancesBySite ? { instancesBySite: item.instancesBySite } : {}),
     ...(item.reasons ? { reasons: item.reasons } : {}),
+    ...(item.worklistModalities ? { worklistModalities: item.worklistModalities } : {}),
+    ...(item.studyModalities ? { studyModalities: item.studyModalities } : {}),
   };
 }
+
+/** Modality codes as plain words: CS characters only, so a summary stays within what the ticket button accepts. */
+const codes = (values: readonly string[] = []) =>
+  values
+    .map((v) => v.replace(/[^A-Za-z0-9_]/g, '').slice(0, 16))
+    .filter((v) => v !== '')
+    .slice(0, 4)
+    .join(', ') || 'unknown';
 
 /**
  * A ticket summary without identifiers (no accession, UID or patient ID).
  *
  * @example `anomalyTicketSummary(item)` → `'Data integrity: accession under 2 patient IDs (site main)'`
  */
-export function anomalyTicketSummary(item: Pick<Anomaly, 'kind' | 'sites' | 'patients' | 'reasons'>): string {
+export function anomalyTicketSummary(
+  item: Pick<Anomaly, 'kind' | 'sites' | 'patients' | 'reasons' | 'worklistModalities' | 'studyModalities'>,
+): string {
   const where = `(site${item.sites.length > 1 ? 's' : ''} ${item.sites.join(', ')})`;
   switch (item.kind) {
     case 'accession_multiple_patients':
@@ -59,6 +73,8 @@ export function anomalyTicketSummary(item: Pick<Anomaly, 'kind' | 'sites' | 'pat
       return `Data integrity: Study Instance UID under ${item.patients ?? 2} patient IDs ${where}`;
     case 'partial_copy':
       return `Data integrity: partial copy, instance counts differ ${where}`;
+    case 'worklist_modality_mismatch':
+      return `Data integrity: study modality ${codes(item.studyModalities)} but worklist ${codes(item.worklistModalities)} ${where}`;
     case 'unidentified':
       return `Data integrity: unidentified study, ${(item.reasons ?? []).join(', ').replace(/_/g, ' ')} ${where}`;
   }

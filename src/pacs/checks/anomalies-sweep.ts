@@ -1,4 +1,5 @@
 import type { StudyRecord } from '../types.js';
+import { type SiteWorklists, worklistMismatches } from './anomalies-worklist.js';
 import type { CheckSettings } from './check-settings.js';
 import { createClassifier, type UnidentifiedReason } from './unidentified-sweep.js';
 
@@ -6,6 +7,7 @@ export const AnomalyKind = {
   AccessionMultiplePatients: 'accession_multiple_patients',
   StudyUidMultiplePatients: 'study_uid_multiple_patients',
   PartialCopy: 'partial_copy',
+  WorklistModalityMismatch: 'worklist_modality_mismatch',
   Unidentified: 'unidentified',
 } as const;
 export type AnomalyKind = (typeof AnomalyKind)[keyof typeof AnomalyKind];
@@ -22,6 +24,10 @@ export interface Anomaly {
   /** Instances per site (partial copies). */
   instancesBySite?: Record<string, number>;
   reasons?: UnidentifiedReason[];
+  /** Modalities the accession's worklist steps are scheduled as (worklist mismatches), upper case. */
+  worklistModalities?: string[];
+  /** Modalities in the study (worklist mismatches), upper case. */
+  studyModalities?: string[];
 }
 
 export interface AnomalySummary {
@@ -89,7 +95,8 @@ const newest = (a: Anomaly) =>
     .at(-1) ?? '';
 
 /**
- * Finds every kind in one pass per grouping; the accession grouping spans sites.
+ * Finds every kind in one pass per grouping; the accession grouping spans sites. `worklists` holds the
+ * worklist items of the sites that have a provider (joined by site and accession, see `worklistMismatches`).
  *
  * @example `sweepAnomalies([{ accession: 'A1', patientId: 'P1' }, { accession: 'A1', patientId: 'P2' }], s, 20).counts.accession_multiple_patients` → `1`
  */
@@ -97,6 +104,7 @@ export function sweepAnomalies(
   records: readonly StudyRecord[],
   settings: Pick<CheckSettings, 'placeholderIds' | 'placeholderName'>,
   listed: number,
+  worklists: SiteWorklists = new Map(),
 ): AnomalySummary {
   const all: Anomaly[] = [];
   for (const [accession, group] of groupBy(records, (r) => r.accession?.trim() ?? '')) {
@@ -116,6 +124,7 @@ export function sweepAnomalies(
   }
   for (const [uid, group] of groupBy(records, (r) => r.studyInstanceUid))
     if (group.length > 1) all.push(...byUid(uid, group));
+  all.push(...worklistMismatches(records, worklists));
   const classify = createClassifier(settings);
   for (const record of records) {
     const reasons = classify(record);

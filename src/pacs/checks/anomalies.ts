@@ -4,8 +4,9 @@ import { parseSiteArgument } from '../input/command-arguments.js';
 import { InputProblem, InputReason, type InputResult, inputFail, inputOk } from '../input/input-result.js';
 import { splitArguments } from '../input/study-argument.js';
 import { type AnomalySummary, sweepAnomalies } from './anomalies-sweep.js';
+import { recentWorklists } from './anomalies-worklist.js';
 import { type CheckContext, CheckId, defineCheck } from './check-types.js';
-import { recentStudies } from './recent-studies.js';
+import { recentStudies, studyDateRange } from './recent-studies.js';
 
 /** Items shown; the counts cover all of them. */
 export const maxAnomaliesListed = 20;
@@ -17,6 +18,10 @@ export interface AnomaliesResult extends AnomalySummary {
   unreachable: string[];
   /** Sites that returned `sweepLimit` studies: there may be more. */
   truncated: string[];
+  /** Searched sites whose worklist was compared with their studies' modalities. */
+  worklistSites: string[];
+  /** Searched sites whose worklist provider did not answer: no modality mismatch is known there. */
+  worklistUnreachable: string[];
 }
 
 export const anomaliesArgs = z.object({
@@ -47,11 +52,28 @@ export function parseAnomaliesArgument(text: string, siteIds: Iterable<string>):
   return rest.ok ? inputOk({ days, ...rest.value }) : rest;
 }
 
-/** Sweeps the studies of the last `days` on one site or all of them (accessions and UIDs are compared across sites). */
+/**
+ * Sweeps the studies of the last `days` on one site or all of them (accessions and UIDs are compared across
+ * sites), and reads each searched site's worklist once for the same days, at the same time.
+ */
 export async function findAnomalies(ctx: CheckContext, args: AnomaliesArgs): Promise<AnomaliesResult> {
-  const { range, searched, unreachable, truncated, records } = await recentStudies(ctx, args);
-  const summary = sweepAnomalies(records, ctx.settings, maxAnomaliesListed);
-  return { days: args.days, range, searched, unreachable, truncated, ...summary };
+  const searched = args.site ? [args.site] : [...ctx.connectors.keys()];
+  const [studies, worklists] = await Promise.all([
+    recentStudies(ctx, args),
+    recentWorklists(ctx, searched, studyDateRange(new Date(ctx.now()), args.days)),
+  ]);
+  const { range, unreachable, truncated, records } = studies;
+  const summary = sweepAnomalies(records, ctx.settings, maxAnomaliesListed, worklists.items);
+  return {
+    days: args.days,
+    range,
+    searched: studies.searched,
+    unreachable,
+    truncated,
+    worklistSites: worklists.sites,
+    worklistUnreachable: worklists.unreachable,
+    ...summary,
+  };
 }
 
 /** `/pacs anomalies [days] [site]`. */
@@ -61,7 +83,7 @@ export const anomaliesCheck = defineCheck({
   title: 'Data-integrity anomalies',
   usage: line,
   summary:
-    'Studies of the last days (default 7): one accession or Study UID under several patient IDs, partial copies across sites, unidentified studies.',
+    'Studies of the last days (default 7): one accession or Study UID under several patient IDs, partial copies across sites, a modality other than the worklist’s, unidentified studies.',
   examples: ['anomalies', 'anomalies 14', 'anomalies 3 main'],
   args: anomaliesArgs,
   requiredRole: Role.Associate,

@@ -5,7 +5,7 @@ import { type DicomJson, text } from '../connectors/dicom-json.js';
 import { PacsError, PacsErrorCode } from '../http/pacs-error.js';
 import type { PacsHttpClient } from '../http/pacs-http-client.js';
 import type { SiteConfig } from '../types.js';
-import { badInput, checkWorklistQuery, dicomDay, isoStart } from './worklist-query.js';
+import { badInput, checkWorklistQuery, dicomDay, isoStart, scheduledRange } from './worklist-query.js';
 import { WorklistCause, type WorklistItem, type WorklistOutcome, type WorklistQuery } from './worklist-types.js';
 
 const T = {
@@ -27,6 +27,8 @@ const T = {
 
 /** Most items an accession/patient/station lookup reads (a station's day stays well under it). */
 const limit = 200;
+/** Most items a `scheduled` span reads: weeks of a whole department's orders. */
+export const scheduledLimit = 10_000;
 
 /** The MWL-RS query string: QIDO-style attribute matching, sequence members as `Sequence.Member`. */
 export function mwlQueryString(query: WorklistQuery): string {
@@ -37,8 +39,11 @@ export function mwlQueryString(query: WorklistQuery): string {
     params.set('ScheduledProcedureStepSequence.ScheduledStationAETitle', query.stationAet);
     params.set('ScheduledProcedureStepSequence.ScheduledProcedureStepStartDate', dicomDay(query.date) ?? '');
   }
+  if (query.by === 'scheduled') {
+    params.set('ScheduledProcedureStepSequence.ScheduledProcedureStepStartDate', scheduledRange(query));
+  }
   params.set('includefield', 'all');
-  params.set('limit', String(limit));
+  params.set('limit', String(query.by === 'scheduled' ? scheduledLimit : limit));
   return params.toString();
 }
 

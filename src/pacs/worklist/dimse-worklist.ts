@@ -1,7 +1,7 @@
 import dimse from 'dcmjs-dimse';
 import { type DimseOutcome, type DimsePeer, runDimse } from '../dimse/dimse-client.js';
 import { EchoCause } from '../types.js';
-import { badInput, checkWorklistQuery, dicomDay, isoStart } from './worklist-query.js';
+import { badInput, checkWorklistQuery, dicomDay, isoStart, scheduledRange } from './worklist-query.js';
 import { WorklistCause, type WorklistItem, type WorklistOutcome, type WorklistQuery } from './worklist-types.js';
 
 const { Dataset, requests, constants } = dimse;
@@ -39,6 +39,7 @@ export function worklistKeys(query: WorklistQuery): Record<string, unknown> {
     step.ScheduledStationAETitle = query.stationAet;
     step.ScheduledProcedureStepStartDate = dicomDay(query.date) ?? '';
   }
+  if (query.by === 'scheduled') step.ScheduledProcedureStepStartDate = scheduledRange(query);
   return keys;
 }
 

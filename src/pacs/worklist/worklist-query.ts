@@ -38,7 +38,27 @@ export function checkWorklistQuery(
       if (!dicomDay(query.date)) return { ok: false, message: 'Give the day as YYYY-MM-DD.' };
       return { ok: true, query: { by: 'station', stationAet, date: query.date } };
     }
+    case 'scheduled': {
+      const [from, to] = [dicomDay(query.from), dicomDay(query.to)];
+      if (!from || !to) return { ok: false, message: 'Give the days as YYYY-MM-DD.' };
+      const days = (Date.parse(query.to) - Date.parse(query.from)) / 86_400_000 + 1;
+      if (days < 1 || days > maxScheduledDays) {
+        return { ok: false, message: `Give a span of 1 to ${maxScheduledDays} days, the first day first.` };
+      }
+      return { ok: true, query: { by: 'scheduled', from: query.from, to: query.to } };
+    }
   }
+}
+
+/** The longest span a `scheduled` query may ask for (a sweep's 31 days and a margin). */
+export const maxScheduledDays = 62;
+
+/**
+ * The DICOM date range of a checked `scheduled` query, for (0040,0002) range matching.
+ * @example scheduledRange({ by: 'scheduled', from: '2026-11-30', to: '2026-12-02' }) → '20261130-20261202'
+ */
+export function scheduledRange(query: { from: string; to: string }): string {
+  return `${dicomDay(query.from) ?? ''}-${dicomDay(query.to) ?? ''}`;
 }
 
 /** The outcome of a query refused before any network call. */

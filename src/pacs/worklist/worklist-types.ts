@@ -29,12 +29,14 @@ export interface WorklistItem {
   patientBirthDate?: string;
 }
 
-/** What to look up: one accession, one patient, or one station's day. */
+/** What to look up: one accession, one patient, one station's day, or every step scheduled in a span of days. */
 export type WorklistQuery =
   | { by: 'accession'; accession: string }
   | { by: 'patient'; patientId: string }
   /** `date` is `YYYY-MM-DD` (local). */
-  | { by: 'station'; stationAet: string; date: string };
+  | { by: 'station'; stationAet: string; date: string }
+  /** Scheduled Procedure Step Start Date from `from` to `to` (`YYYY-MM-DD`, local, both included): the sweeps. */
+  | { by: 'scheduled'; from: string; to: string };
 
 export const WorklistCause = {
   /** Refused or rejected before any network call (wildcard, bad identifier). */

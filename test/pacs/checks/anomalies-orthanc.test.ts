@@ -61,6 +61,7 @@ describe('/pacs anomalies against two Orthanc instances', () => {
       accession_multiple_patients: 1,
       study_uid_multiple_patients: 0,
       partial_copy: 1,
+      worklist_modality_mismatch: 0,
       unidentified: 1,
     });
     expect(r.items.find((i) => i.kind === 'partial_copy')).toMatchObject({

@@ -23,6 +23,12 @@ export const anomalyStudies = {
   u: s('u', '4', 'SYNUNK01', 'UNKNOWN', ['DX']),
 } as const;
 
+/** m1: a CT study its worklist item books as MR; m2: a CT study booked as CT (`mismatchWlItems`), both on one site. */
+export const worklistStudies = {
+  m1: s('m1', '5', 'SYNMWL01', 'SYN-PAT-204', ['CT']),
+  m2: s('m2', '6', 'SYNMWL02', 'SYN-PAT-205', ['CT', 'OT']),
+} as const;
+
 async function upload(orthanc: TestOrthanc, body: Buffer): Promise<void> {
   const auth = `Basic ${Buffer.from(`${orthanc.user}:${orthanc.password}`).toString('base64')}`;
   const response = await fetch(`${orthanc.restUrl}/instances`, {
@@ -44,4 +50,10 @@ export async function seedAnomalies(main: TestOrthanc, east: TestOrthanc, studyD
   const [firstOfC] = buildInstances(c);
   if (firstOfC) await upload(east, firstOfC);
   for (const body of buildInstances(u)) await upload(east, body);
+}
+
+/** Seeds the worklist studies m1 and m2 on one Orthanc. */
+export async function seedWorklistStudies(orthanc: TestOrthanc): Promise<void> {
+  for (const study of Object.values(worklistStudies))
+    for (const body of buildInstances(study)) await upload(orthanc, body);
 }

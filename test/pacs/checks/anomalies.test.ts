@@ -41,6 +41,7 @@ describe('anomalies sweep', () => {
       accession_multiple_patients: 0,
       study_uid_multiple_patients: 1,
       partial_copy: 1,
+      worklist_modality_mismatch: 0,
       unidentified: 0,
     });
     expect(result.items.find((i) => i.kind === 'partial_copy')?.instancesBySite).toEqual({ main: 10, east: 4 });

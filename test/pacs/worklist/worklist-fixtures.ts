@@ -138,3 +138,26 @@ export const wl0001: WorklistItem = {
   patientName: 'TEST^ALICE',
   patientBirthDate: '1980-01-02',
 };
+
+const booked = (accession: string, modality: string, date: string, n: number): WlItem => ({
+  accession,
+  patientId: `SYN-PAT-${203 + n}`,
+  patientName: 'TEST^ANOM',
+  procedure: `${modality} SYNTHETIC`,
+  modality,
+  stationAet: `${modality}1`,
+  stationName: `${modality} 1`,
+  date,
+  time: '083000',
+  status: 'SCHEDULED',
+});
+
+/**
+ * Orders for the anomaly sweep's worklist studies (anomalies-seed.ts `worklistStudies`): SYNMWL01 booked as MR
+ * (the study is CT), SYNMWL02 as CT (it matches), and SYNMWL03 as MR two weeks earlier (outside any sweep window).
+ */
+export const mismatchWlItems: readonly WlItem[] = [
+  booked('SYNMWL01', 'MR', '20261201', 1),
+  booked('SYNMWL02', 'CT', '20261201', 2),
+  booked('SYNMWL03', 'MR', '20261115', 3),
+];

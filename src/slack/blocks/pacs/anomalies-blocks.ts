@@ -27,12 +27,24 @@ export function renderAnomalies(r: AnomaliesResult, role: Role): Rendered {
           .join(', ')}`
       : '';
     const reasons = m.reasons ? ` · ${m.reasons.map(words).join(', ')}` : '';
-    return `• *${words(m.kind)}* · ${e(m.sites.join(', '))} · ${e(m.accession ?? 'no accession')} · ${e(m.studyDate ?? '')}${patients}${instances}${reasons}`;
+    const modalities = m.worklistModalities
+      ? ` · study ${e((m.studyModalities ?? []).join('/'))}, worklist ${e(m.worklistModalities.join('/'))}`
+      : '';
+    return `• *${words(m.kind)}* · ${e(m.sites.join(', '))} · ${e(m.accession ?? 'no accession')} · ${e(m.studyDate ?? '')}${patients}${instances}${reasons}${modalities}`;
   });
   const more = r.total > r.items.length ? [context(`Showing ${r.items.length} of ${r.total}.`)] : [];
   const unreachable = r.unreachable.length
     ? [context(`Not reachable right now: ${r.unreachable.map(e).join(', ')}.`)]
     : [];
+  const noWorklist = r.searched.filter((s) => !r.worklistSites.includes(s) && !r.worklistUnreachable.includes(s));
+  const worklist = [
+    ...(r.worklistUnreachable.length
+      ? [context(`Worklist not reachable right now: ${r.worklistUnreachable.map(e).join(', ')}.`)]
+      : []),
+    ...(noWorklist.length
+      ? [context(`No worklist to compare modalities with on: ${noWorklist.map(e).join(', ')}.`)]
+      : []),
+  ];
   const truncated = r.truncated.length
     ? [context(`More studies than swept on: ${r.truncated.map(e).join(', ')}.`)]
     : [];
@@ -56,6 +68,14 @@ export function renderAnomalies(r: AnomaliesResult, role: Role): Rendered {
   const numbered = lines.map((line, i) => line.replace(/^• /, `${i + 1}. `));
   return {
     text: 'Data-integrity anomalies',
-    blocks: [section(head), ...chunks(numbered).map(section), ...tickets, ...more, ...unreachable, ...truncated],
+    blocks: [
+      section(head),
+      ...chunks(numbered).map(section),
+      ...tickets,
+      ...more,
+      ...unreachable,
+      ...worklist,
+      ...truncated,
+    ],
   };
 }
