@@ -34,6 +34,8 @@ export const AuditEventType = {
   PacsTaskRetried: { code: 'PD001', scheme: '99PACSDESK', meaning: 'PACS Task Retried' },
   /** Local: a user asked the archive to cancel one of its tasks. */
   PacsTaskCancelled: { code: 'PD002', scheme: '99PACSDESK', meaning: 'PACS Task Cancelled' },
+  /** Local: a user had a study sent from one archive to another (a prior fetched to the main site). */
+  PacsStudyFetched: { code: 'PD003', scheme: '99PACSDESK', meaning: 'PACS Study Fetched' },
 } as const;
 export type AuditEventTypeName = keyof typeof AuditEventType;
 
@@ -51,6 +53,7 @@ export const AuditType = {
   ApplicationStop: 'ApplicationStop',
   PacsTaskRetried: 'PacsTaskRetried',
   PacsTaskCancelled: 'PacsTaskCancelled',
+  PacsStudyFetched: 'PacsStudyFetched',
 } as const satisfies { [Name in AuditEventTypeName]: Name };
 
 /** RFC 3881 / DICOM EventOutcomeIndicator. */

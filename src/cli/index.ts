@@ -36,6 +36,7 @@ const usage = `Usage: pacs-desk <command>
                                                            modality worklist items and hints: {"found","items","hints"}
   pacs worklist station AET [--date YYYY-MM-DD] [--site S] [--json]
                                                            a station's item count and latest start for a day
+  pacs priors mrn:ID [--site S] [--json] [--show-phi]    a patient's studies on every site: {"priors":[{"site",…}]}
   pacs queue [--site S] [--json]                           transfer queue summary
   pacs echo ALIAS [--site S] [--json]                      DICOM echo of a configured AE alias: {"ok","ms","cause"?}
   pacs unidentified [--days N] [--json]                    studies without a valid patient id, name or accession
@@ -119,7 +120,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       case 'pacs':
         if (!sub)
           throw new UsageError(
-            'give a check: pacs-desk pacs study|worklist|queue|echo|unidentified|anomalies|status|interfaces',
+            'give a check: pacs-desk pacs study|worklist|priors|queue|echo|unidentified|anomalies|status|interfaces',
           );
         if (sub === 'interfaces') return await runInterfacesCli(io, { json: values.json });
         return await runPacsCli(io, {

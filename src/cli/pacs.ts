@@ -10,6 +10,7 @@ import { maskStudy } from '../pacs/checks/mask-study.js';
 import { runCheck } from '../pacs/run-check.js';
 import { loadCliConfig, withCliDatabase } from './cli-config.js';
 import { type CliIo, UsageError } from './io.js';
+import { priorsJson } from './pacs-priors.js';
 import { worklistJson } from './pacs-worklist.js';
 
 export interface PacsCliArgs {
@@ -24,7 +25,7 @@ export interface PacsCliArgs {
 }
 
 /**
- * `pacs-desk pacs study|worklist|queue|echo|unidentified|anomalies|status`: the same audited checks as Slack, run as an admin
+ * `pacs-desk pacs study|worklist|priors|queue|echo|unidentified|anomalies|status`: the same audited checks as Slack, run as an admin
  * (whoever has a shell on the bot's host). Identifiers are masked unless `--show-phi`, which is audited.
  */
 export async function runPacsCli(io: CliIo, args: PacsCliArgs): Promise<number> {
@@ -60,7 +61,9 @@ export async function runPacsCli(io: CliIo, args: PacsCliArgs): Promise<number> 
       }
       return 1;
     }
-    if (outcome.kind === 'confirm') throw new UsageError('job actions are run from Slack, where they are confirmed');
+    if (outcome.kind === 'confirm') {
+      throw new UsageError('job actions and fetches are run from Slack, where they are confirmed');
+    }
     const output = shape(outcome, args.showPhi);
     io.stdout(args.json ? `${JSON.stringify(output)}\n` : `${JSON.stringify(output, null, 2)}\n`);
     return 0;
@@ -98,6 +101,7 @@ function shape(outcome: ResultOutcome, showPhi: boolean): unknown {
     };
   }
   if (outcome.id === CheckId.Worklist) return worklistJson(outcome.result, showPhi);
+  if (outcome.id === CheckId.Priors) return priorsJson(outcome.result, showPhi);
   if (outcome.id === CheckId.Unidentified) {
     const r = outcome.result;
     return {

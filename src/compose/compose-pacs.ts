@@ -45,6 +45,7 @@ export function composePacs(
     mrn: { pattern: s.mrnPattern, maxLength: 64, hint: `characters matching ${s.mrnPattern.source}` },
     placeholderIds: s.placeholderPatientIds,
     placeholderName: s.placeholderNamePattern,
+    fetchWaitMs: s.fetchTimeoutMs,
   });
   const worklists = new Map<string, WorklistSource>();
   for (const site of config.sites) {

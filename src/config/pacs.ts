@@ -39,6 +39,7 @@ export const pacsSchema = z.object({
   PACS_CALLING_AET: aeTitle('PACSDESK'),
   PACS_WORKLIST: matching(worklistPattern, 'is not AET@host:port'),
   PACS_WORKLIST_TIMEOUT_MS: timeout(5000),
+  PACS_FETCH_TIMEOUT_MS: timeout(120_000),
 });
 export type PacsEnv = z.infer<typeof pacsSchema>;
 
@@ -56,6 +57,7 @@ export const pacsFixes = {
   PACS_CALLING_AET: 'use 1–16 characters without a backslash, e.g. PACSDESK',
   PACS_WORKLIST: 'give the worklist SCP as AE title, host and port, e.g. RISWL@ris.example:104',
   PACS_WORKLIST_TIMEOUT_MS: timeoutFix,
+  PACS_FETCH_TIMEOUT_MS: timeoutFix,
 } satisfies Fixes<PacsEnv>;
 
 /** Checks-wide settings (env only). */
@@ -75,6 +77,8 @@ export interface PacsSettings {
   callingAet: string;
   /** One worklist lookup as a whole, DIMSE or REST (`PACS_WORKLIST_TIMEOUT_MS`). */
   worklistTimeoutMs: number;
+  /** How long a confirmed fetch of a prior waits for the study to arrive before reporting it as still arriving. */
+  fetchTimeoutMs: number;
 }
 
 export const toPacsSettings = (e: PacsEnv): PacsSettings => ({
@@ -88,6 +92,7 @@ export const toPacsSettings = (e: PacsEnv): PacsSettings => ({
   maxMatches: e.PACS_MAX_MATCHES,
   callingAet: e.PACS_CALLING_AET,
   worklistTimeoutMs: e.PACS_WORKLIST_TIMEOUT_MS,
+  fetchTimeoutMs: e.PACS_FETCH_TIMEOUT_MS,
 });
 
 /** PACS_WORKLIST belongs to the single-archive form: not with a sites file, not without an archive. */

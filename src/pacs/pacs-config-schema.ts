@@ -59,6 +59,8 @@ export const siteSchema = z.strictObject({
     .optional(),
   /** The Modality Worklist SCP; our calling AE title is PACS_CALLING_AET. */
   worklist: z.strictObject({ aet, host: z.string().trim().min(1).max(253), port }).optional(),
+  /** The archive's own AE title: the destination when a prior is fetched into this site. */
+  aet: aet.optional(),
   aliases: z.array(alias).default([]),
 });
 export type SiteInput = z.infer<typeof siteSchema>;

@@ -133,6 +133,7 @@ function toSite(
     auth,
     dimse: input.dimse ? { ...input.dimse, callingAet: input.dimse.callingAet ?? settings.callingAet } : undefined,
     worklist: input.worklist ? { ...input.worklist, callingAet: settings.callingAet } : undefined,
+    aet: input.aet ?? input.dimse?.calledAet,
     aliases: input.aliases.map((x) => ({ ...x })),
   };
 }

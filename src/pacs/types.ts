@@ -36,6 +36,8 @@ export interface SiteConfig {
   dimse?: { host: string; port: number; calledAet: string; callingAet: string };
   /** The Modality Worklist SCP (RIS, broker) for `/pacs worklist`; a dcm4chee site without it uses `/mwlitems`. */
   worklist?: { aet: string; host: string; port: number; callingAet: string };
+  /** This archive's own AE title: where a prior fetched into it is sent (defaults to `dimse.calledAet`). */
+  aet?: string;
   aliases: AeAlias[];
 }
 
@@ -44,6 +46,7 @@ export interface StudyQuery {
   patientId?: string;
   /** DICOM date range `YYYYMMDD-YYYYMMDD` (either end may be open). */
   studyDate?: string;
+  studyInstanceUid?: string;
   limit?: number;
 }
 
@@ -135,4 +138,6 @@ export interface PacsConnector {
   status(): Promise<SiteStatus>;
   retryTask?(taskId: string): Promise<void>;
   cancelTask?(taskId: string): Promise<void>;
+  /** Asks this archive to send one study to the DICOM node titled `destinationAet` (fetching a prior). */
+  sendStudy?(studyInstanceUid: string, destinationAet: string): Promise<void>;
 }

@@ -15,6 +15,7 @@ export const ActionId = {
   PacsConfirm: 'pacs_confirm',
   PacsCancel: 'pacs_cancel',
   OpenTicketFromAnomaly: 'anomaly_open_ticket',
+  PacsFetchPrior: 'pacs_fetch_prior',
 } as const;
 
 export const CallbackId = {

@@ -45,6 +45,7 @@ describe('pacs-desk pacs anomalies (two real Orthanc sites)', () => {
       accession_multiple_patients: 1,
       study_uid_multiple_patients: 0,
       partial_copy: 1,
+      worklist_modality_mismatch: 0,
       unidentified: 1,
     });
     expect(out.anomalies[0]).toMatchObject({

@@ -31,6 +31,10 @@ export interface OrthancOptions {
   slowSleepSeconds?: number;
   /** Seconds without new instances before Orthanc calls a study stable (default 1). */
   stableAge?: number;
+  /** Its own AE title (default ORTHANC): two test Orthancs that send to each other need different ones. */
+  aet?: string;
+  /** More DicomModalities entries, by id: e.g. another test Orthanc this one may send studies to. */
+  modalities?: Record<string, { aet: string; port: number }>;
 }
 
 export interface TestOrthanc {
@@ -104,7 +108,7 @@ export async function startOrthanc(options: OrthancOptions = {}): Promise<TestOr
       IndexDirectory: join(dir.path, 'db'),
       HttpPort: httpPort,
       DicomPort: dicomPort,
-      DicomAet: 'ORTHANC',
+      DicomAet: options.aet ?? 'ORTHANC',
       RemoteAccessAllowed: false,
       AuthenticationEnabled: true,
       RegisteredUsers: { [user]: password },
@@ -115,6 +119,7 @@ export async function startOrthanc(options: OrthancOptions = {}): Promise<TestOr
         offline: modality('OFFLINE', offlinePort),
         slow: modality('SLOWSCP', slowPort, { Timeout: 120 }),
         pacsdesk: modality(botAet, botPort),
+        ...Object.fromEntries(Object.entries(options.modalities ?? {}).map(([id, m]) => [id, modality(m.aet, m.port)])),
       },
       DicomAlwaysAllowEcho: true,
       DicomAlwaysAllowStore: true,
@@ -175,7 +180,7 @@ export async function startOrthanc(options: OrthancOptions = {}): Promise<TestOr
       restUrl,
       dicomwebUrl: `${restUrl}/dicom-web`,
       dicomPort,
-      aet: 'ORTHANC',
+      aet: options.aet ?? 'ORTHANC',
       botAet,
       user,
       password,

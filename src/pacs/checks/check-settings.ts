@@ -23,6 +23,11 @@ export interface CheckSettings {
   /** Window and cap of "recent failures" in the queue summary. */
   failureWindowMs: number;
   maxRecentFailures: number;
+  /** At most this many prior studies are listed for one patient (all sites together). */
+  maxPriors: number;
+  /** A confirmed fetch waits this long for the study to arrive (`PACS_FETCH_TIMEOUT_MS`), polling every `fetchPollMs`. */
+  fetchWaitMs: number;
+  fetchPollMs: number;
 }
 
 /** Safe defaults: writes off, allow-list identifier patterns, N = 5. */
@@ -39,6 +44,9 @@ export const defaultCheckSettings: CheckSettings = {
   statusTimeoutMs: 5_000,
   failureWindowMs: 24 * 60 * 60_000,
   maxRecentFailures: 10,
+  maxPriors: 50,
+  fetchWaitMs: 120_000,
+  fetchPollMs: 2_000,
 };
 
 /**

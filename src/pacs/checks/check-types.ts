@@ -19,6 +19,8 @@ export const CheckId = {
   JobCancel: 'pacs.job.cancel',
   Worklist: 'pacs.worklist',
   Anomalies: 'pacs.anomalies',
+  Priors: 'pacs.priors',
+  FetchPrior: 'pacs.prior.fetch',
 } as const;
 export type CheckId = (typeof CheckId)[keyof typeof CheckId];
 

@@ -3,7 +3,9 @@ import type { Role } from '../../core/roles.js';
 import { anomaliesCheck } from './anomalies.js';
 import type { CheckId, PacsCheck } from './check-types.js';
 import { echoCheck } from './echo.js';
+import { fetchPriorCheck } from './fetch-prior.js';
 import { jobCancelCheck, jobRetryCheck } from './job-checks.js';
+import { priorsCheck } from './priors.js';
 import { queueCheck } from './queue.js';
 import { statusCheck } from './status.js';
 import { studyCheck } from './study.js';
@@ -14,6 +16,7 @@ import { worklistCheck } from './worklist.js';
 export const pacsChecks = [
   studyCheck,
   worklistCheck,
+  priorsCheck,
   queueCheck,
   echoCheck,
   unidentifiedCheck,
@@ -21,6 +24,7 @@ export const pacsChecks = [
   statusCheck,
   jobRetryCheck,
   jobCancelCheck,
+  fetchPriorCheck,
 ] as const;
 
 /** The registered check of each id (`never` for an id without one). */

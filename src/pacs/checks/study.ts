@@ -18,12 +18,16 @@ import {
 const same = (a: string | undefined, b: string) => a === undefined || a.toUpperCase() === b.toUpperCase();
 
 /**
- * Searches one site, or every site, for an accession or MRN. Asks each archive for at most N+1 studies
+ * Searches one site, or every site, for an accession or MRN. Asks each archive for at most `cap`+1 studies
  * and drops records whose identifier differs (an archive that ignores a query key returns everything).
  *
  * @example `await findStudy(ctx, { by: 'accession', id: 'SYN0001' })` → `{ found: true, matches: [1 study], … }`
  */
-export async function findStudy(ctx: CheckContext, args: StudyArgs): Promise<StudyCheckResult> {
+export async function findStudy(
+  ctx: CheckContext,
+  args: StudyArgs,
+  cap = ctx.settings.maxMatches,
+): Promise<StudyCheckResult> {
   const { settings } = ctx;
   const checked =
     args.by === 'mrn' ? validateMrn(args.id, settings.mrn) : validateAccession(args.id, settings.accession);
@@ -32,10 +36,7 @@ export async function findStudy(ctx: CheckContext, args: StudyArgs): Promise<Stu
   const id = checked.value;
   const sites = args.site ? [args.site] : [...ctx.connectors.keys()];
   const connectors = sites.map((site) => connectorFor(ctx, site));
-  const query: StudyQuery =
-    args.by === 'mrn'
-      ? { patientId: id, limit: settings.maxMatches + 1 }
-      : { accession: id, limit: settings.maxMatches + 1 };
+  const query: StudyQuery = args.by === 'mrn' ? { patientId: id, limit: cap + 1 } : { accession: id, limit: cap + 1 };
   const answers = await Promise.allSettled(connectors.map((c) => c.findStudies(query)));
   const records: StudyRecord[] = [];
   const failures: StudyCheckResult['failures'] = [];
@@ -50,7 +51,7 @@ export async function findStudy(ctx: CheckContext, args: StudyArgs): Promise<Stu
   });
   // No site answered: a failure, not "not found" (the audit trail records it as a failed query, never as empty).
   if (failures.length === sites.length && sites.length > 0) throw firstError;
-  const tooMany = records.length > settings.maxMatches;
+  const tooMany = records.length > cap;
   const now = new Date(ctx.now());
   return {
     by: args.by,
@@ -63,7 +64,7 @@ export async function findStudy(ctx: CheckContext, args: StudyArgs): Promise<Stu
     searched: sites,
     unreachable: failures.map((f) => f.site),
     failures,
-    maxMatches: settings.maxMatches,
+    maxMatches: cap,
   };
 }
 

@@ -4,6 +4,7 @@ import { EchoCause, TaskState } from '../types.js';
 import { type ConnectorDeps, defaultEchoTimeoutMs, httpClientFor, withBreakers } from './connector-deps.js';
 import { echoDirect } from './direct-echo.js';
 import { mapOrthancJob, type OrthancJob, orthancEchoCause, parseOrthancTime } from './orthanc-jobs.js';
+import { orthancSendStudy } from './orthanc-send.js';
 import { buildQidoQuery, byDateDesc, defaultStudyLimit, qidoFindStudies } from './qido-search.js';
 import { statusProblem, taskIdPattern } from './site-status.js';
 import { timedEcho } from './timed-echo.js';
@@ -34,6 +35,7 @@ export function createOrthancConnector(site: SiteConfig, connectorDeps: Connecto
     if (query.accession) find.AccessionNumber = query.accession.trim();
     if (query.patientId) find.PatientID = query.patientId.trim();
     if (query.studyDate) find.StudyDate = query.studyDate.trim();
+    if (query.studyInstanceUid) find.StudyInstanceUID = query.studyInstanceUid.trim();
     const [records, expanded] = await Promise.all([
       qidoFindStudies(dicomweb, site.id, query),
       rest.post<ExpandedStudy[]>(
@@ -121,6 +123,12 @@ export function createOrthancConnector(site: SiteConfig, connectorDeps: Connecto
     },
     echo,
     status,
-    ...(deps.allowWrites ? { retryTask: jobAction('resubmit'), cancelTask: jobAction('cancel') } : {}),
+    ...(deps.allowWrites
+      ? {
+          retryTask: jobAction('resubmit'),
+          cancelTask: jobAction('cancel'),
+          sendStudy: (uid: string, aet: string) => orthancSendStudy(rest, site.id, uid, aet),
+        }
+      : {}),
   };
 }

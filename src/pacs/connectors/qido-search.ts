@@ -12,6 +12,7 @@ export const qidoKeys = {
   accession: 'AccessionNumber',
   patientId: 'PatientID',
   studyDate: 'StudyDate',
+  studyInstanceUid: 'StudyInstanceUID',
 } as const satisfies Partial<Record<keyof StudyQuery, string>>;
 
 /** Sent one `includefield` per tag: `includefield=a%2Cb` silently adds nothing in Orthanc DICOMweb 1.7. */

@@ -27,7 +27,10 @@ export interface DimseOutcome {
   matches: Record<string, unknown>[];
 }
 
-type Request = InstanceType<typeof requests.CEchoRequest> | InstanceType<typeof requests.CFindRequest>;
+type Request =
+  | InstanceType<typeof requests.CEchoRequest>
+  | InstanceType<typeof requests.CFindRequest>
+  | InstanceType<typeof requests.CMoveRequest>;
 
 /**
  * Sends one request on a fresh association and resolves exactly once: dcmjs-dimse can emit both
@@ -124,4 +127,12 @@ export function cEcho(peer: DimsePeer): Promise<DimseOutcome> {
 /** Study-level C-FIND with the given keys (empty string = return key). */
 export function cFindStudies(peer: DimsePeer, keys: Record<string, string>): Promise<DimseOutcome> {
   return runDimse(peer, requests.CFindRequest.createStudyFindRequest(keys));
+}
+
+/**
+ * Study-level C-MOVE: asks the peer to C-STORE one study to `destinationAet`, which the peer must know by that
+ * title (its own AE configuration maps the title to a host and port; the SCU cannot). Resolves when the move ends.
+ */
+export function cMoveStudy(peer: DimsePeer, destinationAet: string, studyInstanceUid: string): Promise<DimseOutcome> {
+  return runDimse(peer, requests.CMoveRequest.createStudyMoveRequest(destinationAet, studyInstanceUid));
 }

@@ -89,6 +89,7 @@ export function createDimseConnector(site: SiteConfig, deps: ConnectorDeps): Pac
     const keys: Record<string, string> = Object.fromEntries(returnKeys.map((k) => [k, '']));
     if (query.accession) keys.AccessionNumber = query.accession.trim();
     if (query.patientId) keys.PatientID = query.patientId.trim();
+    if (query.studyInstanceUid) keys.StudyInstanceUID = query.studyInstanceUid.trim();
     if (query.studyDate) keys.StudyDate = query.studyDate.trim();
     const outcome = await cFindStudies(peer, keys);
     if (!outcome.ok) throw dimseError(outcome, `${site.id} C-FIND`);

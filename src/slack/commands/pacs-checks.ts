@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { securityAlert } from '../../audit/index.js';
 import { Role } from '../../core/roles.js';
+import type { CheckOutcome } from '../../pacs/checks/check-outcome.js';
 import { runCheck } from '../../pacs/run-check.js';
 import { renderOutcome } from '../blocks/pacs/render-outcome.js';
 import type { SlackDeps } from '../deps.js';
+import { offerFetches } from '../pacs/fetch-offer.js';
 import type { PacsDeps } from '../pacs/pacs-context.js';
 import { confirmTtlMs, type PendingConfirmation, pendingKey } from '../pacs/pending-confirmation.js';
 import type { PhiDenial } from '../roles/phi-access.js';
@@ -32,20 +34,32 @@ export function pacsSubcommands(pacs: PacsDeps, roles: RoleResolver): Subcommand
           return void (await respond({ response_type: 'ephemeral', text: access.message }));
         }
       }
-      const outcome = await runCheck(pacs, { command: check.command, text: args, actor, role, source: 'slack' });
-      let confirmId: string | undefined;
-      if (outcome.kind === 'confirm') {
-        confirmId = randomUUID();
-        const pending: PendingConfirmation = { userId, teamId, command: check.command, text: args };
-        await deps.state.set(pendingKey(confirmId), pending, confirmTtlMs);
-      }
+      const { outcome, token } = await runForSlack(pacs, deps, { command: check.command, text: args, actor, role });
       deps.logger.info({ user: userId, check: check.id, outcome: outcome.kind }, 'pacs check');
-      await respond({
-        response_type: 'ephemeral',
-        ...renderOutcome(outcome, role, new Date(pacs.ctx.now()), confirmId),
-      });
+      await respond({ response_type: 'ephemeral', ...renderOutcome(outcome, role, new Date(pacs.ctx.now()), token) });
     },
   }));
+}
+
+/**
+ * Runs a check for a Slack user and keeps what its buttons will need: the pending confirmation of a side effect,
+ * or an admin's fetch offer under a priors list. `token` rides on those buttons.
+ */
+export async function runForSlack(
+  pacs: PacsDeps,
+  deps: SlackDeps,
+  request: { command: string; text: string; actor: { userId: string; teamId?: string }; role: Role },
+): Promise<{ outcome: CheckOutcome; token?: string }> {
+  const { command, text, actor, role } = request;
+  const outcome = await runCheck(pacs, { command, text, actor, role, source: 'slack' });
+  if (outcome.kind === 'confirm') {
+    const token = randomUUID();
+    const pending: PendingConfirmation = { ...actor, command, text };
+    await deps.state.set(pendingKey(token), pending, confirmTtlMs);
+    return { outcome, token };
+  }
+  const token = role === Role.Admin ? await offerFetches(deps.state, outcome, actor) : undefined;
+  return { outcome, token };
 }
 
 /** A Security Alert for a PHI refusal; the refusal stands even when the audit trail cannot be written. */

@@ -17,13 +17,20 @@ describe('what each check means for the audit trail', () => {
     expect(types).toEqual({
       [CheckId.JobRetry]: AuditType.PacsTaskRetried,
       [CheckId.JobCancel]: AuditType.PacsTaskCancelled,
+      [CheckId.FetchPrior]: AuditType.PacsStudyFetched,
     });
   });
 
   it('has every check that shows patient data say which studies it shows, and no other check', () => {
     const declaring = pacsChecks.filter((c) => !c.sideEffects && c.accessed !== undefined).map((c) => c.id);
     expect(declaring).toEqual(pacsChecks.filter((c) => c.returnsPhi).map((c) => c.id));
-    expect(declaring).toEqual([CheckId.Study, CheckId.Worklist, CheckId.Unidentified, CheckId.Anomalies]);
+    expect(declaring).toEqual([
+      CheckId.Study,
+      CheckId.Worklist,
+      CheckId.Priors,
+      CheckId.Unidentified,
+      CheckId.Anomalies,
+    ]);
   });
 
   it('study: accessed lists exactly the studies shown; a list too long to show is a refusal; failed sites are named', async () => {

@@ -12,21 +12,23 @@ import {
   renderStudy,
   renderUnidentified,
 } from './check-result-blocks.js';
+import { renderFetch, renderPriors } from './priors-blocks.js';
 import { renderWorklist } from './worklist-blocks.js';
 
 const plain = (text: string): Rendered => ({ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
 
 /**
- * Any check outcome as an ephemeral Slack reply; `confirmId` is set for side effects awaiting a click. Never
- * unfurled: a link in a result must not make Slack fetch it and show a preview.
+ * Any check outcome as an ephemeral Slack reply. `token` is the pending confirmation of a side effect awaiting a
+ * click, or the fetch offer behind a priors list's *Fetch* buttons. Never unfurled: a link in a result must not
+ * make Slack fetch it and show a preview.
  */
 export function renderOutcome(
   outcome: CheckOutcome,
   role: Role,
   now: Date,
-  confirmId?: string,
+  token?: string,
 ): Rendered & { unfurl_links: false; unfurl_media: false } {
-  return { ...renderBlocks(outcome, role, now, confirmId), unfurl_links: false, unfurl_media: false };
+  return { ...renderBlocks(outcome, role, now, token), unfurl_links: false, unfurl_media: false };
 }
 
 function renderBlocks(outcome: CheckOutcome, role: Role, now: Date, confirmId?: string): Rendered {
@@ -63,12 +65,12 @@ function renderBlocks(outcome: CheckOutcome, role: Role, now: Date, confirmId?: 
         ],
       };
     case 'result':
-      return renderResult(outcome, role, now);
+      return renderResult(outcome, role, now, confirmId);
   }
 }
 
 /** One renderer per check: a check added without one makes this switch fail to compile. */
-function renderResult(outcome: ResultOutcome, role: Role, now: Date): Rendered {
+function renderResult(outcome: ResultOutcome, role: Role, now: Date, offerId?: string): Rendered {
   switch (outcome.id) {
     case CheckId.Study:
       return renderStudy(outcome.result, role);
@@ -84,6 +86,10 @@ function renderResult(outcome: ResultOutcome, role: Role, now: Date): Rendered {
       return renderStatus(outcome.result);
     case CheckId.Worklist:
       return renderWorklist(outcome.result, role);
+    case CheckId.Priors:
+      return renderPriors(outcome.result, role, offerId);
+    case CheckId.FetchPrior:
+      return renderFetch(outcome.result);
     case CheckId.JobRetry:
     case CheckId.JobCancel: {
       const r = outcome.result;

@@ -5,6 +5,7 @@ import { registerGuideFixed } from './guide-fixed.js';
 import { registerGuideNextStep } from './guide-next-step.js';
 import { registerPacsCancel } from './pacs-cancel.js';
 import { registerPacsConfirm } from './pacs-confirm.js';
+import { registerPacsFetchPrior } from './pacs-fetch-prior.js';
 import { registerTicketCsat } from './ticket-csat.js';
 import { registerTicketFromAnomaly } from './ticket-from-anomaly.js';
 import { registerTicketFromAnswer } from './ticket-from-answer.js';
@@ -33,5 +34,6 @@ export function register(app: App, deps: SlackDeps): void {
   if (deps.pacs) {
     registerPacsConfirm(app, deps, deps.pacs);
     registerPacsCancel(app, deps);
+    registerPacsFetchPrior(app, deps, deps.pacs);
   }
 }

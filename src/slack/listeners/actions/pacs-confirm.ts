@@ -26,6 +26,8 @@ export function registerPacsConfirm(app: App, deps: SlackDeps, pacs: PacsDeps): 
     }
     if (!(await deps.dedupe.claim(key))) return; // a double click acts once
     await deps.state.delete(key);
+    // A fetch waits for the study to arrive: say so at once, the result replaces this.
+    await respond({ replace_original: true, text: '⏳ Working on it…' });
     const role = await deps.roles.roleOf(body.user.id);
     const outcome = await runCheck(pacs, {
       command: pending.command,
