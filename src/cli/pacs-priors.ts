@@ -4,8 +4,8 @@ import type { PriorsResult } from '../pacs/checks/priors.js';
 
 /**
  * `pacs-desk pacs priors mrn:ID --json` → `{"priors":[{"site","studyDate","modalities","description","series",
- * "instances","studyInstanceUid"}], …}`. The UID (an identifying number) and the patient are masked to null unless
- * `--show-phi`.
+ * "instances","studyInstanceUid"}], …}`. The patient is left out unless `--show-phi`; the UID stays, because it is
+ * what an admin types after `/pacs fetch` (the CLI runs on the bot's host, never in a channel).
  */
 export function priorsJson(r: PriorsResult, showPhi: boolean) {
   const priors = r.matches.map(({ record }, i) => {
@@ -17,7 +17,7 @@ export function priorsJson(r: PriorsResult, showPhi: boolean) {
       description: m.description ?? null,
       series: m.series ?? null,
       instances: m.instances ?? null,
-      studyInstanceUid: m.studyInstanceUid ?? null,
+      studyInstanceUid: record.studyInstanceUid,
       ...(showPhi ? { patientName: m.patientName ?? null, patientId: m.patientId ?? null } : {}),
       fetchable: r.fetchable[i] ?? false,
     };

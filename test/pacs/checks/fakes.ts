@@ -54,6 +54,7 @@ export function fakeConnector(site: SiteConfig, options: FakeOptions = {}): Fake
             (s) =>
               (query.accession === undefined || s.accession === query.accession) &&
               (query.patientId === undefined || s.patientId === query.patientId) &&
+              (query.studyInstanceUid === undefined || s.studyInstanceUid === query.studyInstanceUid) &&
               (query.studyDate === undefined || inRange(s.studyDate, query.studyDate)),
           );
       return query.limit === undefined ? hits : hits.slice(0, query.limit);
