@@ -1,3 +1,4 @@
+import { run as anomalies } from './anomalies.js';
 import { run as kbRetrieval } from './kb-retrieval.js';
 import { run as kbScale } from './kb-scale.js';
 import { run as pacsChecks } from './pacs-checks.js';
@@ -19,6 +20,7 @@ const benches = {
   'pacs-checks': pacsChecks,
   'pacs-study': pacsStudy,
   worklist,
+  anomalies,
   startup,
   soak,
   replicas,

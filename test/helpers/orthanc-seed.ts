@@ -1,4 +1,4 @@
-import { buildInstances, bulkInstance, syntheticStudies } from './dicom-fixtures.js';
+import { buildInstances, bulkInstance, bulkStudy, syntheticStudies } from './dicom-fixtures.js';
 
 /** What startOrthanc seeded: Orthanc ids of the synthetic studies (by key s1…s6) and of the store jobs. */
 export interface OrthancSeed {
@@ -9,7 +9,7 @@ export interface OrthancSeed {
   jobs: { failed: string; succeeded: string; slow: string[] };
 }
 
-type Upload = (body: Buffer) => Promise<{ ParentStudy: string }>;
+export type Upload = (body: Buffer) => Promise<{ ParentStudy: string }>;
 type Api = (path: string, init?: { method?: string; body?: unknown }) => Promise<unknown>;
 
 export async function seedStudies(upload: Upload): Promise<OrthancSeed['studies']> {
@@ -59,18 +59,52 @@ export async function waitJobState(api: Api, id: string, state: string): Promise
 }
 
 let bulkRun = 0;
+const nextRunId = () => 10_000 + ((Date.now() + bulkRun++) % 89_999);
 
-/** n one-instance studies, 16 uploads in flight; returns elapsed ms. Each call uses fresh UIDs. */
-export async function seedMany(upload: Upload, n: number): Promise<number> {
+/** Runs `uploadOne(0…n-1)`, 16 in flight; returns elapsed ms. */
+async function uploadAll(n: number, uploadOne: (index: number) => Promise<unknown>): Promise<number> {
   const t0 = Date.now();
-  const runId = 10_000 + ((Date.now() + bulkRun++) % 89_999);
   let next = 0;
   const worker = async () => {
-    while (next < n) {
-      const index = next++;
-      await upload(bulkInstance(index, runId));
-    }
+    while (next < n) await uploadOne(next++);
   };
   await Promise.all(Array.from({ length: Math.min(16, n) }, worker));
   return Date.now() - t0;
+}
+
+/** n one-instance studies, 16 uploads in flight; returns elapsed ms. Each call uses fresh UIDs. */
+export async function seedMany(upload: Upload, n: number): Promise<number> {
+  const runId = nextRunId();
+  return uploadAll(n, (index) => upload(bulkInstance(index, runId)));
+}
+
+/**
+ * `seedMany` with study `index` dated `studyDate(index)` (`YYYYMMDD`) instead of a day of 2023, so that a sweep
+ * of the last few days (run with a fixed clock) sees every one. Fresh UIDs per call; returns elapsed ms.
+ */
+export async function seedManyDated(upload: Upload, n: number, studyDate: (index: number) => string): Promise<number> {
+  const runId = nextRunId();
+  return uploadAll(n, (index) => {
+    const body = bulkInstance(index, runId);
+    const from = Buffer.from(bulkStudy(index, runId).studyDate, 'latin1');
+    const to = studyDate(index);
+    if (!/^\d{8}$/.test(to)) throw new Error(`seedManyDated: ${to} is not YYYYMMDD`);
+    // Same length, so the patched file stays valid (as in bulkInstance).
+    for (let at = body.indexOf(from); at >= 0; at = body.indexOf(from, at + from.length)) body.write(to, at, 'latin1');
+    return upload(body);
+  });
+}
+
+/** An `Upload` to a running test Orthanc, for seeds that `startOrthanc` does not make itself. */
+export function uploaderFor(o: { restUrl: string; user: string; password: string }): Upload {
+  const authorization = `Basic ${Buffer.from(`${o.user}:${o.password}`).toString('base64')}`;
+  return async (body) => {
+    const response = await fetch(`${o.restUrl}/instances`, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/dicom' },
+      body,
+    });
+    if (!response.ok) throw new Error(`upload: HTTP ${response.status} ${await response.text()}`);
+    return (await response.json()) as { ParentStudy: string };
+  };
 }
