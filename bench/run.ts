@@ -3,6 +3,7 @@ import { run as kbRetrieval } from './kb-retrieval.js';
 import { run as kbScale } from './kb-scale.js';
 import { run as pacsChecks } from './pacs-checks.js';
 import { run as pacsStudy } from './pacs-study.js';
+import { run as priors } from './priors.js';
 import { run as replicas } from './replicas.js';
 import { run as slackLatency } from './slack-latency.js';
 import { run as soak } from './soak.js';
@@ -21,6 +22,7 @@ const benches = {
   'pacs-study': pacsStudy,
   worklist,
   anomalies,
+  priors,
   startup,
   soak,
   replicas,

@@ -2,6 +2,17 @@ import type { KnownBlock } from '@slack/types';
 import type { Subcommand } from '../commands/registry.js';
 import { SlashCommand } from '../ids.js';
 
+/** Lines joined into as few texts as fit Slack's 3,000-character section limit (whole lines only). */
+function packed(lines: string[], limit = 2900): string[] {
+  const texts: string[] = [];
+  for (const line of lines) {
+    const last = texts.at(-1);
+    if (last !== undefined && last.length + 1 + line.length <= limit) texts[texts.length - 1] = `${last}\n${line}`;
+    else texts.push(line.slice(0, limit));
+  }
+  return texts;
+}
+
 /** `/pacs help`, generated from the subcommand registry. */
 export function buildHelpBlocks(subcommands: Subcommand[]): { text: string; blocks: KnownBlock[] } {
   const lines = subcommands.map(
@@ -19,7 +30,7 @@ export function buildHelpBlocks(subcommands: Subcommand[]): { text: string; bloc
           text: "I answer PACS questions from the team's knowledge base, with sources. Mention me in a channel (I reply in the thread), send me a direct message, or use:",
         },
       },
-      { type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } },
+      ...packed(lines).map((text): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } })),
       {
         type: 'context',
         elements: [

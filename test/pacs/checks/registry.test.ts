@@ -10,6 +10,7 @@ const roles: (Role | undefined)[] = ['requester', 'associate', 'admin', undefine
 const expected: Record<string, [requester: boolean, associate: boolean, admin: boolean, none: boolean]> = {
   study: [false, true, true, false],
   worklist: [false, true, true, false],
+  priors: [false, true, true, false],
   queue: [false, true, true, false],
   echo: [false, true, true, false],
   unidentified: [false, true, true, false],
@@ -17,6 +18,7 @@ const expected: Record<string, [requester: boolean, associate: boolean, admin: b
   status: [false, true, true, false],
   retry: [false, false, true, false],
   cancel: [false, false, true, false],
+  fetch: [false, false, true, false],
 };
 
 describe('check registry', () => {
@@ -36,6 +38,7 @@ describe('check registry', () => {
     expect(flags).toEqual({
       study: [false, true],
       worklist: [false, true],
+      priors: [false, true],
       queue: [false, false],
       echo: [false, false],
       unidentified: [false, true],
@@ -43,6 +46,7 @@ describe('check registry', () => {
       status: [false, false],
       retry: [true, false],
       cancel: [true, false],
+      fetch: [true, false],
     });
     for (const check of pacsChecks) if (check.sideEffects) expect(check.describe).toBeTypeOf('function');
   });
@@ -51,6 +55,7 @@ describe('check registry', () => {
     expect(checkRoles).toEqual({
       [CheckId.Study]: 'associate',
       [CheckId.Worklist]: 'associate',
+      [CheckId.Priors]: 'associate',
       [CheckId.Queue]: 'associate',
       [CheckId.Echo]: 'associate',
       [CheckId.Unidentified]: 'associate',
@@ -58,6 +63,7 @@ describe('check registry', () => {
       [CheckId.Status]: 'associate',
       [CheckId.JobRetry]: 'admin',
       [CheckId.JobCancel]: 'admin',
+      [CheckId.FetchPrior]: 'admin',
     });
   });
 
@@ -86,6 +92,7 @@ describe('check registry', () => {
     expect(registry.help('associate').map((h) => h.command)).toEqual([
       'study',
       'worklist',
+      'priors',
       'queue',
       'echo',
       'unidentified',

@@ -36,6 +36,7 @@ const example: Record<string, string> = {
   'tickets open': 'tickets open',
   study: 'study SYN0001',
   worklist: 'worklist SYN0001',
+  priors: 'priors mrn:SYN-PAT-001',
   queue: 'queue',
   echo: 'echo storescp',
   unidentified: 'unidentified 7',
@@ -44,6 +45,7 @@ const example: Record<string, string> = {
   interfaces: 'interfaces',
   retry: 'retry 6c97cdb9-0d4e-4c1f-9e55-3a1b2c3d4e5f',
   cancel: 'cancel 6c97cdb9-0d4e-4c1f-9e55-3a1b2c3d4e5f',
+  fetch: 'fetch 1.2.826.0.1.3680043.8.498.71001 main',
   reindex: 'reindex',
 };
 const refusal = /for PACS (admins|associates and admins) only|Only PACS associates and admins/;
