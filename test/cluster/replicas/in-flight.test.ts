@@ -41,10 +41,17 @@ describe('a question in flight on a replica that is SIGKILLed', () => {
       timeoutMs: 30_000,
       describe: () => 'no survivor asked the model for the question (no replay)',
     });
-    const replies = await waitForAnswers(api, [asked], 30_000);
-    const answer = replies.get(asked.n)?.[0];
-    if (!answer) throw new Error('no answer');
-    const by = answeredBy(c.replicas, answerIdOf(answer) ?? '');
+    // The streamed answer's message exists before its last words, feedback buttons and the replica's "answered" log
+    // line; attribute it once all three are there.
+    const { answer, by } = await pollUntil(
+      async () => {
+        const found = (await waitForAnswers(api, [asked], 30_000)).get(asked.n)?.[0];
+        const id = found ? answerIdOf(found) : undefined;
+        const who = id ? answeredBy(c.replicas, id) : undefined;
+        return found && who ? { answer: found, by: who } : undefined;
+      },
+      { timeoutMs: 30_000, describe: () => 'the answer was never attributed to a replica' },
+    );
     expect(by).toBe(again.replica);
     expect(answer.text).toContain('step by step [1]');
 
