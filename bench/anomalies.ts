@@ -7,8 +7,9 @@ import { createConnector } from '../src/pacs/connectors/create-connector.js';
 import { buildQidoQuery } from '../src/pacs/connectors/qido-search.js';
 import type { PacsConnector, StudyRecord } from '../src/pacs/types.js';
 import { startOrthanc, type TestOrthanc } from '../test/helpers/orthanc-server.js';
+import { orthancSite } from '../test/helpers/pacs-site-config.js';
 import { benchDays, benchNow, seedAnomalyBench, verifyCounts } from './anomalies-plant.js';
-import { ms, percentile, printTable, timed } from './stats.js';
+import { ms, percentile, printTable, rotated, timed } from './stats.js';
 
 export interface AnomaliesBenchOptions {
   /** Studies over both sites, planted anomalies included. */
@@ -32,18 +33,7 @@ export interface AnomaliesBenchReport {
 }
 
 const site = (id: string, o: TestOrthanc, fetch: typeof globalThis.fetch): PacsConnector =>
-  createConnector(
-    {
-      id,
-      name: id,
-      kind: 'orthanc',
-      restUrl: o.restUrl,
-      dicomwebUrl: o.dicomwebUrl,
-      auth: { user: o.user, password: o.password },
-      aliases: [],
-    },
-    { fetch, retries: 0 },
-  );
+  createConnector(orthancSite(id, o), { fetch, retries: 0 });
 
 /** The baseline: the same QIDO-RS query the connector sends, to both sites at once, answer parsed; nothing else. */
 function bareQido(sites: TestOrthanc[], query: string) {
@@ -59,20 +49,6 @@ function bareQido(sites: TestOrthanc[], query: string) {
     );
     return answers.reduce((sum, a) => sum + a.length, 0);
   };
-}
-
-/** `rounds` rounds of every row, each round in a rotated order, so drift on a shared machine hits all rows alike. */
-async function interleaved(rounds: number, rows: (() => Promise<unknown>)[]): Promise<number[][]> {
-  const times = rows.map((): number[] => []);
-  for (let round = 0; round < rounds; round++) {
-    for (let k = 0; k < rows.length; k++) {
-      const i = (round + k) % rows.length;
-      const started = performance.now();
-      await rows[i]?.();
-      times[i]?.push(performance.now() - started);
-    }
-  }
-  return times;
 }
 
 /** Two real Orthanc sites with `studies` studies of the last 7 days; every row is timed on the same data. */
@@ -97,7 +73,7 @@ export async function measureAnomalies(options: AnomaliesBenchOptions = {}): Pro
     const qidoOnce = bareQido([main, east], buildQidoQuery(window));
     const all = [...connectors.values()];
     let records: StudyRecord[] = [];
-    const [qido = [], byConnectors = [], sweep = []] = await interleaved(rounds, [
+    const [qido = [], byConnectors = [], sweep = []] = await rotated(rounds, [
       async () => {
         const n = await qidoOnce();
         if (n !== studies) throw new Error(`bare QIDO: ${n} studies of ${studies}`);

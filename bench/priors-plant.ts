@@ -5,6 +5,7 @@ import type { PacsConnector, StudyRecord } from '../src/pacs/types.js';
 import { buildInstances, type SyntheticStudy } from '../test/helpers/dicom-fixtures.js';
 import { uploaderFor } from '../test/helpers/orthanc-seed.js';
 import { startOrthanc, type TestOrthanc } from '../test/helpers/orthanc-server.js';
+import { orthancSite } from '../test/helpers/pacs-site-config.js';
 
 /** The one patient whose priors the bench looks up (synthetic). */
 export const benchPatient = { id: 'SYN-PRB-001', name: 'BENCH^PRIORA' } as const;
@@ -54,19 +55,7 @@ export async function startSites(): Promise<Record<BenchSite, TestOrthanc>> {
 
 /** A read-only connector per site, no retries (a failing call fails the run). */
 export function siteConnectors(orthancs: Record<BenchSite, TestOrthanc>, fetch: FetchLike): Map<string, PacsConnector> {
-  const connector = (id: BenchSite, o: TestOrthanc) =>
-    createConnector(
-      {
-        id,
-        name: id,
-        kind: 'orthanc',
-        restUrl: o.restUrl,
-        dicomwebUrl: o.dicomwebUrl,
-        auth: { user: o.user, password: o.password },
-        aliases: [],
-      },
-      { fetch, retries: 0 },
-    );
+  const connector = (id: BenchSite, o: TestOrthanc) => createConnector(orthancSite(id, o), { fetch, retries: 0 });
   return new Map(benchSites.map((id) => [id, connector(id, orthancs[id])]));
 }
 

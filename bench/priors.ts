@@ -19,7 +19,7 @@ import {
   verifyPriors,
   verifySite,
 } from './priors-plant.js';
-import { ms, percentile, printTable } from './stats.js';
+import { ms, percentile, printTable, rotated } from './stats.js';
 
 export interface PriorsBenchOptions {
   /** One-instance studies of other patients on each site, so the index is not empty. */
@@ -42,21 +42,6 @@ export interface PriorsBenchReport {
   auditRecords: number;
 }
 
-/** `warmup` unmeasured runs of every row, then `rounds` rounds, each in a rotated order so drift hits rows alike. */
-async function rotated(rounds: number, warmup: number, rows: (() => Promise<void>)[]): Promise<number[][]> {
-  for (let i = 0; i < warmup; i++) for (const row of rows) await row();
-  const times = rows.map((): number[] => []);
-  for (let round = 0; round < rounds; round++) {
-    for (let k = 0; k < rows.length; k++) {
-      const i = (round + k) % rows.length;
-      const started = performance.now();
-      await rows[i]?.();
-      times[i]?.push(performance.now() - started);
-    }
-  }
-  return times;
-}
-
 /** Three real Orthanc sites with the patient's 4 + 3 + 2 studies among `noise` others each; all rows on the same data. */
 export async function measurePriors(options: PriorsBenchOptions = {}): Promise<PriorsBenchReport> {
   const { noise = 300, rounds = 50, warmup = 5 } = options;
@@ -76,15 +61,19 @@ export async function measurePriors(options: PriorsBenchOptions = {}): Promise<P
     const singleRows = benchSites.map((site) => async () => {
       verifySite('findStudies', site, (await connectors.get(site)?.findStudies(query)) ?? []);
     });
-    const times = await rotated(rounds, warmup, [
-      ...singleRows,
-      async () => verifyPriors('findPriors', await findPriors(ctx, { by: 'mrn', id: benchPatient.id })),
-      async () => {
-        const outcome = await runCheck(deps, { ...request, role: Role.Associate, source: 'cli' });
-        if (outcome.kind !== 'result' || outcome.id !== 'pacs.priors') throw new Error(`runCheck: ${outcome.kind}`);
-        verifyPriors('runCheck priors', outcome.result);
-      },
-    ]);
+    const times = await rotated(
+      rounds,
+      [
+        ...singleRows,
+        async () => verifyPriors('findPriors', await findPriors(ctx, { by: 'mrn', id: benchPatient.id })),
+        async () => {
+          const outcome = await runCheck(deps, { ...request, role: Role.Associate, source: 'cli' });
+          if (outcome.kind !== 'result' || outcome.id !== 'pacs.priors') throw new Error(`runCheck: ${outcome.kind}`);
+          verifyPriors('runCheck priors', outcome.result);
+        },
+      ],
+      warmup,
+    );
     const auditRecords = (await deps.audit.list()).length;
     // Each audited lookup writes its query and the patient it showed.
     if (auditRecords !== 2 * (warmup + rounds)) throw new Error(`${auditRecords} audit records`);

@@ -31,3 +31,21 @@ export async function timed(n: number, fn: () => Promise<unknown>, warmup = 5): 
   }
   return times;
 }
+
+/**
+ * `warmup` unmeasured runs of every row, then `rounds` rounds of every row, each round in a rotated order, so drift
+ * on a shared machine hits all rows alike. Returns the ms of each row, in row order.
+ */
+export async function rotated(rounds: number, rows: (() => Promise<unknown>)[], warmup = 0): Promise<number[][]> {
+  for (let i = 0; i < warmup; i++) for (const row of rows) await row();
+  const times = rows.map((): number[] => []);
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < rows.length; k++) {
+      const i = (round + k) % rows.length;
+      const started = performance.now();
+      await rows[i]?.();
+      times[i]?.push(performance.now() - started);
+    }
+  }
+  return times;
+}

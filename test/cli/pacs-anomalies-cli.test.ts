@@ -1,7 +1,6 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOrthanc, type TestOrthanc } from '../helpers/orthanc-server.js';
+import { orthancSite, writeSitesConfig } from '../helpers/pacs-site-config.js';
 import { runCliCaptured } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { anomalyStudies, seedAnomalies } from '../pacs/checks/anomalies-seed.js';
@@ -11,21 +10,11 @@ let main: TestOrthanc;
 let east: TestOrthanc;
 let env: NodeJS.ProcessEnv;
 
-const site = (id: string, o: TestOrthanc) => ({
-  id,
-  name: id,
-  kind: 'orthanc',
-  restUrl: o.restUrl,
-  dicomwebUrl: o.dicomwebUrl,
-  auth: { user: o.user, password: o.password },
-});
-
 beforeAll(async () => {
   [main, east] = await Promise.all([startOrthanc({ seed: false }), startOrthanc({ seed: false })]);
   // The CLI runs on the system clock: the studies are dated today (UTC).
   await seedAnomalies(main, east, new Date().toISOString().slice(0, 10).replaceAll('-', ''));
-  const file = join(dir.path, 'pacs.json');
-  writeFileSync(file, JSON.stringify({ sites: [site('main', main), site('east', east)] }));
+  const file = writeSitesConfig(dir.path, [orthancSite('main', main), orthancSite('east', east)]);
   env = { PACS_CONFIG: file };
 }, 60_000);
 afterAll(async () => {

@@ -1,31 +1,21 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOrthanc, type TestOrthanc } from '../helpers/orthanc-server.js';
+import type { TestOrthanc } from '../helpers/orthanc-server.js';
+import { orthancSite, writeSitesConfig } from '../helpers/pacs-site-config.js';
 import { runCliCaptured } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
-import { archivedCt, priorPatient, seedPriors } from '../pacs/priors/priors-seed.js';
+import { archivedCt, priorPatient, startPriorSites } from '../pacs/priors/priors-seed.js';
 
 const dir = tempDir('pacs-priors-cli-');
 let main: TestOrthanc;
 let archive: TestOrthanc;
 let env: NodeJS.ProcessEnv;
 
-const site = (id: string, o: TestOrthanc, extra: object = {}) => ({
-  id,
-  name: id,
-  kind: 'orthanc',
-  restUrl: o.restUrl,
-  dicomwebUrl: o.dicomwebUrl,
-  auth: { user: o.user, password: o.password },
-  ...extra,
-});
-
 beforeAll(async () => {
-  [main, archive] = await Promise.all([startOrthanc({ seed: false }), startOrthanc({ seed: false })]);
-  await seedPriors(archive, main);
-  const file = join(dir.path, 'pacs.json');
-  writeFileSync(file, JSON.stringify({ sites: [site('main', main, { aet: 'MAINPACS' }), site('archive', archive)] }));
+  ({ main, archive } = await startPriorSites());
+  const file = writeSitesConfig(dir.path, [
+    orthancSite('main', main, { aet: 'MAINPACS' }),
+    orthancSite('archive', archive),
+  ]);
   env = { PACS_CONFIG: file, PACS_ALLOW_WRITES: 'true' };
 }, 60_000);
 afterAll(async () => {

@@ -27,3 +27,27 @@ export function writeOrthancSiteConfig(
   writeFileSync(file, JSON.stringify({ sites: [site] }));
   return file;
 }
+
+/**
+ * A site entry for a test Orthanc (REST, DICOMweb, its test account), usable both in a `PACS_CONFIG` file and as a
+ * `SiteConfig`; `extra` adds or overrides fields (`aet`, `dimse`, `worklist`…).
+ */
+export function orthancSite<T extends object = object>(id: string, o: TestOrthanc, extra?: T) {
+  return {
+    id,
+    name: id,
+    kind: 'orthanc' as const,
+    restUrl: o.restUrl,
+    dicomwebUrl: o.dicomwebUrl,
+    auth: { user: o.user, password: o.password },
+    aliases: [],
+    ...extra,
+  };
+}
+
+/** Writes a `PACS_CONFIG` file listing `sites` in `dir` and returns its path. */
+export function writeSitesConfig(dir: string, sites: object[]): string {
+  const file = join(dir, 'pacs.json');
+  writeFileSync(file, JSON.stringify({ sites }));
+  return file;
+}

@@ -1,3 +1,4 @@
+import type { AuditRecord } from '../../src/audit/audit-events.js';
 import { runCli } from '../../src/cli/index.js';
 import type { CliIo } from '../../src/cli/io.js';
 
@@ -20,4 +21,13 @@ export async function runCliCaptured(
   };
   const code = await runCli(argv, io);
   return { code, stdout, stderr };
+}
+
+/** The audit trail as `pacs-desk audit export --json` prints it (the CLI is part of what is tested). */
+export async function exportedAudit(dataDir: string): Promise<AuditRecord[]> {
+  const { code, stdout, stderr } = await runCliCaptured(['audit', 'export', '--since', '2000-01-01', '--json'], {
+    dataDir,
+  });
+  if (code !== 0) throw new Error(`audit export failed: ${stderr}`);
+  return JSON.parse(stdout);
 }

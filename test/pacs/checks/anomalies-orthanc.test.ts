@@ -5,9 +5,9 @@ import { checkSettings } from '../../../src/pacs/checks/check-settings.js';
 import { createCheckRegistry } from '../../../src/pacs/checks/registry.js';
 import { createConnector } from '../../../src/pacs/connectors/create-connector.js';
 import { runCheck } from '../../../src/pacs/run-check.js';
-import type { SiteConfig } from '../../../src/pacs/types.js';
 import { backends, type TestStore } from '../../audit/helpers.js';
 import { startOrthanc, type TestOrthanc } from '../../helpers/orthanc-server.js';
+import { orthancSite } from '../../helpers/pacs-site-config.js';
 import { anomalyNow, anomalyStudies, seedAnomalies } from './anomalies-seed.js';
 
 /** The sweep below Slack: two real Orthanc instances with synthetic anomalies, the real runner, audit on SQLite. */
@@ -29,20 +29,13 @@ beforeEach(async () => {
 });
 afterEach(() => store.cleanup());
 
-const site = (id: string, o: TestOrthanc): SiteConfig => ({
-  id,
-  name: id,
-  kind: 'orthanc',
-  restUrl: o.restUrl,
-  dicomwebUrl: o.dicomwebUrl,
-  auth: { user: o.user, password: o.password },
-  aliases: [],
-});
-
 function deps() {
   const fetch = createFetch({ timeoutMs: 8000 });
   const connectors = new Map(
-    [site('main', main), site('east', east)].map((s) => [s.id, createConnector(s, { fetch, retries: 0 })]),
+    [orthancSite('main', main), orthancSite('east', east)].map((s) => [
+      s.id,
+      createConnector(s, { fetch, retries: 0 }),
+    ]),
   );
   const ctx = { connectors, defaultSite: 'main', now: () => anomalyNow.getTime(), settings: checkSettings() };
   return { registry: createCheckRegistry(), ctx, audit };

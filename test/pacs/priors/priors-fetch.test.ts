@@ -9,20 +9,15 @@ import { createConnector } from '../../../src/pacs/connectors/create-connector.j
 import { runCheck } from '../../../src/pacs/run-check.js';
 import type { SiteConfig } from '../../../src/pacs/types.js';
 import { backends, type TestStore } from '../../audit/helpers.js';
-import { startOrthanc, type TestOrthanc } from '../../helpers/orthanc-server.js';
-import { archivedCt, archivedMr, currentCt, priorPatient, seedPriors, sharedXr } from './priors-seed.js';
+import type { TestOrthanc } from '../../helpers/orthanc-server.js';
+import { orthancSite } from '../../helpers/pacs-site-config.js';
+import { archivedCt, archivedMr, currentCt, priorPatient, sharedXr, startPriorSites } from './priors-seed.js';
 
 /** Priors across two real Orthanc instances (an archive and the main site), and Fetch from one to the other. */
 let main: TestOrthanc;
 let archive: TestOrthanc;
 beforeAll(async () => {
-  main = await startOrthanc({ seed: false, aet: 'MAINPACS' });
-  archive = await startOrthanc({
-    seed: false,
-    aet: 'ARCHIVE',
-    modalities: { main: { aet: 'MAINPACS', port: main.dicomPort } },
-  });
-  await seedPriors(archive, main);
+  ({ main, archive } = await startPriorSites());
 }, 60_000);
 afterAll(async () => {
   await Promise.all([main?.stop(), archive?.stop()]);
@@ -35,17 +30,6 @@ beforeEach(async () => {
   audit = createAuditLog(store.database);
 });
 afterEach(() => store.cleanup());
-
-const orthancSite = (id: string, o: TestOrthanc, extra: Partial<SiteConfig> = {}): SiteConfig => ({
-  id,
-  name: id,
-  kind: 'orthanc',
-  restUrl: o.restUrl,
-  dicomwebUrl: o.dicomwebUrl,
-  auth: { user: o.user, password: o.password },
-  aliases: [],
-  ...extra,
-});
 
 /** The archive reached by QIDO and DIMSE only: a fetch from it is a C-MOVE the bot sends. */
 const dimseArchive = (): SiteConfig => ({
@@ -61,7 +45,7 @@ const dimseArchive = (): SiteConfig => ({
 function deps(options: { writes?: boolean; mainAet?: string; archiveSite?: SiteConfig } = {}) {
   const fetch = createFetch({ timeoutMs: 8000 });
   const writes = options.writes ?? true;
-  const sites = [
+  const sites: SiteConfig[] = [
     orthancSite('main', main, { aet: options.mainAet ?? 'MAINPACS' }),
     options.archiveSite ?? orthancSite('archive', archive),
   ];

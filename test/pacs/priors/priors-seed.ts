@@ -1,6 +1,6 @@
 import { buildInstances, type SyntheticStudy } from '../../helpers/dicom-fixtures.js';
 import { uploaderFor } from '../../helpers/orthanc-seed.js';
-import type { TestOrthanc } from '../../helpers/orthanc-server.js';
+import { startOrthanc, type TestOrthanc } from '../../helpers/orthanc-server.js';
 
 /** One patient with studies spread over an archive and the main site (all synthetic). */
 export const priorPatient = { id: 'SYN-PRI-001', name: 'PRIOR^PATRICIA' } as const;
@@ -33,4 +33,22 @@ export async function seedPriors(archive: TestOrthanc, main: TestOrthanc): Promi
     for (const s of studies) for (const body of buildInstances(s)) await upload(body);
   };
   await Promise.all([put(archive, [archivedCt, archivedMr, sharedXr]), put(main, [sharedXr, currentCt])]);
+}
+
+/**
+ * The main site (AE title MAINPACS) and an archive (ARCHIVE) that knows main as a DICOM destination, seeded with
+ * `seedPriors`: what fetching a prior needs.
+ */
+export async function startPriorSites(): Promise<{ main: TestOrthanc; archive: TestOrthanc }> {
+  const main = await startOrthanc({ seed: false, aet: 'MAINPACS' });
+  const archive = await startOrthanc({
+    seed: false,
+    aet: 'ARCHIVE',
+    modalities: { main: { aet: 'MAINPACS', port: main.dicomPort } },
+  }).catch(async (error: unknown) => {
+    await main.stop();
+    throw error;
+  });
+  await seedPriors(archive, main);
+  return { main, archive };
 }

@@ -1,10 +1,9 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CheckId } from '../../../src/pacs/checks/check-types.js';
 import { blockText, type DeskHarness, startDesk } from '../../helpers/desk-harness.js';
 import { startOrthanc, type TestOrthanc } from '../../helpers/orthanc-server.js';
-import { runCliCaptured } from '../../helpers/run-cli.js';
+import { orthancSite, writeSitesConfig } from '../../helpers/pacs-site-config.js';
+import { exportedAudit } from '../../helpers/run-cli.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { anomalyNow, anomalyStudies, seedAnomalies } from '../../pacs/checks/anomalies-seed.js';
 import { slash as slashAs } from '../roles/signed-requests.js';
@@ -16,20 +15,10 @@ let main: TestOrthanc;
 let east: TestOrthanc;
 let h: DeskHarness;
 
-const site = (id: string, o: TestOrthanc) => ({
-  id,
-  name: id,
-  kind: 'orthanc',
-  restUrl: o.restUrl,
-  dicomwebUrl: o.dicomwebUrl,
-  auth: { user: o.user, password: o.password },
-});
-
 beforeAll(async () => {
   [main, east] = await Promise.all([startOrthanc({ seed: false }), startOrthanc({ seed: false })]);
   await seedAnomalies(main, east);
-  const file = join(cfg.path, 'pacs.json');
-  writeFileSync(file, JSON.stringify({ sites: [site('main', main), site('east', east)] }));
+  const file = writeSitesConfig(cfg.path, [orthancSite('main', main), orthancSite('east', east)]);
   const now = anomalyNow.getTime();
   h = await startDesk({ PACS_CONFIG: file }, {}, { now: () => now });
 }, 90_000);
@@ -42,12 +31,7 @@ afterAll(async () => {
 /** `/pacs <text>` as a persona in #radiology-help; the first reply only they see. */
 const slash = (user: 'clinician' | 'associate' | 'admin', text: string) => slashAs(h, user, ids[user], ids.help, text);
 
-async function auditEvents(): Promise<{ eventId: string; command: string | null; actorUserId: string }[]> {
-  const { stdout } = await runCliCaptured(['audit', 'export', '--since', '2000-01-01', '--json'], {
-    dataDir: h.dataDir,
-  });
-  return JSON.parse(stdout);
-}
+const auditEvents = () => exportedAudit(h.dataDir);
 
 const phi = [
   'TEST^ANOM',

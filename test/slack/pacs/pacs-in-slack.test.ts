@@ -3,7 +3,7 @@ import { CheckId } from '../../../src/pacs/checks/check-types.js';
 import { blockText, type DeskHarness, startDesk } from '../../helpers/desk-harness.js';
 import { startOrthanc, type TestOrthanc } from '../../helpers/orthanc-server.js';
 import { storescpAlias, writeOrthancSiteConfig } from '../../helpers/pacs-site-config.js';
-import { runCliCaptured } from '../../helpers/run-cli.js';
+import { exportedAudit } from '../../helpers/run-cli.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { waitUntil } from '../../helpers/wait-until.js';
 import { ids, type MessageOut, messages, submitTicket } from '../tickets/ticket-helpers.js';
@@ -42,15 +42,7 @@ async function slash(user: 'clinician' | 'associate' | 'admin', text: string): P
   });
 }
 
-async function auditEvents(): Promise<
-  { eventId: string; command: string | null; outcome: number; actorUserId: string }[]
-> {
-  const { code, stdout } = await runCliCaptured(['audit', 'export', '--since', '2000-01-01', '--json'], {
-    dataDir: h.dataDir,
-  });
-  expect(code).toBe(0);
-  return JSON.parse(stdout);
-}
+const auditEvents = () => exportedAudit(h.dataDir);
 
 describe('PACS checks from Slack against a real Orthanc', () => {
   it('P3 P4 U1: an associate finds a study: masked, only to them, audited before it is shown', async () => {

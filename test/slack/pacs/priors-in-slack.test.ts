@@ -1,9 +1,8 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockText, type DeskHarness, startDesk } from '../../helpers/desk-harness.js';
-import { startOrthanc, type TestOrthanc } from '../../helpers/orthanc-server.js';
-import { runCliCaptured } from '../../helpers/run-cli.js';
+import type { TestOrthanc } from '../../helpers/orthanc-server.js';
+import { orthancSite, writeSitesConfig } from '../../helpers/pacs-site-config.js';
+import { exportedAudit } from '../../helpers/run-cli.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { waitUntil } from '../../helpers/wait-until.js';
 import {
@@ -11,8 +10,8 @@ import {
   archivedMr,
   currentCt,
   priorPatient,
-  seedPriors,
   sharedXr,
+  startPriorSites,
 } from '../../pacs/priors/priors-seed.js';
 import { slash as slashAs } from '../roles/signed-requests.js';
 import { ids, messages } from '../tickets/ticket-helpers.js';
@@ -23,26 +22,12 @@ let main: TestOrthanc;
 let archive: TestOrthanc;
 let h: DeskHarness;
 
-const site = (id: string, o: TestOrthanc, extra: object = {}) => ({
-  id,
-  name: id,
-  kind: 'orthanc',
-  restUrl: o.restUrl,
-  dicomwebUrl: o.dicomwebUrl,
-  auth: { user: o.user, password: o.password },
-  ...extra,
-});
-
 beforeAll(async () => {
-  main = await startOrthanc({ seed: false, aet: 'MAINPACS' });
-  archive = await startOrthanc({
-    seed: false,
-    aet: 'ARCHIVE',
-    modalities: { main: { aet: 'MAINPACS', port: main.dicomPort } },
-  });
-  await seedPriors(archive, main);
-  const file = join(cfg.path, 'pacs.json');
-  writeFileSync(file, JSON.stringify({ sites: [site('main', main, { aet: 'MAINPACS' }), site('archive', archive)] }));
+  ({ main, archive } = await startPriorSites());
+  const file = writeSitesConfig(cfg.path, [
+    orthancSite('main', main, { aet: 'MAINPACS' }),
+    orthancSite('archive', archive),
+  ]);
   h = await startDesk({ PACS_CONFIG: file, PACS_ALLOW_WRITES: 'true', PACS_FETCH_TIMEOUT_MS: '30000' });
 }, 90_000);
 afterAll(async () => {
@@ -60,12 +45,7 @@ const phi = [
   ...[archivedCt, archivedMr, sharedXr, currentCt].map((s) => s.studyUid),
 ];
 
-async function auditEvents(): Promise<{ eventId: string; eventTypeCode: string | null; command: string | null }[]> {
-  const { stdout } = await runCliCaptured(['audit', 'export', '--since', '2000-01-01', '--json'], {
-    dataDir: h.dataDir,
-  });
-  return JSON.parse(stdout);
-}
+const auditEvents = () => exportedAudit(h.dataDir);
 
 describe('/pacs priors from Slack against an archive and a main Orthanc', () => {
   it('an associate sees every copy newest first, masked, and no Fetch button', async () => {
