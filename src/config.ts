@@ -3,6 +3,9 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import type { ChannelsFile } from './channels/channels-file.js';
+import { loadChannelsFile } from './channels/load-channels.js';
+import { type ChannelsSection, channelsFixes, channelsSchema, toChannels } from './config/channels.js';
 import { type ClusterSection, clusterFixes, clusterSchema, toCluster } from './config/cluster.js';
 import { ConfigError } from './config/config-error.js';
 import { type HelpdeskSection, helpdeskFixes, helpdeskSchema, toHelpdesk } from './config/helpdesk.js';
@@ -44,6 +47,7 @@ export const envSchema = z.object({
   ...monitorSchema.shape,
   ...interfacesSchema.shape,
   ...clusterSchema.shape,
+  ...channelsSchema.shape,
   ...runtimeSchema.shape,
 });
 
@@ -58,6 +62,7 @@ const fixes: Partial<Record<string, string>> = {
   ...monitorFixes,
   ...interfacesFixes,
   ...clusterFixes,
+  ...channelsFixes,
   ...runtimeFixes,
 };
 
@@ -81,6 +86,8 @@ export interface Config {
   cluster: ClusterSection;
   helpdesk: HelpdeskSection;
   roles: RolesSection;
+  /** Per-channel behaviour and queues (`CHANNELS_CONFIG`, read and checked at start), the digest, the KB owners. */
+  channels: ChannelsSection & { parsed?: ChannelsFile };
   httpTimeoutMs: number;
   answers?: AnswersSection;
   /** On SIGTERM, how long in-flight answers and checks may run before the stores close. */
@@ -140,6 +147,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   problems.push(...plainHttpProblems(plainHttp, e.ALLOW_PLAINTEXT_HTTP));
   const storage = toStorage(e, cwd, resolve(packageRoot, 'knowledge'), problems);
   const cluster = toCluster(e, problems);
+  const channels = toChannels(e);
+  const siteIds = pacs.sites.map((site) => site.id);
+  const parsedChannels = loadChannelsFile(channels.file, cwd, siteIds, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -154,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     interfaces,
     cluster,
     roles: toRoles(e),
+    channels: { ...channels, ...(parsedChannels ? { parsed: parsedChannels } : {}) },
     httpTimeoutMs: e.HTTP_TIMEOUT_MS,
     answers,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { type AnswerService, createAnswerService } from '../answers/answer-service.js';
+import { type ChannelDirectory, createChannelDirectory } from '../channels/channel-directory.js';
+import { watchChannelsFile } from '../channels/watch-channels.js';
 import { type Config, packageRoot } from '../config.js';
 import { createFetch, type FetchLike } from '../core/http.js';
 import type { Logger } from '../core/logger.js';
@@ -25,6 +27,8 @@ export interface Core {
   fetch: FetchLike;
   kb: WatchableKnowledgeBase;
   answers: AnswerService;
+  /** Per-channel settings and ticket queues (`CHANNELS_CONFIG`, reloaded when the file changes). */
+  channels: ChannelDirectory;
   close(): Promise<void>;
 }
 
@@ -51,5 +55,21 @@ export async function composeCore(config: Config, options: ComposeOptions): Prom
     questionsPerHour: config.answers?.questionsPerHour,
     questionsPerDay: config.answers?.questionsPerDay,
   });
-  return { config, fetch, kb, answers, close: () => kb.close() };
+  const channels = createChannelDirectory(config.channels.parsed, config.tickets);
+  const siteIds = config.pacs.sites.map((site) => site.id);
+  const logger = options.logger.child({ component: 'channels' });
+  const stopWatching = config.channels.file
+    ? watchChannelsFile(config.channels.file, process.cwd(), channels, siteIds, logger)
+    : () => {};
+  return {
+    config,
+    fetch,
+    kb,
+    answers,
+    channels,
+    close: async () => {
+      stopWatching();
+      await kb.close();
+    },
+  };
 }
