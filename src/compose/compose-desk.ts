@@ -122,6 +122,7 @@ export async function composeDesk(config: Config, options: DeskOptions): Promise
     tickets,
     pacs,
     answers: core.answers,
+    channels: core.channels,
     logger,
     streaming: Boolean(config.llm),
     now,

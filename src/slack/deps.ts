@@ -1,4 +1,5 @@
 import type { AnswerService } from '../answers/answer-service.js';
+import type { ChannelDirectory } from '../channels/channel-directory.js';
 import type { OnceClaims } from '../cluster/once-claims.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
@@ -26,6 +27,8 @@ export interface SlackDeps {
   reindex(): Promise<IndexStats>;
   /** Figures for the App Home tab. */
   home(): { documents: number; indexedAt: number; llm: boolean };
+  /** Per-channel behaviour and the ticket queues (`CHANNELS_CONFIG`). */
+  channels: ChannelDirectory;
   /** Who is an associate or admin (user groups and id lists, cached). */
   roles: RoleResolver;
   /** Tickets, when on: the store, the flows and where triage happens. */
