@@ -8,6 +8,7 @@ import { ticketOutbox } from './migrations/003-ticket-outbox.js';
 import { audit } from './migrations/004-audit.js';
 import { cluster } from './migrations/005-cluster.js';
 import { inbox } from './migrations/006-inbox.js';
+import { ticketQueue } from './migrations/007-ticket-queue.js';
 import { openPrivateSqlite } from './private-files.js';
 import type { DatabaseSchema } from './schema.js';
 
@@ -26,6 +27,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '004-audit': audit(dialect),
     '005-cluster': cluster(),
     '006-inbox': inbox(),
+    '007-ticket-queue': ticketQueue(),
   };
 }
 

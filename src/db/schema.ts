@@ -47,6 +47,8 @@ export interface TicketsTable {
   external_system: string | null;
   external_id: string | null;
   external_url: string | null;
+  /** The queue it was routed to when created (`default` for tickets from before queues). */
+  queue: Generated<string>;
   version: number;
 }
 
