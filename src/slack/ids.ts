@@ -16,6 +16,10 @@ export const ActionId = {
   PacsCancel: 'pacs_cancel',
   OpenTicketFromAnomaly: 'anomaly_open_ticket',
   PacsFetchPrior: 'pacs_fetch_prior',
+  DraftFromMessage: 'kb_draft_from_message',
+  DraftFromTicket: 'kb_draft_from_ticket',
+  DraftPublish: 'kb_draft_publish',
+  DraftDiscard: 'kb_draft_discard',
 } as const;
 
 export const CallbackId = {
@@ -25,10 +29,14 @@ export const CallbackId = {
   TicketAskRequester: 'ticket_ask_requester',
   ShortcutNewTicket: 'pacs_new_ticket',
   ShortcutTicketFromMessage: 'pacs_ticket_from_message',
+  KbDraft: 'kb_draft',
 } as const;
 
 /** Reactions an associate adds to a message to open a ticket from it. */
 export const TicketReactions = ['ticket', 'admission_tickets'] as const;
+
+/** Reactions (📖) an associate adds to a reply in a ticket card's thread to draft a KB answer from it. */
+export const DraftReactions = ['book', 'open_book'] as const;
 
 export const BlockId = {
   FeedbackActions: 'answer_feedback',
