@@ -5,6 +5,7 @@ import { categoryLabels, urgencyLabels } from '../../../tickets/ticket-input.js'
 import { maskAccession, openStatuses, type Ticket, type TicketStatus, type Urgency } from '../../../tickets/types.js';
 import { escapeSlack, truncate } from '../../format/escape.js';
 import { ActionId } from '../../ids.js';
+import { buildSaveAsAnswer } from '../drafts/draft-offer.js';
 
 export const statusLabels: Record<TicketStatus, string> = {
   new: 'New',
@@ -61,6 +62,7 @@ export function buildTicketCard(ticket: Ticket, now: Date): { text: string; bloc
     },
   ];
   if (openStatuses.includes(ticket.status)) blocks.push(buildTriageActions(ticket));
+  else blocks.push(buildSaveAsAnswer(ticket.key));
   return {
     text: `${ticket.key} · ${urgencyBadge[ticket.urgency]} · ${categoryLabels[ticket.category]} · ${statusLabels[ticket.status]}`,
     blocks,
