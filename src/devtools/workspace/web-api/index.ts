@@ -7,6 +7,8 @@ import type { Json } from '../types.js';
 import { chatMethods } from './chat.js';
 import type { MethodTable } from './common.js';
 import { conversationMethods } from './conversations.js';
+import { fileMethods } from './files.js';
+import { handleFileTransfer, isFileTransfer } from './files-transfer.js';
 import { peopleMethods } from './people.js';
 import { streamMethods } from './stream.js';
 import { viewMethods } from './views.js';
@@ -17,6 +19,7 @@ const METHODS: MethodTable = {
   ...viewMethods,
   ...peopleMethods,
   ...conversationMethods,
+  ...fileMethods,
 };
 
 /** One Web API call as the workspace saw it (for debugging tests: `GET /api/test/calls`). */
@@ -50,6 +53,7 @@ export function createWebApi(ctx: Ctx, botToken: string, appToken?: string) {
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse, method: string, url: URL): Promise<void> {
+    if (isFileTransfer(method)) return handleFileTransfer(ctx, req, res, method);
     const raw = await readBody(req);
     let args: Json;
     try {
