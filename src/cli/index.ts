@@ -24,7 +24,7 @@ const usage = `Usage: pacs-desk <command>
   kb eval --questions FILE [--kb DIR] [--json]             hit@1/3/5, MRR and abstention on a question set
   kb feedback [--rating up|down] [--json]                  answer feedback stored for the KB owners
   ask "<question>" [--kb DIR] [--json]                     answer a question as the bot would
-  tickets list [--status S|open] [--json]                  tickets, newest first (people as Slack user ids)
+  tickets list [--status S|open] [--queue ID] [--json]     tickets, newest first (people as Slack user ids)
   tickets show KEY [--json]                                one ticket and its timeline
   tickets export --csv                                     all tickets as CSV (no accession or description)
   tickets summary [--since YYYY-MM-DD] [--json]            weekly report: volume, response/resolution times, SLA, CSAT
@@ -59,6 +59,7 @@ const options = {
   questions: { type: 'string' },
   rating: { type: 'string' },
   status: { type: 'string' },
+  queue: { type: 'string' },
   since: { type: 'string' },
   until: { type: 'string' },
   csv: { type: 'boolean', default: false },
@@ -113,6 +114,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
           sub,
           rest,
           status: values.status,
+          queue: values.queue,
           since: values.since,
           json: values.json,
           csv: values.csv,

@@ -11,6 +11,7 @@ export interface TicketListRow {
   requester: string;
   assignee: string | null;
   created_at: string;
+  queue: string;
 }
 
 /** A ticket as a `tickets list --json` row. */
@@ -24,6 +25,7 @@ export function toListRow(t: Ticket): TicketListRow {
     requester: t.requesterId,
     assignee: t.assigneeId ?? null,
     created_at: t.createdAt,
+    queue: t.queue,
   };
 }
 
@@ -42,7 +44,7 @@ export function formatList(rows: readonly TicketListRow[]): string {
 export function formatTicket(t: Ticket, timeline: readonly TimelineEntry[]): string {
   const lines = [
     `${t.key}  ${t.summary}`,
-    `status ${t.status} · urgency ${t.urgency} · category ${t.category}${t.site ? ` · site ${t.site}` : ''}`,
+    `status ${t.status} · urgency ${t.urgency} · category ${t.category}${t.site ? ` · site ${t.site}` : ''} · queue ${t.queue}`,
     `requester ${t.requesterId} · assignee ${t.assigneeId ?? '-'}${t.accession ? ` · accession ${t.accession}` : ''}`,
     `created ${t.createdAt} · SLA due ${t.slaDueAt}${t.firstResponseAt ? ` · first response ${t.firstResponseAt}` : ''}`,
     ...(t.resolvedAt ? [`resolved ${t.resolvedAt}`] : []),
@@ -94,5 +96,10 @@ export function formatSummary(s: TicketSummary): string {
     `SLA breaches: ${s.slaBreaches.total} (${s.slaBreaches.stillOpen} still open)${byUrgency.length ? `: ${byUrgency.join(', ')}` : ''}`,
   );
   out.push(`CSAT: ${s.csat.average === null ? '-' : `${s.csat.average}/5`} from ${s.csat.count} rating(s)`);
+  if (s.queues.length > 1)
+    for (const q of s.queues)
+      out.push(
+        `Queue ${q.id}: ${q.opened} opened, ${q.resolved} resolved, first response p50 ${dur(q.firstResponseP50Min)}, resolution p50 ${dur(q.resolutionP50Min)}, ${q.slaBreaches} SLA breach(es), CSAT ${q.csat === null ? '-' : `${q.csat}/5`}`,
+      );
   return `${out.join('\n')}\n`;
 }

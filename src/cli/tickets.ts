@@ -1,3 +1,4 @@
+import { defaultQueueId } from '../channels/channel-directory.js';
 import { type Clock, systemClock } from '../core/clock.js';
 import type { AppDatabase } from '../db/create-database.js';
 import { createOutboxRows } from '../tickets/outbox/outbox-rows.js';
@@ -14,6 +15,8 @@ export interface TicketsArgs {
   sub: string | undefined;
   rest: string[];
   status?: string;
+  /** `tickets list --queue ID`: only that queue's tickets. */
+  queue?: string;
   since?: string;
   json: boolean;
   csv: boolean;
@@ -32,12 +35,19 @@ export async function runTickets(io: CliIo, args: TicketsArgs): Promise<number> 
   if (!run)
     throw new UsageError(`tickets: unknown subcommand "${args.sub ?? ''}" (list, show, export, summary, redrive)`);
   const config = loadCliConfig(io);
+  const queues = [defaultQueueId, ...(config.channels.parsed?.queues ?? []).map((q) => q.id)];
   return withCliDatabase(config, (database) =>
-    args.sub === 'redrive' ? redrive(database, io, args) : run(createTicketStore(database), io, args),
+    args.sub === 'redrive'
+      ? redrive(database, io, args)
+      : run(createTicketStore(database), io, { ...args, knownQueues: [...new Set(queues)] }),
   );
 }
 
-type Command = (store: DurableTicketStore, io: CliIo, args: TicketsArgs) => Promise<number>;
+type Command = (
+  store: DurableTicketStore,
+  io: CliIo,
+  args: TicketsArgs & { knownQueues: readonly string[] },
+) => Promise<number>;
 
 /** `tickets redrive`: puts dead-lettered helpdesk rows back in the queue; the running bot's relay sends them. */
 async function redrive(database: AppDatabase, io: CliIo, { json, now = systemClock }: TicketsArgs): Promise<number> {
@@ -49,9 +59,11 @@ async function redrive(database: AppDatabase, io: CliIo, { json, now = systemClo
 }
 
 const commands = {
-  async list(store, io, { status, json }) {
+  async list(store, io, { status, queue, json }) {
     const statuses = status === undefined ? undefined : status === 'open' ? openStatuses : [parseStatus(status)];
-    const rows = (await store.list({ status: statuses })).map(toListRow);
+    if (queue !== undefined && !/^[a-z0-9][a-z0-9-]{0,31}$/.test(queue))
+      throw new UsageError('--queue takes a queue id from CHANNELS_CONFIG, e.g. default');
+    const rows = (await store.list({ status: statuses, queue })).map(toListRow);
     io.stdout(json ? `${JSON.stringify(rows)}\n` : formatList(rows));
     return 0;
   },
@@ -77,12 +89,12 @@ const commands = {
     return 0;
   },
 
-  async summary(store, io, { since, json, now = systemClock }) {
+  async summary(store, io, { since, json, knownQueues, now = systemClock }) {
     const at = new Date(now());
     const from = since ?? new Date(at.getTime() - 7 * 24 * 3600_000).toISOString().slice(0, 10);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || Number.isNaN(Date.parse(from)))
       throw new UsageError('--since takes a date as YYYY-MM-DD');
-    const summary = summarizeTickets(await store.listCreatedSince(from), { since: from, now: at });
+    const summary = summarizeTickets(await store.listCreatedSince(from), { since: from, now: at, queues: knownQueues });
     io.stdout(json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
     return 0;
   },

@@ -1,4 +1,13 @@
-import type { NewTicket, Ticket, TicketCategory, TicketStatus, TimelineEntry, TimelineKind, Urgency } from './types.js';
+import type {
+  NewTicket,
+  SlaTargets,
+  Ticket,
+  TicketCategory,
+  TicketStatus,
+  TimelineEntry,
+  TimelineKind,
+  Urgency,
+} from './types.js';
 
 export interface TicketFilter {
   status?: readonly TicketStatus[];
@@ -6,6 +15,7 @@ export interface TicketFilter {
   requesterId?: string;
   category?: TicketCategory;
   urgency?: Urgency;
+  queue?: string;
   /** Newest first; default 200. */
   limit?: number;
 }
@@ -19,15 +29,19 @@ export type ChangeResult =
  * when a helpdesk is configured, the outbox row for it, so nothing is lost between the two.
  */
 export interface TicketStore {
-  /** Assigns the next key (`PACS-<n>`) atomically: concurrent creates never share a key. */
-  create(input: NewTicket, actorId: string): Promise<Ticket>;
+  /**
+   * Assigns the next key (`PACS-<n>`) atomically: concurrent creates never share a key. `sla`: the ticket's queue's
+   * targets (default: the store's).
+   */
+  create(input: NewTicket, actorId: string, sla?: SlaTargets): Promise<Ticket>;
   get(key: string): Promise<Ticket | undefined>;
   list(filter?: TicketFilter): Promise<Ticket[]>;
   /** First assignment wins: fails with `already_assigned` if someone else holds it. Same person again: ok, unchanged. */
   assign(key: string, assigneeId: string, actorId: string): Promise<ChangeResult>;
   /** Status change; resolving requires a note. Same status again: ok, unchanged (a double click acts once). */
   setStatus(key: string, status: TicketStatus, actorId: string, note?: string): Promise<ChangeResult>;
-  setUrgency(key: string, urgency: Urgency, actorId: string): Promise<ChangeResult>;
+  /** Moves the SLA due time to the new urgency's target (`sla`: the ticket's queue's targets, default the store's). */
+  setUrgency(key: string, urgency: Urgency, actorId: string, sla?: SlaTargets): Promise<ChangeResult>;
   addComment(key: string, actorId: string, body: string): Promise<TimelineEntry | undefined>;
   /** Bot-made entries: check results, escalations, reminders. */
   addEntry(

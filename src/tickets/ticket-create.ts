@@ -62,6 +62,7 @@ export async function insertTicket(
         source_channel: input.source?.channel ?? null,
         source_ts: input.source?.ts ?? null,
         source_permalink: input.source?.permalink ?? null,
+        queue: input.queue ?? 'default',
         version: 1,
       })
       .returningAll()

@@ -17,7 +17,7 @@ export function createTicketQueries({ db }: AppDatabase) {
 
     /** Newest first; default limit 200. */
     async list(filter: TicketFilter = {}): Promise<Ticket[]> {
-      const { status, assigneeId, requesterId, category, urgency } = filter;
+      const { status, assigneeId, requesterId, category, urgency, queue } = filter;
       if (status && status.length === 0) return [];
       const rows = await db
         .selectFrom('tickets')
@@ -27,6 +27,7 @@ export function createTicketQueries({ db }: AppDatabase) {
         .$if(requesterId !== undefined, (q) => q.where('requester_id', '=', requesterId ?? ''))
         .$if(category !== undefined, (q) => q.where('category', '=', category ?? ''))
         .$if(urgency !== undefined, (q) => q.where('urgency', '=', urgency ?? ''))
+        .$if(queue !== undefined, (q) => q.where('queue', '=', queue ?? ''))
         .orderBy('id', 'desc')
         .limit(filter.limit ?? 200)
         .execute();

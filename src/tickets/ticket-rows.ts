@@ -40,6 +40,7 @@ export function toTicket(r: TicketRow): Ticket {
       r.external_system && r.external_id
         ? { system: r.external_system, id: r.external_id, url: opt(r.external_url) }
         : undefined,
+    queue: r.queue,
     version: r.version,
   };
 }

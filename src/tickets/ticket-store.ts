@@ -46,7 +46,8 @@ export function createTicketStore(database: AppDatabase, options: TicketStoreOpt
 
   return {
     ...queries,
-    create: (input, actorId) => insertTicket(database, input, actorId, { slaTargets: targets, outbox, now }),
+    create: (input, actorId, sla) =>
+      insertTicket(database, input, actorId, { slaTargets: sla ?? targets, outbox, now }),
 
     assign: (key, assigneeId, actorId) =>
       result(
@@ -80,13 +81,13 @@ export function createTicketStore(database: AppDatabase, options: TicketStoreOpt
         }),
       ),
 
-    setUrgency: (key, urgency, actorId) =>
+    setUrgency: (key, urgency, actorId, sla) =>
       result(
         mutate(key, actorId, (t) => {
           if (t.urgency === urgency) return { noop: true };
           if (t.status === TicketStatus.Closed) return { fail: 'invalid_transition' };
           return {
-            set: { urgency, sla_due_at: slaDueAt(t.createdAt, urgency, targets) },
+            set: { urgency, sla_due_at: slaDueAt(t.createdAt, urgency, sla ?? targets) },
             entry: { kind: 'urgency', data: { from: t.urgency, to: urgency } },
             responds: true,
           };

@@ -76,6 +76,8 @@ export interface Ticket {
   card?: { channel: string; ts: string };
   /** Set once the external helpdesk has accepted the ticket. */
   external?: { system: string; id: string; url?: string };
+  /** The queue it was routed to when created (`CHANNELS_CONFIG`); `default` without one. */
+  queue: string;
   /** Optimistic-concurrency counter: every update increments it. */
   version: number;
 }
@@ -89,6 +91,8 @@ export interface NewTicket {
   site?: string;
   accession?: string;
   source?: Ticket['source'];
+  /** The queue it goes to; default `default`. */
+  queue?: string;
 }
 
 export const TimelineKind = {

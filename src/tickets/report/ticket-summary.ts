@@ -1,4 +1,5 @@
 import { openStatuses, type Ticket } from '../types.js';
+import { type QueueSummary, summarizeQueues } from './queue-summary.js';
 
 /** Count, median and 90th percentile of a duration in minutes (nearest-rank; null when there is no data). */
 export interface DurationStats {
@@ -23,6 +24,8 @@ export interface TicketSummary {
   /** Resolved after `slaDueAt`, or still open past it. */
   slaBreaches: { total: number; stillOpen: number; byUrgency: Record<string, number> };
   csat: { average: number | null; count: number };
+  /** The same week per queue (every configured queue, then any other a ticket names). */
+  queues: QueueSummary[];
 }
 
 /**
@@ -72,7 +75,10 @@ function countBy(tickets: readonly Ticket[], by: (t: Ticket) => string): Record<
  *
  * @example summarizeTickets(await store.listCreatedSince('2026-03-02'), { since: '2026-03-02', now: new Date() })
  */
-export function summarizeTickets(all: readonly Ticket[], options: { since: string; now: Date }): TicketSummary {
+export function summarizeTickets(
+  all: readonly Ticket[],
+  options: { since: string; now: Date; queues?: readonly string[] },
+): TicketSummary {
   const tickets = all.filter((t) => t.createdAt >= options.since);
   const nowIso = options.now.toISOString();
   const isOpen = (t: Ticket) => openStatuses.includes(t.status);
@@ -98,5 +104,6 @@ export function summarizeTickets(all: readonly Ticket[], options: { since: strin
       average: scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100) / 100 : null,
       count: scores.length,
     },
+    queues: summarizeQueues(tickets, nowIso, options.queues),
   };
 }
