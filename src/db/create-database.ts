@@ -9,6 +9,7 @@ import { audit } from './migrations/004-audit.js';
 import { cluster } from './migrations/005-cluster.js';
 import { inbox } from './migrations/006-inbox.js';
 import { ticketQueue } from './migrations/007-ticket-queue.js';
+import { questionLog } from './migrations/008-question-log.js';
 import { openPrivateSqlite } from './private-files.js';
 import type { DatabaseSchema } from './schema.js';
 
@@ -28,6 +29,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '005-cluster': cluster(),
     '006-inbox': inbox(),
     '007-ticket-queue': ticketQueue(),
+    '008-question-log': questionLog(dialect),
   };
 }
 
