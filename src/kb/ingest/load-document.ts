@@ -5,8 +5,15 @@ import type { LoadedDocument } from './loaded-document.js';
 /** File extensions the KB indexes; everything else in the folder is ignored (not a failure). */
 export const SUPPORTED_EXTENSIONS = ['.md', '.markdown', '.txt', '.html', '.htm', '.pdf', '.docx'] as const;
 
-/** True when {@link loadDocument} knows the file's format. */
+/** Answers drafted from tickets wait here (relative to the KB folder) until a KB owner publishes them. */
+export const DRAFTS_FOLDER = 'drafts';
+
+/**
+ * True when {@link loadDocument} knows the file's format and the file (a path relative to the KB folder) is not an
+ * unpublished draft: drafts stay out of answers whatever KB_EXCLUDE says.
+ */
 export function isSupported(path: string): boolean {
+  if (path.split(/[\\/]/)[0] === DRAFTS_FOLDER) return false;
   return (SUPPORTED_EXTENSIONS as readonly string[]).includes(extname(path).toLowerCase());
 }
 
