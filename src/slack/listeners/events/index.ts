@@ -1,9 +1,11 @@
 import type { App } from '@slack/bolt';
+import { draftsOf } from '../../../kb/drafts/draft-settings.js';
 import type { SlackDeps } from '../../deps.js';
 import { registerAppHomeOpened } from './app-home-opened.js';
 import { registerAppMention } from './app-mention.js';
 import { registerCardThreadNotes } from './card-thread-notes.js';
 import { registerDirectMessage } from './direct-message.js';
+import { registerDraftReaction } from './draft-reaction.js';
 import { registerSubteamMembersChanged } from './subteam-members-changed.js';
 import { registerTicketReaction } from './ticket-reaction.js';
 
@@ -15,6 +17,7 @@ export function register(app: App, deps: SlackDeps): void {
   if (deps.tickets) {
     registerTicketReaction(app, deps.tickets);
     registerCardThreadNotes(app, deps.tickets);
+    if (draftsOf(deps)) registerDraftReaction(app, deps.tickets);
   }
   registerAppMention(app, deps);
   registerDirectMessage(app, deps);
