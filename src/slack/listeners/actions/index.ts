@@ -1,6 +1,9 @@
 import type { App } from '@slack/bolt';
+import { draftsOf } from '../../../kb/drafts/draft-settings.js';
 import type { SlackDeps } from '../../deps.js';
 import { registerAnswerFeedback } from './answer-feedback.js';
+import { registerDraftOpen } from './draft-open.js';
+import { registerDraftReview } from './draft-review.js';
 import { registerGuideFixed } from './guide-fixed.js';
 import { registerGuideNextStep } from './guide-next-step.js';
 import { registerPacsCancel } from './pacs-cancel.js';
@@ -30,6 +33,11 @@ export function register(app: App, deps: SlackDeps): void {
     registerTriageNoteModals(app, tickets);
     registerTriageEscalate(app, tickets);
     registerTicketCsat(app, tickets);
+    const drafts = draftsOf(deps);
+    if (drafts) {
+      registerDraftOpen(app, tickets);
+      registerDraftReview(app, deps, drafts);
+    }
   }
   if (deps.pacs) {
     registerPacsConfirm(app, deps, deps.pacs);
