@@ -1,5 +1,7 @@
 import type { App } from '@slack/bolt';
+import { draftsOf } from '../../../kb/drafts/draft-settings.js';
 import type { SlackDeps } from '../../deps.js';
+import { registerDraftSave } from './draft-save.js';
 import { registerFeedbackReason } from './feedback-reason.js';
 import { registerTicketAskRequester } from './ticket-ask-requester.js';
 import { registerTicketNew } from './ticket-new.js';
@@ -12,5 +14,7 @@ export function register(app: App, deps: SlackDeps): void {
     registerTicketNew(app, deps.tickets);
     registerTicketResolve(app, deps.tickets);
     registerTicketAskRequester(app, deps.tickets);
+    const drafts = draftsOf(deps);
+    if (drafts) registerDraftSave(app, deps, deps.tickets, drafts);
   }
 }
