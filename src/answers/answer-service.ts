@@ -13,8 +13,9 @@ import { createLinkPolicy } from './link-policy.js';
 import { createQuestionQuota } from './question-quota.js';
 import { type RedactedQuestion, redactQuestion } from './redact-question.js';
 import { searchWithHistory } from './search-with-history.js';
-import { type Answer, AnswerMode, type Turn } from './types.js';
+import { type Answer, AnswerMode, type AnswerRequest } from './types.js';
 import { vetAnswer } from './vet-output.js';
+import { withoutIdentifiers } from './without-identifiers.js';
 
 export interface AnswerServiceDeps {
   kb: KnowledgeBase;
@@ -38,15 +39,7 @@ export interface AnswerServiceDeps {
   now?: Clock;
 }
 
-export interface AnswerRequest {
-  question: string;
-  /** Earlier turns of the same thread, oldest first. */
-  history?: Turn[];
-  /** Who asks: for the per-user LLM quota. */
-  userId?: string;
-  /** Streams the LLM's answer as it is written, vetted a line at a time (only on the LLM path). */
-  onDelta?: (delta: string) => void | Promise<void>;
-}
+export type { AnswerRequest };
 
 export interface AnswerService {
   answer(request: AnswerRequest): Promise<Answer>;
@@ -69,9 +62,9 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     return undefined;
   }
 
-  return {
+  const service: AnswerService = {
     async answer(request) {
-      const { question, history = [], onDelta } = request;
+      const { question, history = [], onDelta, scope } = request;
       const redacted = redactQuestion(question, history, redactor);
       if (!redacted) {
         // Logged without the text: the text is what could not be made safe.
@@ -82,8 +75,8 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       }
       // Without a redacted question nothing leaves the process: lexical search only (no query embedding).
       const search = redacted
-        ? await searchWithHistory(deps.kb, redacted, limit)
-        : await deps.kb.search(question, { limit, lexicalOnly: true });
+        ? await searchWithHistory(deps.kb, redacted, limit, scope)
+        : await deps.kb.search(question, { limit, lexicalOnly: true, ...(scope ? { scope } : {}) });
       // Passages flagged at indexing (instruction-like text) are never sent to the model nor quoted.
       const results = search.results.filter((r) => !r.chunk.flagged);
       if (!search.answerable || results.length === 0) return abstain(search, deps.linkAllowlist);
@@ -142,6 +135,12 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
         fallbackReason,
         ...(guide ? { guide } : {}),
       };
+    },
+  };
+  return {
+    answer: async (request) => {
+      const answer = await service.answer(request);
+      return request.noIdentifiers ? withoutIdentifiers(answer, redactor.redact) : answer;
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../core/errors.js';
+import type { PageScope } from '../kb/types.js';
 
 export interface Citation {
   /** The number the answer text uses, e.g. 1 for "[1]". */
@@ -53,4 +54,18 @@ export interface TroubleshootingGuide {
 export interface Turn {
   role: 'user' | 'assistant';
   text: string;
+}
+
+export interface AnswerRequest {
+  question: string;
+  /** Earlier turns of the same thread, oldest first. */
+  history?: Turn[];
+  /** Who asks: for the per-user LLM quota. */
+  userId?: string;
+  /** Streams the LLM's answer as it is written, vetted a line at a time (only on the LLM path). */
+  onDelta?: (delta: string) => void | Promise<void>;
+  /** The part of the KB to answer from (a channel's scope); absent: the whole KB. Outside it, the answer abstains. */
+  scope?: PageScope;
+  /** For a channel shared with other organisations: the answer's text goes through the PHI redactor too. */
+  noIdentifiers?: boolean;
 }

@@ -123,6 +123,7 @@ export async function createKnowledgeBase(options: KnowledgeBaseOptions): Promis
     search: (question, searchOptions) =>
       searchSnapshot(snapshot, question, {
         limit: searchOptions?.limit ?? 5,
+        ...(searchOptions?.scope ? { scope: searchOptions.scope } : {}),
         ...(embedder && !searchOptions?.lexicalOnly ? { embedder } : {}),
         ...(logger ? { logger } : {}),
       }),

@@ -33,6 +33,8 @@ export interface KbChunk {
   /** Front matter `url`, when the document says where its original lives (Confluence page, intranet). */
   url?: string;
   tags: string[];
+  /** Front matter `audience` (e.g. `clinicians`), when the page says whom it is for. */
+  audience?: string[];
   /** Front matter `trusted: true`: the KB owner vouches for the page's links and addresses. */
   trusted?: boolean;
   /** Why the passage looks like instructions to an AI (prompt injection); flagged passages are never quoted or sent. */
@@ -73,9 +75,25 @@ export interface Embedder {
   embed(texts: string[], options?: { query?: boolean }): Promise<number[][]>;
 }
 
+/**
+ * The part of the KB a search may use: pages under one of `folders` (path prefixes, `ed` → `ed/…`), or with one of
+ * `tags`, or for one of `audience`. Empty or absent: the whole KB.
+ */
+export interface PageScope {
+  folders?: readonly string[];
+  tags?: readonly string[];
+  audience?: readonly string[];
+}
+
 export interface KnowledgeBase {
-  /** `lexicalOnly`: never embed the question (it could not be redacted, so it must not leave the process). */
-  search(question: string, options?: { limit?: number; lexicalOnly?: boolean }): Promise<SearchResponse>;
+  /**
+   * `lexicalOnly`: never embed the question (it could not be redacted, so it must not leave the process).
+   * `scope`: rank only pages in that part of the KB, so confidence (and abstaining) is judged on them alone.
+   */
+  search(
+    question: string,
+    options?: { limit?: number; lexicalOnly?: boolean; scope?: PageScope },
+  ): Promise<SearchResponse>;
   /** Re-reads changed, added and removed files only; returns the new stats. */
   reindex(): Promise<IndexStats>;
   stats(): IndexStats;

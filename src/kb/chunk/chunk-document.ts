@@ -64,6 +64,7 @@ export async function chunkDocument(doc: LoadedDocument, source: string): Promis
       };
       if (doc.url !== undefined) chunk.url = doc.url;
       if (doc.trusted) chunk.trusted = true;
+      if (doc.audience) chunk.audience = doc.audience;
       const flagged = flagInstructionLike(text);
       if (flagged) chunk.flagged = flagged;
       chunks.push(chunk);

@@ -17,7 +17,7 @@ import { SPELLING_VARIANTS } from '../search/vocabulary.js';
  */
 export const INDEX_CACHE = {
   /** Bump when chunking, ingest or analysis code changes in a way the fingerprint below cannot see (e.g. stemmer). */
-  version: 5,
+  version: 6,
   file: 'kb-index.bin',
 } as const;
 

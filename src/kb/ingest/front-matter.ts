@@ -5,6 +5,7 @@ export interface FrontMatter {
   title?: string;
   tags: string[];
   owner?: string;
+  /** Who the page is for, as written; several are comma-separated (a YAML list is joined the same way). */
   audience?: string;
   url?: string;
   /** `trusted: true` (the KB owner vouches for its links and e-mail addresses); anything else is untrusted. */
@@ -19,7 +20,8 @@ function optionalString(value: unknown): string | undefined {
   return undefined;
 }
 
-function toTags(value: unknown): string[] {
+/** A front matter list: a YAML list or a comma-separated string. */
+export function toTags(value: unknown): string[] {
   if (Array.isArray(value)) return value.map((tag) => String(tag).trim()).filter((tag) => tag !== '');
   if (typeof value === 'string')
     return value
@@ -49,7 +51,9 @@ export function parseFrontMatter(text: string): { data: FrontMatter; body: strin
   const data: FrontMatter = { tags: toTags(record.tags) };
   const title = optionalString(record.title);
   const owner = optionalString(record.owner);
-  const audience = optionalString(record.audience);
+  const audience = Array.isArray(record.audience)
+    ? optionalString(toTags(record.audience).join(', '))
+    : optionalString(record.audience);
   const url = optionalString(record.url);
   if (title !== undefined) data.title = title;
   if (owner !== undefined) data.owner = owner;

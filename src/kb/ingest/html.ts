@@ -1,5 +1,5 @@
 import { type HTMLElement, type Node, NodeType, parse } from 'node-html-parser';
-import { parseFrontMatter } from './front-matter.js';
+import { parseFrontMatter, toTags } from './front-matter.js';
 import type { LoadedDocument } from './loaded-document.js';
 
 /** Page chrome and non-content: Confluence/SharePoint exports are full of it. */
@@ -99,5 +99,7 @@ export function loadHtml(text: string): LoadedDocument {
   if (title !== undefined && title !== '') doc.title = title;
   if (data.url !== undefined) doc.url = data.url;
   if (data.trusted) doc.trusted = true;
+  const audience = toTags(data.audience);
+  if (audience.length > 0) doc.audience = audience;
   return doc;
 }

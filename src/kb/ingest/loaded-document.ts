@@ -8,6 +8,8 @@ export interface LoadedDocument {
   /** Front matter `trusted: true`. */
   trusted?: boolean;
   tags: string[];
+  /** Front matter `audience` (one or several); channels may be answered only from pages for their audience. */
+  audience?: string[];
   /** False when the format carries no heading structure (PDF): chunk by size only. */
   structured: boolean;
 }

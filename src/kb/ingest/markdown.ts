@@ -1,4 +1,4 @@
-import { parseFrontMatter } from './front-matter.js';
+import { parseFrontMatter, toTags } from './front-matter.js';
 import type { LoadedDocument } from './loaded-document.js';
 
 /**
@@ -12,5 +12,7 @@ export function loadMarkdown(text: string): LoadedDocument {
   if (data.title !== undefined) doc.title = data.title;
   if (data.url !== undefined) doc.url = data.url;
   if (data.trusted) doc.trusted = true;
+  const audience = toTags(data.audience);
+  if (audience.length > 0) doc.audience = audience;
   return doc;
 }

@@ -51,9 +51,9 @@ export function rank(
   sources: readonly string[],
   question: string,
   limit: number,
-  options: { extra?: TermSource; fields?: (doc: number) => PageFields } = {},
+  options: { extra?: TermSource; fields?: (doc: number) => PageFields; allow?: (doc: number) => boolean } = {},
 ): Ranking {
-  const { extra, fields } = options;
+  const { extra, fields, allow } = options;
   const asked = correctQuestion(index, expandAbbreviations(index, question));
   const expanded = expandQuery(asked);
   const merged = extra ? mergeTerms(expanded, extra(expanded)) : expanded;
@@ -64,7 +64,9 @@ export function rank(
   for (const term of typedTerms) idfs.set(term, idf(index, documentFrequency(index, term)));
   let totalIdf = 0;
   for (const value of idfs.values()) totalIdf += value;
-  const hits: RankedHit[] = scores.touched.map((doc) => {
+  // A channel's KB scope: passages outside it are never candidates (term statistics stay those of the whole KB).
+  const touched = allow ? scores.touched.filter(allow) : scores.touched;
+  const hits: RankedHit[] = touched.map((doc) => {
     const coverage = totalIdf > 0 ? Math.min(1, (scores.matchedIdf[doc] ?? 0) / totalIdf) : 0;
     const score = scores.score[doc] ?? 0;
     return { doc, score, pageScore: score, coverage };
