@@ -64,7 +64,13 @@ export const fileMethods: MethodTable = {
     if (!Number.isInteger(length) || length < 1 || length > MAX_FILE_BYTES)
       throw badArgs('[ERROR] length must be a whole number of bytes, at least 1');
     const id = randomId('F', 10);
-    filesTable(ctx.db).create({ id, name, length, alt_txt: str(args, 'alt_txt') ?? null, created: ctx.now() });
+    filesTable(ctx.db).create({
+      id,
+      name,
+      length,
+      alt_txt: str(args, 'alt_txt') ?? str(args, 'alt_text') ?? null,
+      created: ctx.now(),
+    });
     return { upload_url: `${ctx.url}/api/upload/v1/${id}${randomHex(8)}`, file_id: id };
   },
 
