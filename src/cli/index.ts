@@ -14,6 +14,7 @@ import { kbEval } from './kb-eval.js';
 import { kbSearch } from './kb-search.js';
 import { loadCliCore } from './load-cli-core.js';
 import { runPacsCli } from './pacs.js';
+import { runReport } from './report.js';
 import { runTickets } from './tickets.js';
 
 const usage = `Usage: pacs-desk <command>
@@ -29,6 +30,8 @@ const usage = `Usage: pacs-desk <command>
   tickets export --csv                                     all tickets as CSV (no accession or description)
   tickets summary [--since YYYY-MM-DD] [--json]            weekly report: volume, response/resolution times, SLA, CSAT
   tickets redrive [--json]                                 queue dead-lettered helpdesk changes again
+  report weekly [--since YYYY-MM-DD] [--json|--png FILE]   manager digest: per queue opened/resolved, p50 times, SLA
+                                                           breaches, CSAT, deflection, KB gaps; --png writes its chart
   audit export --since DATE [--until DATE] [--json]        audit records (JSON array or table); itself audited
   audit verify                                             check the audit hash chain (exit 1 if broken)
   pacs study ACC|mrn:ID [--site S] [--json] [--show-phi]  study lookup (identifiers masked unless --show-phi, audited)
@@ -64,6 +67,7 @@ const options = {
   until: { type: 'string' },
   csv: { type: 'boolean', default: false },
   out: { type: 'string' },
+  png: { type: 'string' },
   site: { type: 'string' },
   days: { type: 'string' },
   date: { type: 'string' },
@@ -119,6 +123,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
           json: values.json,
           csv: values.csv,
         });
+      case 'report':
+        return await runReport(io, { sub, since: values.since, json: values.json, png: values.png });
       case 'pacs':
         if (!sub)
           throw new UsageError(
