@@ -2,6 +2,8 @@ import type { Claims } from '../cluster/claims.js';
 import type { Config } from '../config.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
+import { weeklyDigestTask } from '../report/weekly-digest-task.js';
+import { createWeeklySources } from '../report/weekly-sources.js';
 import type { SlackClients } from '../slack/slack-clients.js';
 import { startReminders } from '../slack/tickets/reminders.js';
 import type { TicketContext } from '../slack/tickets/ticket-context.js';
@@ -69,6 +71,16 @@ export async function scheduledWork(deps: {
         claims,
       }),
     ),
+    weeklyDigestTask({
+      channel: config.channels.digestChannel,
+      cron: config.channels.digestCron,
+      client: slack.botClient,
+      fetch: deps.core.fetch,
+      sources: createWeeklySources({ tickets: deps.stores.tickets, channels: deps.core.channels }),
+      claims,
+      logger,
+      now,
+    }),
   ];
   return tasks.filter((task) => task !== undefined);
 }
