@@ -38,7 +38,13 @@ function body(m) {
   const streamed = m.streamed || m.streaming;
   if (streamed) html += `<div class="text md${m.streaming ? ' streaming' : ''}">${markdown(m.text)}</div>`;
   if (m.blocks?.length) html += renderBlocks(m.blocks, {});
-  else if (!streamed) html += `<div class="text">${mrkdwn(m.text)}</div>`;
+  else if (!streamed && (m.text || !m.files?.length)) html += `<div class="text">${mrkdwn(m.text)}</div>`;
+  for (const f of m.files || []) {
+    const title = esc(f.title || f.name);
+    html += f.mimetype?.startsWith('image/')
+      ? `<figure class="file"><img src="${esc(f.url_private)}" alt="${esc(f.alt_txt || f.title || f.name)}"><figcaption>${title}</figcaption></figure>`
+      : `<a class="file" href="${esc(f.url_private)}" target="_blank" rel="noopener">📄 ${title}</a>`;
+  }
   return html;
 }
 

@@ -105,6 +105,8 @@ export interface Message {
   edited?: unknown;
   streamed?: boolean;
   streaming?: boolean;
+  /** Shared by files.completeUploadExternal. */
+  files?: { id: string; name: string; title?: string; mimetype?: string; url_private: string; alt_txt?: string }[];
 }
 
 export interface Persona {
