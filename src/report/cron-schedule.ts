@@ -75,7 +75,8 @@ export function nextRun(s: CronSchedule, after: Date): Date {
   const t = new Date(after.getTime());
   t.setSeconds(0, 0);
   t.setMinutes(t.getMinutes() + 1);
-  for (let guard = 0; guard < 5 * 366 * 24 * 60; ) {
+  const limit = after.getTime() + 5 * 366 * 24 * 3600_000;
+  while (t.getTime() <= limit) {
     if (!s.months.has(t.getMonth() + 1)) {
       t.setMonth(t.getMonth() + 1, 1);
       t.setHours(0, 0, 0, 0);
@@ -91,7 +92,6 @@ export function nextRun(s: CronSchedule, after: Date): Date {
     } else {
       t.setMinutes(t.getMinutes() + 1, 0, 0);
     }
-    guard++;
   }
   throw new Error('cron expression names no time in the next five years');
 }
