@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
 import { AnswerMode } from '../answers/types.js';
 import { asBotError } from '../core/errors.js';
+import type { PageScope } from '../kb/types.js';
 import { answerActions } from './answer-actions.js';
 import { saveAnswerRecord } from './answer-records.js';
 import { createAnswerStreamer } from './answer-streamer.js';
@@ -20,6 +21,24 @@ export interface ThreadQuestion {
   question: string;
   /** True when the question is a reply inside an existing thread, so earlier turns matter. */
   followUp: boolean;
+  /** The channel's answer visibility is ephemeral: only the asker sees the answer (no status, no streaming). */
+  ephemeral?: boolean;
+  /** The channel's part of the KB; absent: the whole KB. */
+  scope?: PageScope;
+  /** A channel shared with other organisations: the answer is redacted of identifiers (and so not streamed). */
+  noIdentifiers?: boolean;
+}
+
+/** A reply to the asker: in the thread, or (ephemeral channels) to them alone, in the thread when they asked in one. */
+export function postReply(
+  client: WebClient,
+  q: Pick<ThreadQuestion, 'channel' | 'threadTs' | 'userId' | 'followUp' | 'ephemeral'>,
+  content: { text: string; blocks?: unknown[] },
+) {
+  const common = { channel: q.channel, text: content.text, ...(content.blocks ? { blocks: content.blocks } : {}) };
+  if (q.ephemeral)
+    return client.chat.postEphemeral({ ...common, user: q.userId, ...(q.followUp ? { thread_ts: q.threadTs } : {}) });
+  return client.chat.postMessage({ ...common, thread_ts: q.threadTs, unfurl_links: false, unfurl_media: false });
 }
 
 /**
@@ -30,21 +49,24 @@ export interface ThreadQuestion {
 export async function replyWithAnswer(client: WebClient, deps: SlackDeps, q: ThreadQuestion): Promise<void> {
   const log = deps.logger.child({ channel: q.channel, user: q.userId });
   try {
-    await client.assistant.threads
-      .setStatus({ channel_id: q.channel, thread_ts: q.threadTs, status: 'is searching the knowledge base…' })
-      .catch(() => undefined);
+    if (!q.ephemeral)
+      await client.assistant.threads
+        .setStatus({ channel_id: q.channel, thread_ts: q.threadTs, status: 'is searching the knowledge base…' })
+        .catch(() => undefined);
     const history = q.followUp
       ? await readThreadHistory(client, { ...q, botUserId: q.botUserId }).catch((error: unknown) => {
           log.warn({ err: asBotError(error).message }, 'could not read thread history');
           return [];
         })
       : [];
-    const streamer = deps.streaming ? createAnswerStreamer(client, q) : undefined;
+    const streamer = deps.streaming && !q.ephemeral && !q.noIdentifiers ? createAnswerStreamer(client, q) : undefined;
     const answer = await deps.answers.answer({
       question: q.question,
       history,
       userId: q.userId,
       onDelta: streamer?.push,
+      ...(q.scope ? { scope: q.scope } : {}),
+      ...(q.noIdentifiers ? { noIdentifiers: true } : {}),
     });
     const answerId = await saveAnswerRecord(deps.state, q.question, answer);
     log.info(
@@ -62,26 +84,13 @@ export async function replyWithAnswer(client: WebClient, deps: SlackDeps, q: Thr
       if (await streamer.replace(message)) return;
       log.warn({ answerId }, 'could not replace the streamed answer; posting it');
     }
-    await client.chat.postMessage({
-      channel: q.channel,
-      thread_ts: q.threadTs,
-      text: message.text,
-      blocks: message.blocks,
-      unfurl_links: false,
-      unfurl_media: false,
-    });
+    await postReply(client, q, { text: message.text, blocks: message.blocks });
   } catch (error) {
     const reference = randomUUID().slice(0, 8);
     const botError = asBotError(error);
     log.error({ reference, code: botError.code, err: botError.message }, 'answer failed');
-    await client.chat
-      .postMessage({
-        channel: q.channel,
-        thread_ts: q.threadTs,
-        text: `Sorry, I couldn't answer that just now. ${botError.userMessage} (reference ${reference})`,
-        unfurl_links: false,
-        unfurl_media: false,
-      })
-      .catch(() => undefined);
+    await postReply(client, q, {
+      text: `Sorry, I couldn't answer that just now. ${botError.userMessage} (reference ${reference})`,
+    }).catch(() => undefined);
   }
 }
