@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { type Clock, systemClock } from '../core/clock.js';
 import type { AppDatabase } from '../db/create-database.js';
+import { createQuestionLog } from './question-log.js';
 
 export interface FeedbackInput {
   answerId: string;
@@ -39,7 +40,8 @@ export function resolutionReason(r: Pick<ResolutionInput, 'step' | 'total' | 'he
  * 👍/👎 on answers, one row per answer and user (a second click changes the vote), for the KB owners.
  * `now` stamps `createdAt`; default `systemClock`.
  */
-export function createFeedbackStore({ db }: AppDatabase, now: Clock = systemClock) {
+export function createFeedbackStore(database: AppDatabase, now: Clock = systemClock) {
+  const { db } = database;
   async function record(input: FeedbackInput): Promise<void> {
     const row = {
       answer_id: input.answerId,
@@ -65,6 +67,9 @@ export function createFeedbackStore({ db }: AppDatabase, now: Clock = systemCloc
 
   return {
     record,
+
+    /** Every question answered or abstained on, with channel and time (KB gaps, deflection). */
+    questions: createQuestionLog(database, now),
 
     /** Records that a step fixed the problem; a later 👍 keeps it, another step's "That fixed it" replaces it. */
     async recordResolution(input: ResolutionInput): Promise<void> {
