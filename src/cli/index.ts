@@ -10,7 +10,9 @@ import { runBackup } from './backup.js';
 import { loadCliConfig } from './cli-config.js';
 import { runInterfacesCli } from './interfaces-cli.js';
 import { type CliIo, processIo, UsageError } from './io.js';
+import { runKbDeflection } from './kb-deflection.js';
 import { kbEval } from './kb-eval.js';
+import { runKbGaps } from './kb-gaps.js';
 import { kbSearch } from './kb-search.js';
 import { loadCliCore } from './load-cli-core.js';
 import { runPacsCli } from './pacs.js';
@@ -24,6 +26,8 @@ const usage = `Usage: pacs-desk <command>
   kb index [--kb DIR]                                      index the knowledge base and print its size
   kb eval --questions FILE [--kb DIR] [--json]             hit@1/3/5, MRR and abstention on a question set
   kb feedback [--rating up|down] [--json]                  answer feedback stored for the KB owners
+  kb gaps [--since YYYY-MM-DD] [--json]                    abstained and 👎 questions grouped by topic (default 30 days)
+  kb deflection [--since YYYY-MM-DD] [--json]              deflection per channel and ISO week (answers, tickets, 👍/👎)
   ask "<question>" [--kb DIR] [--json]                     answer a question as the bot would
   tickets list [--status S|open] [--queue ID] [--json]     tickets, newest first (people as Slack user ids)
   tickets show KEY [--json]                                one ticket and its timeline
@@ -111,6 +115,10 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
           await core.close();
         }
       }
+      case 'kb gaps':
+        return await runKbGaps(io, { since: values.since, json: values.json, kbDir: values.kb });
+      case 'kb deflection':
+        return await runKbDeflection(io, { since: values.since, json: values.json });
       case 'kb feedback':
         return await listFeedback(io, values.rating, values.json);
       case 'tickets':
