@@ -1,4 +1,4 @@
-import { redactPhi } from '../../core/phi-redact.js';
+import { redactPhi, withoutPhi } from '../../core/phi-redact.js';
 
 /** A KB answer drafted from a ticket: what the modal edits and the draft file stores. */
 export interface DraftArticle {
@@ -28,7 +28,8 @@ export function parseTags(text: string): string[] {
 /** Every field redacted of patient identifiers and cut to its limit: applied when built and again when saved. */
 export function redactDraft(article: DraftArticle): DraftArticle {
   return {
-    title: cut(oneLine(redactPhi(article.title)), draftLimits.title),
+    // A title (and the file name made from it) reads better without placeholders than with them.
+    title: cut(oneLine(withoutPhi(article.title)).replace(/^[^\p{L}\p{N}]+/u, ''), draftLimits.title),
     question: cut(redactPhi(article.question).trim(), draftLimits.question),
     answer: cut(redactPhi(article.answer).trim(), draftLimits.answer),
     tags: parseTags(redactPhi(article.tags.join(','))),

@@ -32,7 +32,8 @@ export function registerDraftReview(app: App, deps: SlackDeps, settings: DraftSe
         return;
       }
       const draft = isSlug(slug) ? await readDraft(settings.kbDir, slug) : undefined;
-      const claimKey = `kb-draft:${slug}`;
+      // A later draft may reuse a freed name: the claim is for this draft, not for the name.
+      const claimKey = `kb-draft:${slug}:${draft?.draftedAt ?? ''}`;
       if (!draft || !(await deps.dedupe.claim(claimKey))) {
         await dm('That draft was already published or discarded.');
         return;
