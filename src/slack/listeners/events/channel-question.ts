@@ -18,10 +18,13 @@ export function registerChannelQuestion(app: App, deps: SlackDeps): void {
     if (!('user' in event) || !event.user || !('text' in event)) return;
     if ('thread_ts' in event && event.thread_ts) return;
     const text = event.text ?? '';
-    if (context.botUserId && text.includes(`<@${context.botUserId}>`)) return;
+    if (context.botUserId && text.includes(`<@${context.botUserId}>`)) {
+      deps.logger.debug({ channel: event.channel }, 'channel message mentions the bot: answered as app_mention');
+      return;
+    }
     const answer = deps.channels.settingsFor(event.channel).answer;
     if (answer !== AnswerMode.All) {
-      deps.logger.debug({ channel: event.channel, answer }, 'channel message left alone');
+      deps.logger.debug({ channel: event.channel, answerMode: answer }, 'channel message left alone');
       return;
     }
     const files = 'files' in event && Array.isArray(event.files) ? event.files.length : 0;
