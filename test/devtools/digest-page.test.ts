@@ -90,11 +90,9 @@ describe('the digest on the workspace page', () => {
     await page.getByRole('link', { name: '# pacs-triage' }).click();
     const img = page.locator('#list .msg figure.file img');
     await img.waitFor();
-    await page.waitForFunction(() => {
-      const el = document.querySelector('#list .msg figure.file img');
-      return el instanceof HTMLImageElement && el.complete && el.naturalWidth > 0;
-    });
-    expect(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(800);
+    // decode() resolves once the image is loaded and decoded (the callbacks run in the page; typed loosely here).
+    await img.evaluate((el: { decode(): Promise<void> }) => el.decode());
+    expect(await img.evaluate((el: { naturalWidth: number }) => el.naturalWidth)).toBe(800);
     expect(await page.locator('#list .msg', { hasText: 'Weekly PACS Desk digest' }).count()).toBe(1);
     await page.mouse.move(1, 1);
     await page.screenshot({ path: `${SHOTS}digest.png` });
