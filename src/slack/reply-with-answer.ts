@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
 import { AnswerMode } from '../answers/types.js';
 import { asBotError } from '../core/errors.js';
+import { recordQuestionLater } from '../feedback/record-question.js';
 import type { PageScope } from '../kb/types.js';
 import { answerActions } from './answer-actions.js';
 import { saveAnswerRecord } from './answer-records.js';
@@ -69,6 +70,7 @@ export async function replyWithAnswer(client: WebClient, deps: SlackDeps, q: Thr
       ...(q.noIdentifiers ? { noIdentifiers: true } : {}),
     });
     const answerId = await saveAnswerRecord(deps.state, q.question, answer);
+    recordQuestionLater(deps.feedback.questions, log, { ...q, answerId, answer });
     log.info(
       { mode: answer.mode, confidence: answer.confidence, citations: answer.citations.length, answerId },
       'answered',
