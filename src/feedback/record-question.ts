@@ -18,12 +18,16 @@ export interface AskedQuestion {
  * failure is logged with its code only (never the question).
  */
 export function recordQuestionLater(log: Pick<QuestionLog, 'record'>, logger: Logger, asked: AskedQuestion): void {
-  const { answer, ...where } = asked;
+  const { answer, answerId, channel, threadTs, userId, question } = asked;
   const pages = answer.citations.length > 0 ? answer.citations : answer.nearest;
   void Promise.resolve()
     .then(() =>
       log.record({
-        ...where,
+        answerId,
+        ...(channel ? { channel } : {}),
+        ...(threadTs ? { threadTs } : {}),
+        userId,
+        question,
         outcome: answer.answerable ? QuestionOutcome.Answered : QuestionOutcome.Abstained,
         mode: answer.mode,
         sources: pages.map((c) => ({ source: c.source, heading: c.heading })),
@@ -31,9 +35,6 @@ export function recordQuestionLater(log: Pick<QuestionLog, 'record'>, logger: Lo
     )
     .catch((error: unknown) => {
       const code = (error as { code?: unknown }).code;
-      logger.warn(
-        { answerId: asked.answerId, code: typeof code === 'string' ? code : asBotError(error).code },
-        'question not logged',
-      );
+      logger.warn({ answerId, code: typeof code === 'string' ? code : asBotError(error).code }, 'question not logged');
     });
 }
