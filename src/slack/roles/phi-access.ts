@@ -30,7 +30,8 @@ export interface PhiAccess {
   check(request: PhiRequest): Promise<PhiDecision>;
 }
 
-const messages: Record<PhiDenial, string> = {
+/** What a refused person is told, per reason. */
+export const phiDenialMessages: Record<PhiDenial, string> = {
   guest: 'Patient details are shown only to full members of this workspace, not to guests.',
   external: 'Patient details are shown only to members of this workspace.',
   deleted: 'Patient details are shown only to active members of this workspace.',
@@ -120,7 +121,7 @@ export function createPhiAccess(client: WebClient, cacheSeconds: number, logger:
     async (id) => ((await client.conversations.info({ channel: id })).channel ?? {}) as SlackChannel,
   );
 
-  const deny = (reason: PhiDenial): PhiDecision => ({ ok: false, reason, message: messages[reason] });
+  const deny = (reason: PhiDenial): PhiDecision => ({ ok: false, reason, message: phiDenialMessages[reason] });
 
   return {
     async check({ userId, teamId, channelId }) {
