@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { askSubcommand } from '../../commands/ask.js';
+import { channelSubcommand } from '../../commands/channel.js';
 import { helpSubcommand } from '../../commands/help.js';
 import { interfacesSubcommand } from '../../commands/interfaces.js';
 import { pacsSubcommands } from '../../commands/pacs-checks.js';
@@ -17,6 +18,7 @@ export function register(app: App, deps: SlackDeps): void {
   registry.add(askSubcommand);
   registry.add(reindexSubcommand(deps.roles));
   registry.add(interfacesSubcommand(deps.roles));
+  registry.add(channelSubcommand(deps.roles));
   if (deps.tickets) {
     registry.add(ticketSubcommand);
     registry.add(ticketsSubcommand(deps.tickets));
