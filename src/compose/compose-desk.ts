@@ -92,6 +92,7 @@ export async function composeDesk(config: Config, options: DeskOptions): Promise
     state: stores.state,
     dedupe: stores.dedupe,
     pacs,
+    channels: core.channels,
     logger,
     now,
   });
