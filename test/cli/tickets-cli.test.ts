@@ -60,6 +60,7 @@ describe('pacs-desk tickets', () => {
       requester: 'U0REQ',
       assignee: 'U0ANN',
       created_at: '2026-01-05T09:00:00.000Z',
+      queue: 'default',
     });
     expect(rows[1].assignee).toBeNull();
   });

@@ -1,9 +1,12 @@
 import type { WebClient } from '@slack/web-api';
+import type { ChannelDirectory } from '../../channels/channel-directory.js';
 import type { TicketsConfig } from '../../config.js';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import type { StateStore } from '../../state/create-state-store.js';
 import type { TicketStore } from '../../tickets/store-types.js';
+import { triageChannelFor } from '../../tickets/ticket-queues.js';
+import type { Ticket } from '../../tickets/types.js';
 import type { PacsDeps } from '../pacs/pacs-context.js';
 import type { RoleResolver } from '../roles/role-resolver.js';
 import type { TicketContext } from './ticket-context.js';
@@ -19,13 +22,17 @@ export function createTicketContext(deps: {
   state: StateStore;
   dedupe: TicketContext['dedupe'];
   pacs?: PacsDeps;
+  /** The queues; without them every ticket is in the default queue. */
+  channels?: ChannelDirectory;
   logger: Logger;
   now: Clock;
 }): TicketContext {
   const { settings, store, client, state, now } = deps;
   const logger = deps.logger.child({ component: 'tickets' });
-  const notifier = createTicketNotifier({ client, store, state, triageChannel: settings.triageChannel, logger, now });
-  const flows = createTicketFlows({ store, notifier, client, logger });
+  const routing = { channels: deps.channels, triageChannel: settings.triageChannel, oncallGroup: settings.oncallGroup };
+  const triageChannel = (ticket: Ticket) => triageChannelFor(routing, ticket);
+  const notifier = createTicketNotifier({ client, store, state, triageChannel, logger, now });
+  const flows = createTicketFlows({ store, notifier, client, logger, routing });
   return {
     store,
     flows,
@@ -36,6 +43,7 @@ export function createTicketContext(deps: {
     logger,
     triageChannel: settings.triageChannel,
     oncallGroup: settings.oncallGroup,
+    channels: deps.channels,
     pacs: deps.pacs,
     now,
   };

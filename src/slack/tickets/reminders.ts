@@ -1,4 +1,5 @@
 import { formatMinutes, slaState } from '../../tickets/sla-clock.js';
+import { triageChannels } from '../../tickets/ticket-queues.js';
 import { openStatuses, type Ticket, TimelineKind } from '../../tickets/types.js';
 import type { TicketContext } from './ticket-context.js';
 
@@ -49,7 +50,7 @@ export async function runReminders(
   const note = (t: Ticket, reason: string) => async () =>
     Boolean(await ctx.store.addEntry(t.key, { actorId: 'system', kind: TimelineKind.Reminder, data: { reason } }));
   // Safety net: an open ticket whose card never made it to Slack (an outage, a long 429 burst) gets it now.
-  if (ctx.triageChannel) {
+  if (triageChannels(ctx).size > 0) {
     for (const ticket of await ctx.store.list({ status: openStatuses }))
       if (!ticket.card)
         await once(`reminder:${ticket.key}:card:${ticket.version}`, unchanged(ticket), async () => {

@@ -1,3 +1,4 @@
+import type { ChannelDirectory } from '../../channels/channel-directory.js';
 import type { OnceClaims } from '../../cluster/once-claims.js';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
@@ -19,8 +20,11 @@ export interface TicketContext {
   /** Once-only keys shared by every replica (double clicks, a second 🎫, a resubmitted modal). */
   dedupe: OnceClaims;
   logger: Logger;
+  /** The default queue's triage channel and on-call group (`TRIAGE_CHANNEL`, `ONCALL_GROUP`). */
   triageChannel?: string;
   oncallGroup?: string;
+  /** The queues (`CHANNELS_CONFIG`): where each ticket's card goes, who is paged, its SLA targets. */
+  channels?: ChannelDirectory;
   /** With a PACS configured, study-related tickets get checks attached. */
   pacs?: PacsDeps;
   /** SLA clocks, queue order and reminders read the time here. */

@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../core/logger.js';
 import type { ChangeResult, TicketStore } from '../../tickets/store-types.js';
 import type { TicketInput } from '../../tickets/ticket-input.js';
+import { type QueueRouting, routeNewTicket } from '../../tickets/ticket-queues.js';
 import type { Ticket } from '../../tickets/types.js';
 import { safeSummary, statusLabels } from '../blocks/tickets/ticket-card.js';
 import { escapeSlack } from '../format/escape.js';
@@ -35,6 +36,8 @@ export function createTicketFlows(deps: {
   notifier: TicketNotifier;
   client: WebClient;
   logger: Logger;
+  /** The queues a new ticket is routed through (by channel, category, site); absent: the default queue. */
+  routing?: QueueRouting;
 }): TicketFlows {
   const { store, notifier, client, logger } = deps;
   return {
@@ -42,8 +45,18 @@ export function createTicketFlows(deps: {
       const source = origin.channel
         ? { channel: origin.channel, ts: origin.ts, permalink: origin.permalink }
         : undefined;
-      const created = await store.create({ ...input, requesterId, source }, actorId);
-      logger.info({ ticket: created.key, category: created.category, urgency: created.urgency }, 'ticket opened');
+      const queue = deps.routing
+        ? routeNewTicket(deps.routing, { channelId: origin.channel, category: input.category, site: input.site })
+        : undefined;
+      const created = await store.create(
+        { ...input, requesterId, source, ...(queue ? { queue: queue.id } : {}) },
+        actorId,
+        queue?.slaMinutes,
+      );
+      logger.info(
+        { ticket: created.key, category: created.category, urgency: created.urgency, queue: created.queue },
+        'ticket opened',
+      );
       return created;
     },
     async announce(created, origin = {}) {

@@ -26,7 +26,7 @@ async function persist<T>(attempt: () => Promise<T>, tries = 6, firstPauseMs = 1
 const dmThreadTtlMs = 90 * 24 * 60 * 60 * 1000;
 
 export interface TicketNotifier {
-  /** Posts the ticket's card in the triage channel (once) and remembers where it is. */
+  /** Posts the ticket's card in its queue's triage channel (once) and remembers where it is. */
   postCard(ticket: Ticket): Promise<void>;
   /** Re-renders the card in place after a change. */
   refreshCard(ticket: Ticket): Promise<void>;
@@ -46,7 +46,8 @@ export function createTicketNotifier(deps: {
   client: WebClient;
   store: TicketStore;
   state: StateStore;
-  triageChannel?: string;
+  /** The triage channel (one for all, or the ticket's queue's); undefined: cards are off for it. */
+  triageChannel?: string | ((ticket: Ticket) => string | undefined);
   logger: Logger;
   now: Clock;
 }): TicketNotifier {
@@ -62,13 +63,13 @@ export function createTicketNotifier(deps: {
 
   return {
     async postCard(ticket) {
-      if (!deps.triageChannel || ticket.card) return;
+      const channel = typeof deps.triageChannel === 'function' ? deps.triageChannel(ticket) : deps.triageChannel;
+      if (!channel || ticket.card) return;
       const card = buildTicketCard(ticket, new Date(deps.now()));
-      const channel = deps.triageChannel;
       const posted = await persist(() =>
         client.chat.postMessage({ channel, ...card, unfurl_links: false, unfurl_media: false }),
       ).catch(warn(ticket, 'post the triage card'));
-      if (posted?.ts) await store.setCard(ticket.key, { channel: deps.triageChannel, ts: posted.ts });
+      if (posted?.ts) await store.setCard(ticket.key, { channel, ts: posted.ts });
     },
     async refreshCard(ticket) {
       if (!ticket.card) return;
