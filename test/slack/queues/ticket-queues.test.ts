@@ -68,7 +68,8 @@ describe('several queues through the local workspace', () => {
     expect(ed.queue).toBe('ed');
     expect(ed.card?.channel).toBe(ids.help);
     expect(Date.parse(ed.slaDueAt) - Date.parse(ed.createdAt)).toBe(30 * 60_000);
-    expect(await cardsIn(ids.help, ed.key)).toHaveLength(1);
+    const [card] = await cardsIn(ids.help, ed.key);
+    expect(JSON.stringify(card?.blocks)).toContain('*Queue*\\ned');
     expect(await cardsIn(ids.triage, ed.key)).toHaveLength(0);
   });
 

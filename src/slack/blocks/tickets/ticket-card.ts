@@ -29,7 +29,7 @@ export function slaText(ticket: Ticket, now: Date): string {
   return sla.breached ? `⚠️ breached ${formatMinutes(sla.minutesLeft)} ago` : `due in ${formatMinutes(sla.minutesLeft)}`;
 }
 
-/** The triage card: one per ticket in TRIAGE_CHANNEL, updated in place on every change. */
+/** The triage card: one per ticket in its queue's triage channel, updated in place on every change. */
 export function buildTicketCard(ticket: Ticket, now: Date): { text: string; blocks: KnownBlock[] } {
   const fields = [
     `*Requester*\n<@${ticket.requesterId}>`,
@@ -40,6 +40,7 @@ export function buildTicketCard(ticket: Ticket, now: Date): { text: string; bloc
     `*Urgency*\n${urgencyLabels[ticket.urgency].split(':')[0]}`,
   ];
   if (ticket.site) fields.push(`*Site*\n${escapeSlack(truncate(ticket.site, 60))}`);
+  if (ticket.queue && ticket.queue !== 'default') fields.push(`*Queue*\n${escapeSlack(ticket.queue)}`);
   if (ticket.accession) fields.push(`*Study*\n${maskAccession(ticket.accession)}`);
   if (ticket.external) {
     const ref = escapeSlack(ticket.external.id);
