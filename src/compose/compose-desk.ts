@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import { type Clock, systemClock } from '../core/clock.js';
+import { draftSettingsFrom } from '../kb/drafts/draft-settings.js';
 import type { SlackDeps } from '../slack/deps.js';
 import type { ReadinessProbe } from '../slack/front/readiness.js';
 import type { SlackClients, SlackRetryOptions } from '../slack/slack-clients.js';
@@ -124,6 +125,7 @@ export async function composeDesk(config: Config, options: DeskOptions): Promise
     pacs,
     answers: core.answers,
     channels: core.channels,
+    drafts: draftSettingsFrom(config),
     logger,
     streaming: Boolean(config.llm),
     now,

@@ -5,6 +5,7 @@ import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { FeedbackStore } from '../feedback/feedback-store.js';
 import type { InterfacesReport, InterfacesUnavailable } from '../interfaces/interfaces-report.js';
+import type { DraftSettings } from '../kb/drafts/draft-settings.js';
 import type { IndexStats } from '../kb/types.js';
 import type { StateStore } from '../state/create-state-store.js';
 import type { PacsDeps } from './pacs/pacs-context.js';
@@ -27,6 +28,8 @@ export interface SlackDeps {
   reindex(): Promise<IndexStats>;
   /** Figures for the App Home tab. */
   home(): { documents: number; indexedAt: number; llm: boolean };
+  /** KB answer drafts from tickets: the KB folder and who reviews drafts. */
+  drafts?: DraftSettings;
   /** Per-channel behaviour and the ticket queues (`CHANNELS_CONFIG`). */
   channels: ChannelDirectory;
   /** Who is an associate or admin (user groups and id lists, cached). */

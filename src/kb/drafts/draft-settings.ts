@@ -19,8 +19,3 @@ export function draftSettingsFrom(config: Pick<Config, 'kb' | 'channels' | 'role
     adminUsers: config.roles.adminUsers,
   };
 }
-
-/** `deps.drafts` when the composition root set it; drafts are off without it. */
-export function draftsOf(deps: object): DraftSettings | undefined {
-  return 'drafts' in deps ? (deps.drafts as DraftSettings | undefined) : undefined;
-}

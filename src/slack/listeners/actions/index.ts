@@ -1,5 +1,4 @@
 import type { App } from '@slack/bolt';
-import { draftsOf } from '../../../kb/drafts/draft-settings.js';
 import type { SlackDeps } from '../../deps.js';
 import { registerAnswerFeedback } from './answer-feedback.js';
 import { registerDraftOpen } from './draft-open.js';
@@ -33,7 +32,7 @@ export function register(app: App, deps: SlackDeps): void {
     registerTriageNoteModals(app, tickets);
     registerTriageEscalate(app, tickets);
     registerTicketCsat(app, tickets);
-    const drafts = draftsOf(deps);
+    const drafts = deps.drafts;
     if (drafts) {
       registerDraftOpen(app, tickets);
       registerDraftReview(app, deps, drafts);

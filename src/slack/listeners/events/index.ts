@@ -1,5 +1,4 @@
 import type { App } from '@slack/bolt';
-import { draftsOf } from '../../../kb/drafts/draft-settings.js';
 import type { SlackDeps } from '../../deps.js';
 import { registerAppHomeOpened } from './app-home-opened.js';
 import { registerAppMention } from './app-mention.js';
@@ -19,7 +18,7 @@ export function register(app: App, deps: SlackDeps): void {
   if (deps.tickets) {
     registerTicketReaction(app, deps.tickets);
     registerCardThreadNotes(app, deps.tickets);
-    if (draftsOf(deps)) registerDraftReaction(app, deps.tickets);
+    if (deps.drafts) registerDraftReaction(app, deps.tickets);
   }
   registerAppMention(app, deps);
   registerDirectMessage(app, deps);

@@ -1,5 +1,4 @@
 import type { App } from '@slack/bolt';
-import { draftsOf } from '../../../kb/drafts/draft-settings.js';
 import type { SlackDeps } from '../../deps.js';
 import { registerDraftSave } from './draft-save.js';
 import { registerFeedbackReason } from './feedback-reason.js';
@@ -14,7 +13,7 @@ export function register(app: App, deps: SlackDeps): void {
     registerTicketNew(app, deps.tickets);
     registerTicketResolve(app, deps.tickets);
     registerTicketAskRequester(app, deps.tickets);
-    const drafts = draftsOf(deps);
+    const drafts = deps.drafts;
     if (drafts) registerDraftSave(app, deps, deps.tickets, drafts);
   }
 }
