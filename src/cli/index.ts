@@ -4,6 +4,7 @@ import { composeStores } from '../compose/compose-stores.js';
 import { ConfigError } from '../config.js';
 import { isEntryPoint } from '../core/entry-point.js';
 import { asBotError } from '../core/errors.js';
+import { runKbDrafts } from '../kb/drafts/drafts-cli.js';
 import { ask } from './ask.js';
 import { runAudit } from './audit.js';
 import { runBackup } from './backup.js';
@@ -28,6 +29,7 @@ const usage = `Usage: pacs-desk <command>
   kb feedback [--rating up|down] [--json]                  answer feedback stored for the KB owners
   kb gaps [--since YYYY-MM-DD] [--json]                    abstained and 👎 questions grouped by topic (default 30 days)
   kb deflection [--since YYYY-MM-DD] [--json]              deflection per channel and ISO week (answers, tickets, 👍/👎)
+  kb drafts [--kb DIR] [--json]                            answer drafts from tickets waiting for a KB owner
   ask "<question>" [--kb DIR] [--json]                     answer a question as the bot would
   tickets list [--status S|open] [--queue ID] [--json]     tickets, newest first (people as Slack user ids)
   tickets show KEY [--json]                                one ticket and its timeline
@@ -121,6 +123,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
         return await runKbDeflection(io, { since: values.since, json: values.json });
       case 'kb feedback':
         return await listFeedback(io, values.rating, values.json);
+      case 'kb drafts':
+        return await runKbDrafts(io, { json: values.json, kbDir: values.kb });
       case 'tickets':
         return await runTickets(io, {
           sub,
