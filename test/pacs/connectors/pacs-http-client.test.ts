@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type Socket, type Server as TcpServer } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createFetch } from '../../../src/core/http.js';
 import { createConnector } from '../../../src/pacs/connectors/create-connector.js';
 import { createCircuitBreaker } from '../../../src/pacs/http/circuit-breaker.js';
@@ -109,7 +109,8 @@ describe('PACS HTTP client', () => {
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
     const client = createPacsHttpClient(url, {
-      fetch: createFetch({ timeoutMs: 300 }),
+      // Long enough for both held requests to connect on a loaded machine; the refusal does not wait for it.
+      fetch: createFetch({ timeoutMs: 1500 }),
       label: 'main',
       retries: 0,
       maxConcurrent: 2,
@@ -117,6 +118,7 @@ describe('PACS HTTP client', () => {
     const held = [client.get('/a').catch((e: unknown) => e), client.get('/b').catch((e: unknown) => e)];
     const refused = await client.get('/c').catch((e: unknown) => e);
     expect(refused).toMatchObject({ pacsCode: 'pacs_busy' });
+    await vi.waitFor(() => expect(mine).toHaveLength(2), { timeout: 1400 });
     for (const e of await Promise.all(held)) expect(e).toMatchObject({ pacsCode: 'pacs_timeout' });
     expect(mine).toHaveLength(2);
     await expect(client.get('/d')).rejects.toMatchObject({ pacsCode: 'pacs_timeout' });
