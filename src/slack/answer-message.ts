@@ -1,5 +1,6 @@
 import type { Context } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { Visibility } from '../channels/channels-file.js';
 import type { SlackDeps } from './deps.js';
 import { stripMention } from './format/escape.js';
 import { postReply, replyWithAnswer, type ThreadQuestion } from './reply-with-answer.js';
@@ -25,7 +26,7 @@ function delivery(deps: SlackDeps, channel: string): Pick<ThreadQuestion, 'ephem
   if (channel.startsWith('D')) return {};
   const settings = deps.channels.settingsFor(channel);
   return {
-    ...(settings.visibility === 'ephemeral' ? { ephemeral: true } : {}),
+    ...(settings.visibility === Visibility.Ephemeral ? { ephemeral: true } : {}),
     scope: settings.kb,
     ...(settings.shared ? { noIdentifiers: true } : {}),
   };
