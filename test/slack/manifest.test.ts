@@ -35,6 +35,7 @@ const approvedScopes = [
   'channels:history',
   'chat:write',
   'commands',
+  'files:write',
   'groups:history',
   'im:history',
   'im:read',
