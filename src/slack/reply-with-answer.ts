@@ -43,9 +43,10 @@ export function postReply(
 }
 
 /**
- * The whole answering flow for a mention or a DM: a "thinking" status, the thread's earlier turns,
- * the answer (streamed when an LLM writes it), then sources and feedback buttons. Never silent: any
- * failure becomes a short apology with a reference id, and the cause goes to the log.
+ * The whole answering flow for a mention, a DM or a question in an `answer: all` channel: a "thinking" status, the
+ * thread's earlier turns, the answer (streamed when an LLM writes it), then sources and feedback buttons; in an
+ * ephemeral channel, only the answer, to the asker. Never silent: any failure becomes a short apology with a
+ * reference id, and the cause goes to the log.
  */
 export async function replyWithAnswer(client: WebClient, deps: SlackDeps, q: ThreadQuestion): Promise<void> {
   const log = deps.logger.child({ channel: q.channel, user: q.userId });
