@@ -1,7 +1,7 @@
 import type { AppDatabase } from '../db/create-database.js';
 import { createLoopQueries, type LoopQueries, type TimeRange } from '../feedback/loop-queries.js';
 import { createQuestionLog, type QuestionRecord } from '../feedback/question-log.js';
-import { isoWeek } from './time-range.js';
+import { isoRange, isoWeek } from './time-range.js';
 
 /** Counts for one slice (a channel, a week, or everything). */
 export interface DeflectionCounts {
@@ -50,14 +50,14 @@ function ticketWithinADay(q: QuestionRecord, tickets: Awaited<ReturnType<LoopQue
 
 /**
  * How much the knowledge base deflects, per channel and per ISO week: questions, answers that needed no ticket
- * within a day, tickets opened from answers, 👍/👎 and guided resolutions. `until` defaults to now; questions
- * asked in the last day may still get their ticket.
+ * within a day, tickets opened from answers, 👍/👎 and guided resolutions. Takes ISO strings or Dates (the weekly
+ * report's `Period`); `until` defaults to now. Questions asked in the last day may still get their ticket.
  */
 export async function deflectionSummary(
   database: AppDatabase,
-  range: { since: string; until?: string },
+  range: { since: string | Date; until?: string | Date },
 ): Promise<DeflectionSummary> {
-  const full: TimeRange = { since: range.since, until: range.until ?? new Date().toISOString() };
+  const full: TimeRange = isoRange(range);
   const queries = createLoopQueries(database);
   const { list } = createQuestionLog(database);
   const [questions, votes, tickets] = await Promise.all([list(full), queries.votes(full), queries.tickets(full)]);

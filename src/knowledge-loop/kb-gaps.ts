@@ -3,6 +3,7 @@ import { GapReason, type GapRow, type LoopQueries, type TimeRange } from '../fee
 import type { QuestionSource } from '../feedback/question-log.js';
 import type { KnowledgeBase } from '../kb/types.js';
 import { groupQuestions, topicLabel } from './group-questions.js';
+import { isoRange } from './time-range.js';
 
 /** One topic the knowledge base does not cover well (the `kb gaps --json` contract). */
 export interface KbGap {
@@ -92,10 +93,10 @@ async function nearestPages(questions: string[], group: Entry[], kb?: Pick<Knowl
  */
 export async function kbGaps(
   from: { queries: Pick<LoopQueries, 'gapRows'>; kb?: Pick<KnowledgeBase, 'search'> },
-  range: TimeRange,
+  range: TimeRange | { since: Date; until: Date },
   options: { redact?: (text: string) => string } = {},
 ): Promise<KbGap[]> {
-  const all = entries(await from.queries.gapRows(range), options.redact ?? redactPhi);
+  const all = entries(await from.queries.gapRows(isoRange(range)), options.redact ?? redactPhi);
   const gaps: KbGap[] = [];
   for (const group of groupQuestions(all, (e) => e.question)) {
     const questions = [...new Set(group.map((e) => e.question))].slice(0, maxQuestions);

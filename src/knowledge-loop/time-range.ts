@@ -25,3 +25,8 @@ export function isoWeek(at: string): string {
   const week = Math.ceil(((day.getTime() - yearStart) / dayMs + 1) / 7);
   return `${day.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
+
+/** A range given as ISO strings or Dates (the weekly report's `Period`), as ISO strings; `until` defaults to now. */
+export function isoRange(range: { since: string | Date; until?: string | Date }, now = Date.now()): TimeRange {
+  return { since: new Date(range.since).toISOString(), until: new Date(range.until ?? now).toISOString() };
+}

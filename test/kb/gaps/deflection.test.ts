@@ -174,5 +174,8 @@ describe.each(backends)('deflectionSummary on $name', (backend) => {
     });
     expect(s).toMatchObject({ questions: 2, answered: 2, answeredNoTicket: 1, ticketsFromAnswers: 0 });
     expect(s.byWeek.map((w) => w.week)).toEqual(['2026-W50']);
+    // The weekly report passes its Period as Dates.
+    const period = { since: new Date('2026-12-01T00:00:00Z'), until: new Date('2026-12-10T00:00:00Z') };
+    expect(await deflectionSummary(database, period)).toEqual(s);
   });
 });
