@@ -14,7 +14,7 @@ export const askSubcommand: Subcommand = {
   usage: 'ask <question>',
   summary: 'answer a question from the knowledge base (only you see it)',
   examples: ['ask how do I pull priors from the old archive?'],
-  async run({ args, respond, deps, userId }) {
+  async run({ args, respond, deps, userId, channelId }) {
     if (!args) {
       await respond({
         response_type: 'ephemeral',
@@ -30,7 +30,9 @@ export const askSubcommand: Subcommand = {
       return;
     }
     try {
-      const answer = await deps.answers.answer({ question: args, userId });
+      // In a channel shared with another organisation the answer passes through the PHI redactor, as mentions do.
+      const noIdentifiers = deps.channels.settingsFor(channelId).shared;
+      const answer = await deps.answers.answer({ question: args, userId, ...(noIdentifiers ? { noIdentifiers } : {}) });
       const answerId = await saveAnswerRecord(deps.state, args, answer);
       deps.logger.info({ user: userId, mode: answer.mode, answerId }, 'answered /pacs ask');
       await respond({ response_type: 'ephemeral', ...buildAnswerMessage(answer, answerId, ticketOffer(deps, answer)) });

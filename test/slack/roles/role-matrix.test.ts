@@ -47,6 +47,7 @@ const example: Record<string, string> = {
   cancel: 'cancel 6c97cdb9-0d4e-4c1f-9e55-3a1b2c3d4e5f',
   fetch: 'fetch 1.2.826.0.1.3680043.8.498.71001 main',
   reindex: 'reindex',
+  channel: 'channel',
 };
 const refusal = /for PACS (admins|associates and admins) only|Only PACS associates and admins/;
 
