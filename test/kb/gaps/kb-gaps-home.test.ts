@@ -58,7 +58,7 @@ describe('KB owner check (KB_OWNERS_GROUP)', () => {
   }
   const quiet = createLogger({ level: 'silent', destination: new Writable({ write: (_c, _e, d) => d() }) });
 
-  it('caches the group for cacheSeconds, fails closed when Slack cannot list it, and has no owners without a group', async () => {
+  it('caches the group for cacheSeconds, fails closed when Slack cannot list it; without a group, `otherwise` decides', async () => {
     let now = 0;
     const { client, calls } = fakeClient([
       async () => ({ users: ['U0ADMIN01'] }),
@@ -76,6 +76,8 @@ describe('KB owner check (KB_OWNERS_GROUP)', () => {
 
     const none = createKbOwnerCheck(client, { cacheSeconds: 30 }, quiet);
     expect(await none('U0ADMIN01')).toBe(false);
+    const admins = createKbOwnerCheck(client, { cacheSeconds: 30, otherwise: async (u) => u === 'U0ADMIN01' }, quiet);
+    expect([await admins('U0ADMIN01'), await admins('U0CLINIC1')]).toEqual([true, false]);
     expect(calls()).toBe(2);
   });
 });

@@ -5,11 +5,12 @@ import type { Logger } from '../../../core/logger.js';
 /**
  * Whether a user is in KB_OWNERS_GROUP, for the App Home gaps section. The group's members are cached for
  * `cacheSeconds` (usergroups.users.list is Tier 2: not once per Home open), one request at a time, and fail
- * closed: a group Slack cannot list has no members. Without a group nobody is an owner.
+ * closed: a group Slack cannot list has no members. Without a group, `otherwise` decides (e.g. the admins, as
+ * for drafts); without both, nobody is an owner.
  */
 export function createKbOwnerCheck(
   client: Pick<WebClient, 'usergroups'>,
-  settings: { ownersGroup?: string; cacheSeconds: number },
+  settings: { ownersGroup?: string; cacheSeconds: number; otherwise?: (userId: string) => Promise<boolean> },
   logger: Logger,
   now: Clock = systemClock,
 ): (userId: string) => Promise<boolean> {
@@ -33,5 +34,8 @@ export function createKbOwnerCheck(
       });
     return pending;
   }
-  return async (userId) => (settings.ownersGroup ? (await members(settings.ownersGroup)).has(userId) : false);
+  return async (userId) => {
+    if (settings.ownersGroup) return (await members(settings.ownersGroup)).has(userId);
+    return settings.otherwise ? settings.otherwise(userId) : false;
+  };
 }
