@@ -10,6 +10,7 @@ import { cluster } from './migrations/005-cluster.js';
 import { inbox } from './migrations/006-inbox.js';
 import { ticketQueue } from './migrations/007-ticket-queue.js';
 import { questionLog } from './migrations/008-question-log.js';
+import { incidentLog } from './migrations/009-incident-log.js';
 import { openPrivateSqlite } from './private-files.js';
 import type { DatabaseSchema } from './schema.js';
 
@@ -30,6 +31,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '006-inbox': inbox(),
     '007-ticket-queue': ticketQueue(),
     '008-question-log': questionLog(dialect),
+    '009-incident-log': incidentLog(dialect),
   };
 }
 
