@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { createChannelDirectory } from '../channels/channel-directory.js';
 import { type Clock, systemClock } from '../core/clock.js';
 import { digestSections } from '../report/digest-blocks.js';
+import { loopSources } from '../report/loop-sources.js';
 import { renderPng } from '../report/render-png.js';
 import { weeklyChartSvg } from '../report/weekly-chart.js';
 import { buildWeeklyReport, type Period, type WeeklyReport } from '../report/weekly-report.js';
@@ -49,7 +50,10 @@ export async function runReport(io: CliIo, args: ReportArgs): Promise<number> {
   const config = loadCliConfig(io);
   const channels = createChannelDirectory(config.channels.parsed, config.tickets);
   const report = await withCliDatabase(config, (database) =>
-    buildWeeklyReport(createWeeklySources({ tickets: createTicketStore(database), channels }), period),
+    buildWeeklyReport(
+      createWeeklySources({ tickets: createTicketStore(database), channels, ...loopSources(database) }),
+      period,
+    ),
   );
   if (args.png) {
     const path = resolve(io.cwd, args.png);

@@ -2,6 +2,7 @@ import type { Claims } from '../cluster/claims.js';
 import type { Config } from '../config.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
+import { loopSources } from '../report/loop-sources.js';
 import { weeklyDigestTask } from '../report/weekly-digest-task.js';
 import { createWeeklySources } from '../report/weekly-sources.js';
 import type { SlackClients } from '../slack/slack-clients.js';
@@ -76,7 +77,11 @@ export async function scheduledWork(deps: {
       cron: config.channels.digestCron,
       client: slack.botClient,
       fetch: deps.core.fetch,
-      sources: createWeeklySources({ tickets: deps.stores.tickets, channels: deps.core.channels }),
+      sources: createWeeklySources({
+        tickets: deps.stores.tickets,
+        channels: deps.core.channels,
+        ...loopSources(deps.stores.database, deps.core.kb),
+      }),
       claims,
       logger,
       now,
