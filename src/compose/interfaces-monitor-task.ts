@@ -5,6 +5,7 @@ import type { FetchLike } from '../core/http.js';
 import type { Logger } from '../core/logger.js';
 import type { InterfaceEngine } from '../interfaces/engine-types.js';
 import { createInterfacesMonitor, type InterfacesMonitor } from '../interfaces/interfaces-monitor.js';
+import { type IncidentLog, IncidentSource, incidentRecorder } from '../pacs/monitors/incident-log.js';
 import type { IncidentState } from '../pacs/monitors/incidents.js';
 import type { StateStore } from '../state/create-state-store.js';
 import { type BackgroundTask, timerTask } from './background.js';
@@ -22,6 +23,8 @@ export interface InterfacesMonitorTaskDeps {
   now: Clock;
   /** An engine built elsewhere (tests); else the configured one over `fetch`. */
   engine?: InterfaceEngine;
+  /** Where each incident's opening and recovery is kept for the weekly digest. */
+  incidentLog?: IncidentLog;
 }
 
 /** Incidents in the state store beside the PACS monitor's (`incident:interface:<engine>:<channel id>`). */
@@ -43,17 +46,19 @@ export function claimedInterfacesMonitor(deps: InterfacesMonitorTaskDeps): Inter
   const channel = deps.monitor.opsChannel;
   const engine = deps.engine ?? interfaceEngineFor(deps.interfaces, deps.fetch);
   if (!engine || !channel) return undefined;
+  const logger = deps.logger.child({ component: 'interfaces-monitor' });
   const guarded = claimedAlerts(storedIncidents(deps.state), {
     claims: deps.claims,
     intervalMs: deps.monitor.intervalSeconds * 1000,
     now: deps.now,
+    record: deps.incidentLog && incidentRecorder(deps.incidentLog, IncidentSource.Interfaces, logger),
   });
   return createInterfacesMonitor({
     engine,
     state: guarded.state,
     thresholds: deps.interfaces.thresholds,
     post: guarded.post((text) => deps.post(channel, text)),
-    logger: deps.logger.child({ component: 'interfaces-monitor' }),
+    logger,
     now: deps.now,
   });
 }

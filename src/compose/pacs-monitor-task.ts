@@ -1,6 +1,12 @@
 import type { MonitorConfig } from '../config.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
+import {
+  type IncidentLog,
+  type IncidentRecorder,
+  IncidentSource,
+  incidentRecorder,
+} from '../pacs/monitors/incident-log.js';
 import type { IncidentState } from '../pacs/monitors/incidents.js';
 import { type MonitorDeps, startPacsMonitor } from '../pacs/monitors/pacs-monitor.js';
 import type { StateStore } from '../state/create-state-store.js';
@@ -24,6 +30,8 @@ export function pacsMonitorTask(deps: {
   post: (channel: string, text: string) => Promise<void>;
   logger: Logger;
   now: Clock;
+  /** Where each incident's opening and recovery is kept for the weekly digest. */
+  incidentLog?: IncidentLog;
 }): BackgroundTask | undefined {
   const { monitor, pacs, state } = deps;
   const channel = monitor.opsChannel;
@@ -35,7 +43,9 @@ export function pacsMonitorTask(deps: {
     delete: async (k) => void (await state.delete(key(k))),
   };
   const intervalMs = monitor.intervalSeconds * 1000;
-  const guarded = claimedAlerts(stored, { claims: deps.claims, intervalMs, now: deps.now });
+  const logger = deps.logger.child({ component: 'pacs-monitor' });
+  const record = deps.incidentLog && incidentRecorder(deps.incidentLog, IncidentSource.Pacs, logger);
+  const guarded = claimedAlerts(stored, { claims: deps.claims, intervalMs, now: deps.now, record });
   return timerTask('pacs-monitor', () =>
     startPacsMonitor(
       {
@@ -44,7 +54,7 @@ export function pacsMonitorTask(deps: {
         thresholds: { failedTasks: monitor.failedTasks, pendingMinutes: monitor.pendingMinutes },
         auditProblem: pacs.auditProblem,
         post: guarded.post((text) => deps.post(channel, text)),
-        logger: deps.logger.child({ component: 'pacs-monitor' }),
+        logger,
         now: deps.now,
       },
       intervalMs,
@@ -57,11 +67,12 @@ export function pacsMonitorTask(deps: {
  * and the new one may both see "queue failing, no incident yet". The change is claimed before it is recorded:
  * opening under `monitor:<key>:opened:<tick>` (tick = now / interval), recovery under the incident's start
  * time; after the claim the incident is read again. A pass that loses skips the write and the post that
- * follows it: `runMonitorPass` posts right after each change it records, one at a time.
+ * follows it: `runMonitorPass` posts right after each change it records, one at a time. The winner alone
+ * writes the change to `record` (the incident log), so each incident is logged once.
  */
 export function claimedAlerts(
   inner: IncidentState,
-  deps: { claims: AlertClaims; intervalMs: number; now: Clock },
+  deps: { claims: AlertClaims; intervalMs: number; now: Clock; record?: IncidentRecorder },
 ): { state: IncidentState; post: (send: MonitorDeps['post']) => MonitorDeps['post'] } {
   const ttlMs = 2 * deps.intervalMs;
   let skipNextPost = false;
@@ -72,13 +83,17 @@ export function claimedAlerts(
         const tick = Math.floor(deps.now() / deps.intervalMs);
         const won = (await deps.claims.claim(`monitor:${k}:opened:${tick}`, ttlMs)) && !(await inner.get(k));
         skipNextPost = !won;
-        if (won) await inner.set(k, v);
+        if (!won) return;
+        await inner.set(k, v);
+        await deps.record?.opened(k, v);
       },
       async delete(k) {
         const open = await inner.get(k);
         const won = open !== undefined && (await deps.claims.claim(`monitor:${k}:recovered:${open.since}`, ttlMs));
         skipNextPost = !won;
-        if (won) await inner.delete(k);
+        if (!won) return;
+        await inner.delete(k);
+        await deps.record?.recovered(k, open, new Date(deps.now()).toISOString());
       },
     },
     post: (send) => async (text) => {
