@@ -2,6 +2,8 @@ import type { Claims } from '../cluster/claims.js';
 import type { Config } from '../config.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
+import { createIncidentLog } from '../pacs/monitors/incident-log.js';
+import { incidentSource } from '../report/incident-source.js';
 import { loopSources } from '../report/loop-sources.js';
 import { weeklyDigestTask } from '../report/weekly-digest-task.js';
 import { createWeeklySources } from '../report/weekly-sources.js';
@@ -34,6 +36,7 @@ export async function scheduledWork(deps: {
   now: Clock;
 }): Promise<BackgroundTask[]> {
   const { config, slack, logger, now, claims } = deps;
+  const incidentLog = createIncidentLog(deps.stores.database);
   const alertChannel = config.monitor.opsChannel ?? config.tickets.triageChannel;
   const postToChannel = async (channel: string, text: string) =>
     void (await slack.botClient.chat.postMessage({ channel, text, unfurl_links: false }));
@@ -54,6 +57,7 @@ export async function scheduledWork(deps: {
       post: postToChannel,
       logger,
       now,
+      incidentLog,
     }),
     interfacesMonitorTask({
       interfaces: config.interfaces,
@@ -64,6 +68,7 @@ export async function scheduledWork(deps: {
       post: postToChannel,
       logger,
       now,
+      incidentLog,
     }),
     timerTask('ticket-reminders', () =>
       startReminders(deps.tickets, {
@@ -81,6 +86,7 @@ export async function scheduledWork(deps: {
         tickets: deps.stores.tickets,
         channels: deps.core.channels,
         ...loopSources(deps.stores.database, deps.core.kb),
+        incidents: incidentSource(incidentLog),
       }),
       claims,
       logger,
