@@ -2,7 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createChannelDirectory } from '../channels/channel-directory.js';
 import { type Clock, systemClock } from '../core/clock.js';
+import { createIncidentLog } from '../pacs/monitors/incident-log.js';
 import { digestSections } from '../report/digest-blocks.js';
+import { incidentSource } from '../report/incident-source.js';
 import { loopSources } from '../report/loop-sources.js';
 import { renderPng } from '../report/render-png.js';
 import { weeklyChartSvg } from '../report/weekly-chart.js';
@@ -51,7 +53,12 @@ export async function runReport(io: CliIo, args: ReportArgs): Promise<number> {
   const channels = createChannelDirectory(config.channels.parsed, config.tickets);
   const report = await withCliDatabase(config, (database) =>
     buildWeeklyReport(
-      createWeeklySources({ tickets: createTicketStore(database), channels, ...loopSources(database) }),
+      createWeeklySources({
+        tickets: createTicketStore(database),
+        channels,
+        ...loopSources(database),
+        incidents: incidentSource(createIncidentLog(database)),
+      }),
       period,
     ),
   );
