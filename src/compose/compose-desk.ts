@@ -14,6 +14,7 @@ import { composeShared } from './compose-shared.js';
 import { composeSlackSide } from './compose-slack-side.js';
 import type { Stores } from './compose-stores.js';
 import { interfacesFor } from './interfaces-engine.js';
+import { kbGapsHome } from './kb-gaps-home.js';
 import { leaderTask } from './leader-tasks.js';
 import { scheduledWork } from './scheduled-work.js';
 
@@ -126,6 +127,14 @@ export async function composeDesk(config: Config, options: DeskOptions): Promise
     answers: core.answers,
     channels: core.channels,
     drafts: draftSettingsFrom(config),
+    kbGaps: kbGapsHome(config, {
+      client: slack.botClient,
+      roles,
+      database: stores.database,
+      kb: core.kb,
+      logger,
+      now,
+    }),
     logger,
     streaming: Boolean(config.llm),
     now,

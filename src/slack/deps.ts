@@ -1,6 +1,7 @@
 import type { AnswerService } from '../answers/answer-service.js';
 import type { ChannelDirectory } from '../channels/channel-directory.js';
 import type { OnceClaims } from '../cluster/once-claims.js';
+import type { KbGapsHome } from '../compose/kb-gaps-home.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { FeedbackStore } from '../feedback/feedback-store.js';
@@ -28,6 +29,8 @@ export interface SlackDeps {
   reindex(): Promise<IndexStats>;
   /** Figures for the App Home tab. */
   home(): { documents: number; indexedAt: number; llm: boolean };
+  /** KB gaps on App Home for the KB owners (`KB_OWNERS_GROUP`, else admins). */
+  kbGaps?: KbGapsHome;
   /** KB answer drafts from tickets: the KB folder and who reviews drafts. */
   drafts?: DraftSettings;
   /** Per-channel behaviour and the ticket queues (`CHANNELS_CONFIG`). */

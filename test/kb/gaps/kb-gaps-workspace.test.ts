@@ -122,4 +122,29 @@ describe('pacs-desk kb gaps, from questions asked in the local workspace', () =>
     const table = await runCliCaptured(['kb', 'deflection'], { dataDir: h.dataDir });
     expect(table.stdout).toMatch(/^C0RADHELP\s+3\s+1\s+1\s+0\s+0\s+1\s+0/m);
   });
+
+  it('shows the KB owners (here the admins: no KB_OWNERS_GROUP) the gaps on App Home, and nobody else', async () => {
+    const home = async (user: 'admin' | 'associate') => {
+      await h.api('/api/test/open-home', { user });
+      return waitUntil(async () => {
+        const view = await h.api<{ blocks: unknown[] } | null>(`/api/test/home?user=${user}`);
+        if (!view) throw new Error('home not published yet');
+        return JSON.stringify(view.blocks);
+      });
+    };
+    const admin = await home('admin');
+    expect(admin).toContain('Knowledge base gaps');
+    expect(admin).toMatch(/parking/);
+    for (const id of identifiers) expect(admin).not.toContain(id);
+    expect(await home('associate')).not.toContain('Knowledge base gaps');
+  });
+
+  it('report weekly carries the same deflection and the gaps', async () => {
+    const { code, stdout } = await runCliCaptured(['report', 'weekly', '--json'], { dataDir: h.dataDir });
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.deflection).toEqual({ questions: 4, answeredNoTicket: 1, ticketsFromAnswers: 0 });
+    expect(report.gaps[0]).toMatchObject({ count: 2, topic: expect.stringMatching(/parking/) });
+    for (const id of identifiers) expect(stdout).not.toContain(id);
+  });
 });

@@ -4,6 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Queue } from '../../../channels/channel-directory.js';
 import { canTriage } from '../../../core/roles.js';
 import { openStatuses } from '../../../tickets/types.js';
+import { buildKbGapsSection } from '../../blocks/home/kb-gaps-section.js';
 import { buildHomeView } from '../../blocks/home-blocks.js';
 import { buildHomeQueueBlocks } from '../../blocks/tickets/home-queues.js';
 import { buildTicketListBlocks, queueOrder } from '../../blocks/tickets/ticket-list.js';
@@ -18,13 +19,17 @@ const membersTtlMs = 60_000;
  * tickets on, the queue (associates: by SLA breach, urgency, age; with several queues, theirs first) or the
  * person's own tickets.
  */
-export function registerAppHomeOpened(app: App, deps: Pick<SlackDeps, 'home' | 'tickets' | 'channels'>): void {
+export function registerAppHomeOpened(
+  app: App,
+  deps: Pick<SlackDeps, 'home' | 'tickets' | 'channels' | 'kbGaps' | 'logger'>,
+): void {
   const members = groupMembers(deps.tickets?.now ?? Date.now);
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
     const blocks = deps.tickets
       ? await ticketSections(deps.tickets, event.user, (queues) => theirQueues(queues, event.user, client, members))
       : [];
+    blocks.push(...(await gapsSection(deps, event.user)));
     await client.views.publish({ user_id: event.user, view: buildHomeView(deps.home(), blocks) });
   });
 }
@@ -54,6 +59,18 @@ async function ticketSections(
     ];
   }
   return buildTicketListBlocks('Your tickets', await ctx.store.list({ requesterId: userId, limit: 10 }), now, 10);
+}
+
+/** KB owners see the biggest gaps; a failure to read them leaves the section out (the rest of Home still shows). */
+async function gapsSection(deps: Pick<SlackDeps, 'kbGaps' | 'logger'>, userId: string): Promise<KnownBlock[]> {
+  const gaps = deps.kbGaps;
+  if (!gaps || !(await gaps.isOwner(userId))) return [];
+  try {
+    return buildKbGapsSection(await gaps.top(), { days: gaps.days });
+  } catch (error) {
+    deps.logger.warn({ err: (error as Error).message }, 'App Home: KB gaps unavailable');
+    return [];
+  }
 }
 
 type Members = (client: WebClient, groupId: string) => Promise<Set<string>>;
