@@ -1,4 +1,3 @@
-import type { WebClient } from '@slack/web-api';
 import type { Config } from '../config.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';

@@ -18,6 +18,8 @@ export const domainFolders = [
   'src/interfaces/**',
   'src/audit/**',
   'src/feedback/**',
+  'src/knowledge-loop/**',
+  'src/channels/**',
   'src/state/**',
   'src/db/**',
   'src/config/**',
