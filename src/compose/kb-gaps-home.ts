@@ -24,7 +24,7 @@ const days = 30;
 export function kbGapsHome(
   config: Config,
   deps: {
-    client: WebClient;
+    client: Parameters<typeof createKbOwnerCheck>[0];
     roles: RoleResolver;
     database: AppDatabase;
     kb: Pick<KnowledgeBase, 'search'>;
