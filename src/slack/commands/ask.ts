@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { asBotError } from '../../core/errors.js';
+import { recordQuestionLater } from '../../feedback/record-question.js';
 import { saveAnswerRecord } from '../answer-records.js';
 import { buildAnswerMessage } from '../blocks/answer-blocks.js';
 import { ticketOffer } from '../blocks/tickets/open-ticket-actions.js';
@@ -34,6 +35,13 @@ export const askSubcommand: Subcommand = {
       const noIdentifiers = deps.channels.settingsFor(channelId).shared;
       const answer = await deps.answers.answer({ question: args, userId, ...(noIdentifiers ? { noIdentifiers } : {}) });
       const answerId = await saveAnswerRecord(deps.state, args, answer);
+      recordQuestionLater(deps.feedback.questions, deps.logger, {
+        answerId,
+        channel: channelId,
+        userId,
+        question: args,
+        answer,
+      });
       deps.logger.info({ user: userId, mode: answer.mode, answerId }, 'answered /pacs ask');
       await respond({ response_type: 'ephemeral', ...buildAnswerMessage(answer, answerId, ticketOffer(deps, answer)) });
     } catch (error) {
