@@ -103,13 +103,17 @@ describe('PACS HTTP client', () => {
   });
 
   it('R5: caps requests in flight to one endpoint (bulkhead): the next fails fast with pacs_busy, and the slot frees', async () => {
-    // Its own silent "PACS", so only this test's connections are counted.
+    // Its own silent "PACS", so only this test's requests are seen: it reads each request line and never answers.
     const mine: Socket[] = [];
-    const silent = createTcpServer((socket) => mine.push(socket));
+    const paths: string[] = [];
+    const silent = createTcpServer((socket) => {
+      mine.push(socket);
+      socket.once('data', (chunk) => paths.push(String(chunk).split(' ')[1] ?? '?'));
+    });
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
     const client = createPacsHttpClient(url, {
-      // Long enough for both held requests to connect on a loaded machine; the refusal does not wait for it.
+      // Long enough for both held requests to arrive on a loaded machine; the refusal does not wait for it.
       fetch: createFetch({ timeoutMs: 1500 }),
       label: 'main',
       retries: 0,
@@ -118,10 +122,11 @@ describe('PACS HTTP client', () => {
     const held = [client.get('/a').catch((e: unknown) => e), client.get('/b').catch((e: unknown) => e)];
     const refused = await client.get('/c').catch((e: unknown) => e);
     expect(refused).toMatchObject({ pacsCode: 'pacs_busy' });
-    await vi.waitFor(() => expect(mine).toHaveLength(2), { timeout: 1400 });
+    await vi.waitFor(() => expect(paths.sort()).toEqual(['/a', '/b']), { timeout: 1400 });
     for (const e of await Promise.all(held)) expect(e).toMatchObject({ pacsCode: 'pacs_timeout' });
-    expect(mine).toHaveLength(2);
+    // The refused request never reached the PACS; the freed slot lets the next one through.
     await expect(client.get('/d')).rejects.toMatchObject({ pacsCode: 'pacs_timeout' });
+    expect(paths.sort()).toEqual(['/a', '/b', '/d']);
     for (const s of mine) s.destroy();
     await new Promise((r) => silent.close(r));
   });
