@@ -4,8 +4,9 @@ import type { Workspace, WorkspaceOptions } from '../devtools/workspace/index.js
 
 /**
  * Without Slack tokens: starts the local Slack workspace and returns the config the unchanged bot runs with
- * against it (its Web API over loopback HTTP, requests signed like Slack's, its seeded channel and groups for
- * tickets and roles unless set). The workspace starts first so the page opens while the bot is still starting.
+ * against it (its Web API over loopback HTTP, requests signed like Slack's, its seeded channels and groups for
+ * tickets, roles and the weekly digest (#pacs-managers) unless set). The workspace starts first so the page
+ * opens while the bot is still starting.
  */
 export async function startLocalWorkspace(
   config: Config,
@@ -25,6 +26,7 @@ export async function startLocalWorkspace(
   });
   options.onReady?.(workspace.url);
   const d = (await import('../devtools/workspace/defaults.js')).localWorkspaceDefaults;
+  const { MANAGERS_CHANNEL } = await import('../devtools/workspace/seed.js');
   return {
     workspace,
     config: {
@@ -43,6 +45,7 @@ export async function startLocalWorkspace(
         triageChannel: config.tickets.triageChannel ?? d.TRIAGE_CHANNEL,
         oncallGroup: config.tickets.oncallGroup ?? d.ONCALL_GROUP,
       },
+      channels: { ...config.channels, digestChannel: config.channels.digestChannel ?? MANAGERS_CHANNEL },
       roles: {
         ...config.roles,
         associateGroup: config.roles.associateGroup ?? d.ROLE_ASSOCIATE_GROUP,

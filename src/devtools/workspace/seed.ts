@@ -46,9 +46,13 @@ export const PERSONAS: readonly Persona[] = [
   },
 ];
 
+/** #pacs-managers: where `npm start` without tokens posts the weekly digest (DIGEST_CHANNEL). */
+export const MANAGERS_CHANNEL = 'C0PMANAGE';
+
 export const CHANNELS = [
   { id: 'C0RADHELP', name: 'radiology-help', purpose: 'Ask the PACS team for help' },
   { id: 'C0PTRIAGE', name: 'pacs-triage', purpose: 'Triage of PACS incidents' },
+  { id: MANAGERS_CHANNEL, name: 'pacs-managers', purpose: 'Weekly PACS Desk digest for managers' },
 ] as const;
 
 export const USERGROUPS = [
