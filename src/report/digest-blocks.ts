@@ -46,9 +46,7 @@ export function digestSections(r: WeeklyReport): { title: string; lines: string[
     },
     {
       title: 'PACS incidents',
-      lines: r.incidents.length
-        ? r.incidents.map((i) => `• ${mrkdwnSafe(i.summary)} (since ${i.since.slice(0, 16).replace('T', ' ')})`)
-        : ['None recorded'],
+      lines: r.incidents.length ? r.incidents.map(incidentLine) : ['None recorded'],
     },
   ];
 }
@@ -78,3 +76,11 @@ export function buildDigestBlocks(r: WeeklyReport): unknown[] {
 /** The notification text of the digest (shown where blocks are not). */
 export const digestText = (r: WeeklyReport) =>
   `Weekly PACS Desk digest, ${r.since.slice(0, 10)} to ${r.until.slice(0, 10)}`;
+
+const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+
+/** One incident: where (its key names the site and target), what, and when; recovered ones say when. */
+function incidentLine(i: { key: string; summary: string; since: string; until?: string }): string {
+  const when = i.until ? `${minute(i.since)} to ${minute(i.until)}` : `since ${minute(i.since)}, still open`;
+  return `• \`${mrkdwnSafe(i.key)}\`: ${mrkdwnSafe(i.summary)} (${when})`;
+}

@@ -36,6 +36,7 @@ describe('test API contract', () => {
       channels: [
         { id: 'C0RADHELP', name: 'radiology-help' },
         { id: 'C0PTRIAGE', name: 'pacs-triage' },
+        { id: 'C0PMANAGE', name: 'pacs-managers' },
       ],
     });
   });

@@ -97,7 +97,8 @@ describe('pacs-desk report weekly with incidents', () => {
     const lines = digestSections(report).find((s) => s.title === 'PACS incidents')?.lines;
     expect(lines).toHaveLength(4);
     const text = await run('report', 'weekly', '--since', '2026-01-05');
-    expect(text.stdout).toContain('during failing (since 2026-01-07 08:00)');
+    expect(text.stdout).toContain('`during`: during failing (2026-01-07 08:00 to 2026-01-07 08:30)');
+    expect(text.stdout).toMatch(/`still-open`: .* \(since .*, still open\)/);
     expect(text.stdout).not.toContain('after failing');
   });
 });

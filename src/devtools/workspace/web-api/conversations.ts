@@ -108,7 +108,7 @@ export const conversationMethods: MethodTable = {
   'conversations.members': (args) => ({ members: channelArg(args).members, response_metadata: { next_cursor: '' } }),
 
   'conversations.list': () => ({
-    channels: ['C0RADHELP', 'C0PTRIAGE'].map((id) => channelObject(findChannel(id) as ChannelInfo)),
+    channels: ['C0RADHELP', 'C0PTRIAGE', 'C0PMANAGE'].map((id) => channelObject(findChannel(id) as ChannelInfo)),
     response_metadata: { next_cursor: '' },
   }),
 
