@@ -1,6 +1,7 @@
 import { run as anomalies } from './anomalies.js';
 import { run as kbRetrieval } from './kb-retrieval.js';
 import { run as kbScale } from './kb-scale.js';
+import { run as knowledgeLoop } from './knowledge-loop.js';
 import { run as pacsChecks } from './pacs-checks.js';
 import { run as pacsStudy } from './pacs-study.js';
 import { run as priors } from './priors.js';
@@ -26,6 +27,7 @@ const benches = {
   startup,
   soak,
   replicas,
+  'knowledge-loop': knowledgeLoop,
 };
 const only = process.argv.slice(2);
 const unknown = only.filter((name) => !(name in benches));
