@@ -40,12 +40,32 @@ const zero = (): DeflectionCounts => ({
   guidedResolutions: 0,
 });
 
-function ticketWithinADay(q: QuestionRecord, tickets: Awaited<ReturnType<LoopQueries['tickets']>>): boolean {
-  const asked = Date.parse(q.askedAt);
-  return tickets.some((t) => {
-    const opened = Date.parse(t.createdAt);
-    return t.requesterId === q.userId && opened >= asked && opened - asked <= dayMs;
-  });
+type LoopTicket = Awaited<ReturnType<LoopQueries['tickets']>>[number];
+
+/** The tickets indexed two ways, so each question costs two lookups rather than two scans of every ticket. */
+function indexTickets(tickets: readonly LoopTicket[]) {
+  const byThread = new Map<string, LoopTicket[]>();
+  const openedBy = new Map<string, number[]>();
+  for (const t of tickets) {
+    if (t.sourceChannel && t.sourceTs) {
+      const key = `${t.sourceChannel} ${t.sourceTs}`;
+      const list = byThread.get(key) ?? [];
+      list.push(t);
+      byThread.set(key, list);
+    }
+    const opened = openedBy.get(t.requesterId) ?? [];
+    opened.push(Date.parse(t.createdAt));
+    openedBy.set(t.requesterId, opened);
+  }
+  return {
+    fromThread: (q: QuestionRecord) =>
+      q.channel && q.threadTs ? (byThread.get(`${q.channel} ${q.threadTs}`) ?? []) : [],
+    /** Whether the asker opened a ticket in the day after asking. */
+    withinADay: (q: QuestionRecord) => {
+      const asked = Date.parse(q.askedAt);
+      return (openedBy.get(q.userId) ?? []).some((opened) => opened >= asked && opened - asked <= dayMs);
+    },
+  };
 }
 
 /**
@@ -72,14 +92,12 @@ export async function deflectionSummary(
     return [total, channels.get(c) as DeflectionCounts, weeks.get(w) as DeflectionCounts];
   };
   const counted = new Set<string>();
+  const index = indexTickets(tickets);
   for (const q of questions) {
-    const fromThread = tickets.filter(
-      (t) => q.channel && q.threadTs && t.sourceChannel === q.channel && t.sourceTs === q.threadTs,
-    );
-    const fresh = fromThread.filter((t) => !counted.has(t.key));
+    const fresh = index.fromThread(q).filter((t) => !counted.has(t.key));
     for (const t of fresh) counted.add(t.key);
     const answered = q.outcome === 'answered';
-    const noTicket = answered && !ticketWithinADay(q, tickets);
+    const noTicket = answered && !index.withinADay(q);
     for (const s of slices(q.channel, q.askedAt)) {
       s.questions += 1;
       if (answered) s.answered += 1;
