@@ -1,17 +1,9 @@
-import { percentile } from '../tickets/report/ticket-summary.js';
+import { averageCsat, p50 as median, minutesBetween } from '../tickets/report/queue-summary.js';
 import { openStatuses, type Ticket } from '../tickets/types.js';
 import { emptyQueue, type Period, type QueueWeek } from './weekly-report.js';
 
-/** Tickets created before the migration that adds `queue` (or by a build without it) belong to `default`. */
-export const queueOf = (t: Ticket): string => (t as Ticket & { queue?: string | null }).queue ?? 'default';
-
-const minutesBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 60_000);
-
-const median = (values: number[]) =>
-  percentile(
-    [...values].sort((a, b) => a - b),
-    50,
-  );
+/** A ticket's queue (`default` for rows from before queues existed: the migration's column default). */
+export const queueOf = (t: Ticket): string => t.queue || 'default';
 
 const within = (at: string | undefined, p: Period) =>
   at !== undefined && at >= p.since.toISOString() && at < p.until.toISOString();
@@ -35,7 +27,7 @@ function queueWeek(id: string, tickets: readonly Ticket[], period: Period): Queu
       resolved.flatMap((t) => (t.resolvedAt ? [minutesBetween(t.createdAt, t.resolvedAt)] : [])),
     ),
     slaBreaches: breaches.length,
-    csat: scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100) / 100 : null,
+    csat: averageCsat(scores),
   };
 }
 
@@ -52,7 +44,9 @@ export function summarizeQueues(
   const groups = new Map<string, Ticket[]>();
   for (const t of tickets) {
     if (!within(t.createdAt, period) && !within(t.resolvedAt, period)) continue;
-    groups.set(queueOf(t), [...(groups.get(queueOf(t)) ?? []), t]);
+    const list = groups.get(queueOf(t)) ?? [];
+    list.push(t);
+    groups.set(queueOf(t), list);
   }
   const byCategory: Record<string, number> = {};
   for (const t of tickets) if (within(t.createdAt, period)) byCategory[t.category] = (byCategory[t.category] ?? 0) + 1;

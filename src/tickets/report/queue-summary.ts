@@ -13,8 +13,9 @@ export interface QueueSummary {
   csat: number | null;
 }
 
-const minutesBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 60_000);
-const p50 = (values: number[]) =>
+export const minutesBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 60_000);
+/** Median of unsorted values, or null when there are none. */
+export const p50 = (values: number[]) =>
   percentile(
     [...values].sort((a, b) => a - b),
     50,
@@ -46,7 +47,11 @@ export function summarizeQueues(
       ),
       resolutionP50Min: p50(resolved.map((t) => minutesBetween(t.createdAt, t.resolvedAt as string))),
       slaBreaches: mine.filter((t) => (t.resolvedAt ?? (isOpen(t) ? nowIso : '')) > t.slaDueAt).length,
-      csat: scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100) / 100 : null,
+      csat: averageCsat(scores),
     };
   });
 }
+
+/** Average CSAT to two decimals, or null without scores. */
+export const averageCsat = (scores: readonly number[]): number | null =>
+  scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100) / 100 : null;
