@@ -12,11 +12,22 @@ export function dimseWorklist(peer: DimsePeer): WorklistSource {
   return { find: (query) => findWorklist(peer, query) };
 }
 
-/** `fetch` with a deadline of its own, for the worklist's REST lookups (PACS_WORKLIST_TIMEOUT_MS). */
+/**
+ * `fetch` with a deadline of its own, for the worklist's REST lookups (PACS_WORKLIST_TIMEOUT_MS). It rejects at the
+ * deadline itself, even when the transport under it does not honour the abort signal (a mocked or proxied fetch).
+ */
 function within(fetch: FetchLike, timeoutMs: number): FetchLike {
   return (input, init = {}) => {
     const timeout = AbortSignal.timeout(timeoutMs);
-    return fetch(input, { ...init, signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+    const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    return new Promise((resolve, reject) => {
+      const onAbort = () => reject(signal.reason);
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      fetch(input, { ...init, signal })
+        .then(resolve, reject)
+        .finally(() => signal.removeEventListener('abort', onAbort));
+    });
   };
 }
 
