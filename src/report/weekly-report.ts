@@ -1,19 +1,12 @@
 import type { Queue } from '../channels/channel-directory.js';
+import type { QueueSummary } from '../tickets/report/queue-summary.js';
 
-/** One queue's week: `opened` counts tickets created in the period, `resolved` tickets resolved in it. */
-export interface QueueWeek {
-  id: string;
-  opened: number;
-  resolved: number;
-  /** Median minutes from creation to first response, over the tickets opened in the period. */
-  firstResponseP50Min: number | null;
-  /** Median minutes from creation to resolution, over the tickets resolved in the period. */
-  resolutionP50Min: number | null;
-  /** Tickets opened in the period that were resolved after their SLA, or are still open past it. */
-  slaBreaches: number;
-  /** Average CSAT (1–5, two decimals) of the tickets resolved in the period, or null without scores. */
-  csat: number | null;
-}
+/**
+ * One queue's week, the same shape as `tickets summary --json`'s queues (the contract both share): `opened` counts
+ * tickets created in the period, `resolved` tickets resolved in it, `slaBreaches` tickets opened in it that were
+ * resolved after their SLA or are still open past it.
+ */
+export type QueueWeek = QueueSummary;
 
 export interface Deflection {
   questions: number;
